@@ -1,0 +1,86 @@
+package dev.deltactl.cli;
+
+import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.error.DeltactlException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Builds the command line with its streams, engine factory, exception handlers and exit codes, all wired
+ * in one place, so that the one-shot CLI, the shell and the tests run the same thing.
+ */
+public final class Cli {
+  /** Creates the engine for a command, given its settings and where to send notices to the user. */
+  public interface EngineFactory extends BiFunction<EngineConfig, Consumer<String>, Engine> {}
+
+  private Cli() {}
+
+  public static CommandLine commandLine(PrintStream out, PrintStream err, EngineFactory engines, Redactor redactor) {
+    RootCommand root = new RootCommand(out, err, engines, redactor);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExitCodeExceptionMapper(t -> t instanceof DeltactlException d ? ExitCodes.of(d.code()) : ExitCodes.FAILED);
+    cl.setParameterExceptionHandler(Cli::usageError);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, root, redactor, err));
+    return cl;
+  }
+
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private static int failure(Exception ex, RootCommand root, Redactor redactor, PrintStream err) {
+    if (ex instanceof ParameterException pe) {
+      return usageError(pe, new String[0]);
+    }
+    int code;
+    String message;
+    if (ex instanceof DeltactlException d) {
+      code = ExitCodes.of(d.code());
+      message = d.getMessage();
+    } else {
+      code = ExitCodes.FAILED;
+      message = "unexpected " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+          + (root.debug() ? "" : " (run with --debug for the stack trace)");
+    }
+    err.println(redactor.redact("error: " + oneLine(message)));
+    if (root.debug()) {
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      err.print(redactor.redact(trace.toString()));
+    }
+    err.flush();
+    return code;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** Runs one command line and closes the engine it opened; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err, EngineFactory engines, Redactor redactor) {
+    CommandLine cl = commandLine(out, err, engines, redactor);
+    try {
+      return cl.execute(args);
+    } finally {
+      ((RootCommand) cl.getCommand()).closeEngine();
+      out.flush();
+      err.flush();
+    }
+  }
+}

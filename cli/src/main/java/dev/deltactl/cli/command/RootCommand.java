@@ -1,0 +1,123 @@
+package dev.deltactl.cli.command;
+
+import dev.deltactl.cli.Cli;
+import dev.deltactl.cli.Redactor;
+import dev.deltactl.cli.VersionProvider;
+import dev.deltactl.cli.output.OutputFormat;
+import dev.deltactl.cli.output.Printer;
+import dev.deltactl.cli.output.Rendered;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineConfig;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code deltactl}: the global options, shared by every command, and what the commands share. */
+@Command(
+    name = "deltactl",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Manage Delta Lake tables: create, describe, history and SQL, on embedded or remote Spark.",
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success",
+      "  1  the operation failed",
+      "  2  bad usage or invalid input",
+      "  3  the table, a version or a path does not exist, or is not a Delta table",
+      "  4  a concurrent transaction conflicted (safe to retry)",
+      "  5  refused by a safety check",
+      "",
+      "TABLE is a path (/data/t, ./t, s3a://bucket/t, delta.`/data/t`) or a metastore name ([db.]t)."
+    },
+    subcommands = {
+      CreateCommand.class,
+      DescribeCommand.class,
+      HistoryCommand.class,
+      SqlCommand.class
+    })
+public final class RootCommand implements Runnable {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Cli.EngineFactory engines;
+  private final Redactor redactor;
+  private Engine engine;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
+      description = "Spark master: local[*] (default, Spark embedded in this process), local[N], spark://host:7077, yarn, k8s://...")
+  String master = EngineConfig.DEFAULT_MASTER;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT, order = 2,
+      description = "A setting, repeatable: Spark keys (spark.*), Hadoop keys (fs.s3a.*, anything else) and"
+          + " deltactl's (deltactl.metastore.wait=60s). Values of keys naming a secret are never printed.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 3,
+      description = "Result format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  OutputFormat output = OutputFormat.TABLE;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, order = 4,
+      description = "Print results and errors only: no notes or warnings")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = 5,
+      description = "More output on stderr: -v our progress and settings, -v -v Spark's logs too")
+  boolean[] verbose = new boolean[0];
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, order = 6,
+      description = "Print stack traces of errors")
+  boolean debug;
+
+  public RootCommand(PrintStream out, PrintStream err, Cli.EngineFactory engines, Redactor redactor) {
+    this.out = out;
+    this.err = err;
+    this.engines = engines;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(err);
+  }
+
+  public boolean debug() {
+    return debug;
+  }
+
+  /** The engine for this run, opened on first use with the global options. */
+  Engine engine(String command) {
+    if (engine == null) {
+      redactor.learn(conf);
+      EngineConfig config = new EngineConfig(master, conf, null, "deltactl " + command);
+      engine = engines.apply(config, this::note);
+    }
+    return engine;
+  }
+
+  public void closeEngine() {
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+  }
+
+  void print(Rendered result) {
+    Printer.of(output).print(result, out);
+  }
+
+  /** A note for the user on stderr, unless {@code --quiet}. */
+  void note(String message) {
+    if (!quiet) {
+      err.println(redactor.redact("note: " + message));
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.deltactl.cli.output;
+
+import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.CreateTableResult;
+import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.SqlResult;
+import dev.deltactl.core.api.TableDetail;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** How each result looks in each output format. */
+public final class Views {
+  private static final List<String> DETAIL_COLUMNS = List.of(
+      "format", "id", "name", "description", "location", "createdAt", "lastModified", "partitionColumns",
+      "clusteringColumns", "numFiles", "sizeInBytes", "properties", "minReaderVersion", "minWriterVersion",
+      "tableFeatures", "version", "schema");
+  private static final List<String> HISTORY_COLUMNS = List.of(
+      "version", "timestamp", "userId", "userName", "operation", "operationParameters", "readVersion",
+      "isolationLevel", "isBlindAppend", "operationMetrics", "userMetadata", "engineInfo");
+  private static final List<String> HISTORY_TABLE_COLUMNS = List.of(
+      "version", "timestamp", "operation", "operationParameters", "operationMetrics", "userName",
+      "readVersion", "isolationLevel", "isBlindAppend", "userMetadata", "engineInfo");
+
+  private Views() {}
+
+  public static Rendered describe(TableDetail d) {
+    return detailTables(d, d, List.of(), List.of());
+  }
+
+  public static Rendered create(CreateTableResult r) {
+    String action = switch (r.action()) {
+      case CREATED -> "created";
+      case REPLACED -> "replaced";
+      case ALREADY_EXISTS -> "already exists (unchanged)";
+    };
+    return detailTables(r, r.table(), List.of("result"), List.of(action));
+  }
+
+  private static Rendered detailTables(Object json, TableDetail d, List<String> preColumns, List<Object> preValues) {
+    List<Object> values = new ArrayList<>(preValues);
+    values.addAll(Arrays.asList(
+        d.format(), d.id(), d.name(), d.description(), d.location(), d.createdAt(), d.lastModified(),
+        d.partitionColumns(), d.clusteringColumns(), d.numFiles(), d.sizeInBytes(), d.properties(),
+        d.minReaderVersion(), d.minWriterVersion(), d.tableFeatures(), d.version(), ddl(d.schema())));
+    List<String> columns = new ArrayList<>(preColumns);
+    columns.addAll(DETAIL_COLUMNS);
+    // the table format shows the schema as its own grid instead of a DDL line
+    List<String> headColumns = columns.subList(0, columns.size() - 1);
+    List<Object> headValues = values.subList(0, values.size() - 1);
+    List<List<Object>> schemaRows = d.schema().stream()
+        .map(c -> Arrays.<Object>asList(c.name(), c.type(), c.nullable(),
+            d.partitionColumns().contains(c.name()), c.comment()))
+        .toList();
+    Tabular head = Tabular.record(headColumns, headValues);
+    Tabular schema = Tabular.grid(List.of("column", "type", "nullable", "partition", "comment"), schemaRows)
+        .titled("schema");
+    return new Rendered(json, List.of(head, schema), Tabular.grid(columns, List.of(values)));
+  }
+
+  /** A schema in Spark DDL: {@code id BIGINT NOT NULL, name STRING COMMENT 'x'}. */
+  static String ddl(List<ColumnInfo> schema) {
+    return schema.stream().map(c -> {
+      String s = quoteIfNeeded(c.name()) + " " + c.type();
+      if (!c.nullable()) {
+        s += " NOT NULL";
+      }
+      if (c.comment() != null) {
+        s += " COMMENT '" + c.comment().replace("\\", "\\\\").replace("'", "\\'") + "'";
+      }
+      return s;
+    }).collect(Collectors.joining(", "));
+  }
+
+  private static String quoteIfNeeded(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
+  }
+
+  public static Rendered history(HistoryResult h) {
+    List<List<Object>> full = new ArrayList<>();
+    List<List<Object>> shown = new ArrayList<>();
+    for (HistoryResult.Entry e : h.entries()) {
+      full.add(Arrays.asList(e.version(), e.timestamp(), e.userId(), e.userName(), e.operation(),
+          e.operationParameters(), e.readVersion(), e.isolationLevel(), e.isBlindAppend(), e.operationMetrics(),
+          e.userMetadata(), e.engineInfo()));
+      shown.add(Arrays.asList(e.version(), e.timestamp(), e.operation(), e.operationParameters(),
+          e.operationMetrics(), e.userName(), e.readVersion(), e.isolationLevel(), e.isBlindAppend(),
+          e.userMetadata(), e.engineInfo()));
+    }
+    return new Rendered(h.entries(), List.of(Tabular.grid(HISTORY_TABLE_COLUMNS, shown)),
+        Tabular.grid(HISTORY_COLUMNS, full));
+  }
+
+  public static Rendered sql(SqlResult r) {
+    List<String> names = r.columns().stream().map(ColumnInfo::name).toList();
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (List<Object> row : r.rows()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        m.put(names.get(i), row.get(i));
+      }
+      json.add(m);
+    }
+    return new Rendered(json, Tabular.grid(names, r.rows()));
+  }
+}

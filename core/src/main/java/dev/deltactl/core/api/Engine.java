@@ -1,0 +1,40 @@
+package dev.deltactl.core.api;
+
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+
+/**
+ * Runs deltactl's operations on one execution engine. Each operation takes one request and returns one
+ * result; failures are {@link DeltactlException}s with a stable code. An engine that cannot run an
+ * operation throws {@link ErrorCode#NOT_SUPPORTED_BY_ENGINE}.
+ */
+public interface Engine extends AutoCloseable {
+
+  /** A short name for messages: {@code spark(local[*])}, {@code kernel}. */
+  String name();
+
+  default CreateTableResult create(CreateTableRequest request) {
+    throw unsupported("create");
+  }
+
+  default TableDetail describe(DescribeRequest request) {
+    throw unsupported("describe");
+  }
+
+  default HistoryResult history(HistoryRequest request) {
+    throw unsupported("history");
+  }
+
+  default SqlResult sql(SqlRequest request) {
+    throw unsupported("sql");
+  }
+
+  default DeltactlException unsupported(String operation) {
+    return new DeltactlException(
+        ErrorCode.NOT_SUPPORTED_BY_ENGINE, operation + " is not supported by the " + name() + " engine");
+  }
+
+  /** Releases the engine's resources; a no-op for engines that hold none. */
+  @Override
+  default void close() {}
+}

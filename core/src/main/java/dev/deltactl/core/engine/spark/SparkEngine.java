@@ -1,0 +1,434 @@
+package dev.deltactl.core.engine.spark;
+
+import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.CreateTableRequest;
+import dev.deltactl.core.api.CreateTableResult;
+import dev.deltactl.core.api.DescribeRequest;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.HistoryRequest;
+import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.SqlRequest;
+import dev.deltactl.core.api.SqlResult;
+import dev.deltactl.core.api.TableDetail;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs operations with Delta Lake on a Spark session, embedded ({@code local[*]}) or on a cluster master. */
+public final class SparkEngine implements Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+
+  private final EngineConfig config;
+  private final Consumer<String> notices;
+  private final boolean ownsSession;
+  private SparkSession spark;
+  private boolean catalogEnabled;
+  private MetastoreLock metastoreLock;
+
+  /**
+   * An engine that opens its session on first use, with the metastore only if that first operation names a
+   * table.
+   *
+   * @param notices where to tell the user something while they wait (on the terminal: stderr)
+   */
+  public SparkEngine(EngineConfig config, Consumer<String> notices) {
+    this.config = config;
+    this.notices = notices;
+    this.ownsSession = true;
+  }
+
+  private SparkEngine(SparkSession spark) {
+    this.config = EngineConfig.local();
+    this.notices = m -> {};
+    this.ownsSession = false;
+    this.spark = spark;
+    this.catalogEnabled = "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
+  }
+
+  /**
+   * Opens a session with the metastore right away, for long-lived processes (a shell, a test run) that will
+   * use both paths and names. Closing the engine stops the session.
+   */
+  public static SparkEngine withCatalog(EngineConfig config, Consumer<String> notices) {
+    SparkEngine e = new SparkEngine(config, notices);
+    e.session(true);
+    return e;
+  }
+
+  /** An engine on a session someone else owns; closing the engine leaves the session running. */
+  public static SparkEngine attach(SparkSession spark) {
+    return new SparkEngine(spark);
+  }
+
+  @Override
+  public String name() {
+    return "spark(" + config.master() + ")";
+  }
+
+  synchronized SparkSession session(boolean needCatalog) {
+    if (spark == null) {
+      Map<String, String> settings = SparkSessionFactory.settings(config, needCatalog);
+      if (SparkSessionFactory.usesEmbeddedMetastore(settings)) {
+        metastoreLock = MetastoreLock.acquire(
+            config.dataDir().resolve("metastore.lock"), config.metastoreWait(), config.invocation(), notices);
+      }
+      spark = SparkSessionFactory.open(config, settings);
+      catalogEnabled = "hive".equals(settings.get("spark.sql.catalogImplementation"));
+    } else if (needCatalog && !catalogEnabled) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED,
+          "this Spark session was started without a metastore, so it cannot resolve table names;"
+              + " address the table by its path, or start a new session");
+    }
+    return spark;
+  }
+
+  /** The session, opened if needed, for callers in this package and tests. */
+  public SparkSession sparkSession() {
+    return session(false);
+  }
+
+  private <T> T run(boolean needCatalog, java.util.function.Function<SparkSession, T> body) {
+    try {
+      return body.apply(session(needCatalog));
+    } catch (RuntimeException | LinkageError e) {
+      throw SparkErrors.translate(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- create
+
+  @Override
+  public CreateTableResult create(CreateTableRequest r) {
+    TableRef ref = r.table();
+    if (ref.hasTimeTravel()) {
+      throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
+    }
+    if (r.location() != null && ref.isPath()) {
+      throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
+    }
+    if (r.source() == null && r.schemaDdl() == null) {
+      throw DeltactlException.invalid("create needs columns: give --schema, --as-select or --from");
+    }
+    if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
+      throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
+    }
+    StructType schema = r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
+    boolean needCatalog = !ref.isPath() || r.source() instanceof CreateTableRequest.AsSelect;
+    return run(needCatalog, spark -> {
+      boolean exists = exists(spark, ref);
+      if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
+        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS,
+            "table " + ref.display() + " already exists; use --replace to replace it (its history is kept)"
+                + " or --if-not-exists to leave it as it is");
+      }
+      if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
+        return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, detail(spark, ref));
+      }
+      if (!exists && ref.isPath()) {
+        refuseNonEmptyFolder(spark, ref.path());
+      }
+      String view = null;
+      StringBuilder sql = new StringBuilder(exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ");
+      sql.append(Sql.table(ref));
+      StructType columns = schema;
+      if (r.source() == null) {
+        sql.append(" (").append(schema.toDDL()).append(')');
+      } else {
+        Dataset<Row> data = sourceData(spark, r.source(), schema);
+        columns = data.schema();
+        view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
+        data.createOrReplaceTempView(view);
+      }
+      checkPartitionColumns(r.partitionedBy(), columns);
+      sql.append(" USING delta");
+      if (!r.partitionedBy().isEmpty()) {
+        sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
+      }
+      if (r.location() != null) {
+        sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));
+      }
+      if (r.comment() != null) {
+        sql.append(" COMMENT ").append(Sql.literal(r.comment()));
+      }
+      if (!r.properties().isEmpty()) {
+        sql.append(" TBLPROPERTIES (").append(r.properties().entrySet().stream()
+            .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
+            .collect(Collectors.joining(", "))).append(')');
+      }
+      if (view != null) {
+        sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
+      }
+      LOG.info("running: {}", sql);
+      try {
+        spark.sql(sql.toString());
+      } finally {
+        if (view != null) {
+          spark.catalog().dropTempView(view);
+        }
+      }
+      return new CreateTableResult(
+          exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED, detail(spark, ref));
+    });
+  }
+
+  private static StructType parseSchema(String ddl) {
+    StructType schema;
+    try {
+      schema = StructType.fromDDL(ddl);
+    } catch (RuntimeException e) {
+      throw new DeltactlException(ErrorCode.INVALID_SCHEMA,
+          "invalid --schema '" + ddl + "': " + SparkErrors.firstLine(e)
+              + " (expected Spark DDL such as \"id BIGINT NOT NULL, name STRING, day DATE\")", e);
+    }
+    if (schema.isEmpty()) {
+      throw new DeltactlException(ErrorCode.INVALID_SCHEMA, "invalid --schema '" + ddl + "': no columns");
+    }
+    return schema;
+  }
+
+  private static Dataset<Row> sourceData(SparkSession spark, CreateTableRequest.Source source, StructType schema) {
+    if (source instanceof CreateTableRequest.AsSelect q) {
+      LogicalPlan plan;
+      try {
+        plan = spark.sessionState().sqlParser().parsePlan(q.query());
+      } catch (Exception e) {
+        throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --as-select query: " + SparkErrors.firstLine(e), e);
+      }
+      if (plan instanceof Command) {
+        throw new DeltactlException(ErrorCode.INVALID_SQL,
+            "--as-select takes a query (SELECT, VALUES, WITH ...), not a command: " + q.query());
+      }
+      return spark.sql(q.query());
+    }
+    CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
+    String path = TableRef.ofPath(f.path()).path();
+    if (!exists(spark, path)) {
+      throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
+    }
+    DataFrameReader reader = spark.read().format(f.format().sourceName()).options(f.options());
+    if (schema != null) {
+      reader = reader.schema(schema);
+    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
+      reader = reader.option("inferSchema", "true");
+    }
+    return reader.load(path);
+  }
+
+  private static void checkPartitionColumns(List<String> partitionedBy, StructType schema) {
+    List<String> names = List.of(schema.fieldNames());
+    for (String p : partitionedBy) {
+      if (names.stream().noneMatch(n -> n.equalsIgnoreCase(p))) {
+        throw DeltactlException.invalid(
+            "partition column '" + p + "' is not a column of the table (columns: " + String.join(", ", names) + ")");
+      }
+    }
+  }
+
+  private static boolean exists(SparkSession spark, TableRef ref) {
+    if (ref.isPath()) {
+      return DeltaTable.isDeltaTable(spark, ref.path());
+    }
+    return spark.catalog().tableExists(Sql.table(ref));
+  }
+
+  private static boolean exists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sessionState().newHadoopConf()).exists(p);
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void refuseNonEmptyFolder(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(p)) {
+        return;
+      }
+      FileStatus status = fs.getFileStatus(p);
+      if (!status.isDirectory()) {
+        throw DeltactlException.invalid("cannot create a table at " + path + ": it is a file");
+      }
+      if (fs.listStatus(p).length > 0) {
+        throw DeltactlException.invalid("refusing to create a table in " + path
+            + ": the folder is not empty and holds no Delta table; choose an empty or new folder");
+      }
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- describe
+
+  @Override
+  public TableDetail describe(DescribeRequest r) {
+    requireCurrent(r.table(), "describe");
+    return run(!r.table().isPath(), spark -> detail(spark, r.table()));
+  }
+
+  private static void requireCurrent(TableRef ref, String command) {
+    if (ref.hasTimeTravel()) {
+      throw DeltactlException.invalid(
+          command + " works on the current table; drop the suffix of '" + ref.display() + "'");
+    }
+  }
+
+  private DeltaTable deltaTable(SparkSession spark, TableRef ref) {
+    if (ref.isPath()) {
+      if (!exists(spark, ref.path())) {
+        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "path not found: " + ref.path());
+      }
+      if (!DeltaTable.isDeltaTable(spark, ref.path())) {
+        throw new DeltactlException(ErrorCode.NOT_A_DELTA_TABLE,
+            ref.path() + " is not a Delta table: it has no readable " + "_delta_log");
+      }
+      return DeltaTable.forPath(spark, ref.path());
+    }
+    if (!spark.catalog().tableExists(Sql.table(ref))) {
+      throw new DeltactlException(ErrorCode.TABLE_NOT_FOUND,
+          "table " + ref.display() + " not found in the metastore; check the name, or give the table's path");
+    }
+    return DeltaTable.forName(spark, Sql.table(ref));
+  }
+
+  private TableDetail detail(SparkSession spark, TableRef ref) {
+    DeltaTable dt = deltaTable(spark, ref);
+    Row d = dt.detail().head();
+    long version = dt.history(1).select("version").head().getLong(0);
+    StructType schema = dt.toDF().schema();
+    List<ColumnInfo> columns = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(),
+          f.getComment().isDefined() ? f.getComment().get() : null));
+    }
+    return new TableDetail(
+        str(d, "format"),
+        str(d, "id"),
+        str(d, "name"),
+        str(d, "description"),
+        str(d, "location"),
+        instant(d, "createdAt"),
+        instant(d, "lastModified"),
+        RowValues.stringList(d, "partitionColumns"),
+        RowValues.has(d, "clusteringColumns") ? RowValues.stringList(d, "clusteringColumns") : List.of(),
+        num(d, "numFiles"),
+        num(d, "sizeInBytes"),
+        RowValues.stringMap(d, "properties"),
+        (int) num(d, "minReaderVersion"),
+        (int) num(d, "minWriterVersion"),
+        RowValues.has(d, "tableFeatures") ? RowValues.stringList(d, "tableFeatures").stream().sorted().toList() : List.of(),
+        version,
+        columns);
+  }
+
+  private static String str(Row r, String field) {
+    if (!RowValues.has(r, field)) {
+      return null;
+    }
+    Object v = r.getAs(field);
+    return v == null ? null : v.toString();
+  }
+
+  private static long num(Row r, String field) {
+    if (!RowValues.has(r, field)) {
+      return 0;
+    }
+    Object v = r.getAs(field);
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  private static Instant instant(Row r, String field) {
+    if (!RowValues.has(r, field)) {
+      return null;
+    }
+    Object v = RowValues.value(r.getAs(field), r.schema().apply(field).dataType());
+    return (Instant) v;
+  }
+
+  // ---------------------------------------------------------------- history
+
+  @Override
+  public HistoryResult history(HistoryRequest r) {
+    requireCurrent(r.table(), "history");
+    return run(!r.table().isPath(), spark -> {
+      DeltaTable dt = deltaTable(spark, r.table());
+      Dataset<Row> h = r.limit() == null ? dt.history() : dt.history(r.limit());
+      List<HistoryResult.Entry> entries = new ArrayList<>();
+      for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
+        entries.add(new HistoryResult.Entry(
+            row.<Long>getAs("version"),
+            instant(row, "timestamp"),
+            str(row, "userId"),
+            str(row, "userName"),
+            str(row, "operation"),
+            RowValues.stringMap(row, "operationParameters"),
+            row.getAs("readVersion"),
+            str(row, "isolationLevel"),
+            row.getAs("isBlindAppend"),
+            RowValues.stringMap(row, "operationMetrics"),
+            str(row, "userMetadata"),
+            str(row, "engineInfo")));
+      }
+      return new HistoryResult(r.table().display(), entries);
+    });
+  }
+
+  // ---------------------------------------------------------------- sql
+
+  @Override
+  public SqlResult sql(SqlRequest r) {
+    return run(true, spark -> {
+      Dataset<Row> df = spark.sql(r.statement());
+      StructType schema = df.schema();
+      List<Row> rows = r.maxRows() == 0 ? df.collectAsList() : df.limit(r.maxRows() + 1).collectAsList();
+      boolean truncated = r.maxRows() > 0 && rows.size() > r.maxRows();
+      List<List<Object>> out = new ArrayList<>();
+      for (Row row : truncated ? rows.subList(0, r.maxRows()) : rows) {
+        out.add(RowValues.row(row, schema));
+      }
+      List<ColumnInfo> columns = new ArrayList<>();
+      for (StructField f : schema.fields()) {
+        columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(),
+            f.getComment().isDefined() ? f.getComment().get() : null));
+      }
+      return new SqlResult(columns, out, truncated);
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (ownsSession && spark != null) {
+      spark.stop();
+      spark = null;
+    }
+    if (metastoreLock != null) {
+      metastoreLock.close();
+      metastoreLock = null;
+    }
+  }
+}

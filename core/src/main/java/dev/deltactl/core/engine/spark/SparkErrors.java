@@ -1,0 +1,114 @@
+package dev.deltactl.core.engine.spark;
+
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.io.FileNotFoundException;
+import java.util.Set;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+
+/** Translates what Spark and Delta throw into deltactl's typed errors, by error condition. */
+final class SparkErrors {
+  private static final Set<String> NOT_FOUND = Set.of(
+      "TABLE_OR_VIEW_NOT_FOUND", "DELTA_TABLE_NOT_FOUND", "DELTA_MISSING_DELTA_TABLE",
+      "DELTA_PATH_DOES_NOT_EXIST", "PATH_NOT_FOUND", "SCHEMA_NOT_FOUND", "DELTA_TABLE_NOT_FOUND_STREAMING",
+      "DELTA_MISSING_DELTA_TABLE_COPY_INTO", "DELTA_TABLE_ONLY_OPERATION", "DELTA_EMPTY_DIRECTORY");
+  private static final Set<String> VERSION_NOT_FOUND = Set.of(
+      "DELTA_VERSION_NOT_FOUND", "DELTA_TIMESTAMP_GREATER_THAN_COMMIT", "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION",
+      "DELTA_CANNOT_TIME_TRAVEL_VIEWS", "DELTA_NO_COMMITS_FOUND", "DELTA_NO_RECREATABLE_HISTORY_FOUND");
+  private static final Set<String> ALREADY_EXISTS = Set.of(
+      "TABLE_OR_VIEW_ALREADY_EXISTS", "DELTA_TABLE_ALREADY_EXISTS", "DELTA_PATH_EXISTS",
+      "DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION");
+  private static final Set<String> UNSUPPORTED_FEATURE = Set.of(
+      "DELTA_UNSUPPORTED_FEATURES_FOR_READ", "DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
+      "DELTA_INVALID_PROTOCOL_VERSION", "DELTA_UNSUPPORTED_READER_TABLE_FEATURES_IN_TABLE",
+      "DELTA_UNSUPPORTED_WRITER_TABLE_FEATURES_IN_TABLE", "DELTA_UNSUPPORTED_FEATURE_STATUS",
+      "DELTA_UNSUPPORTED_TYPE_CHANGE_IN_SCHEMA", "UNSUPPORTED_FEATURE");
+
+  private SparkErrors() {}
+
+  /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
+  static DeltactlException translate(Throwable t) {
+    if (t instanceof LinkageError) {
+      return new DeltactlException(ErrorCode.OPERATION_FAILED, "internal error in the engine: " + firstLine(
+          t.getCause() == null ? t : t.getCause()), t);
+    }
+    if (t instanceof DeltactlException d) {
+      return d;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof DeltactlException d) {
+        return d;
+      }
+      if (c instanceof io.delta.exceptions.DeltaConcurrentModificationException
+          || c instanceof java.util.ConcurrentModificationException
+              && c.getClass().getName().startsWith("io.delta")) {
+        return new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION,
+            firstLine(c) + " (another writer committed first; the operation is safe to retry)", t);
+      }
+      if (c instanceof SparkThrowable st && st.getCondition() != null) {
+        ErrorCode code = byCondition(st.getCondition(), c);
+        if (code != null) {
+          return new DeltactlException(code, firstLine(c), t);
+        }
+      }
+      if (c instanceof FileNotFoundException) {
+        return new DeltactlException(ErrorCode.OPERATION_FAILED,
+            "a file the table refers to is missing: " + firstLine(c), t);
+      }
+    }
+    if (t instanceof ParseException) {
+      return new DeltactlException(ErrorCode.INVALID_SQL, firstLine(t), t);
+    }
+    if (t instanceof AnalysisException) {
+      return new DeltactlException(ErrorCode.INVALID_SQL, firstLine(t), t);
+    }
+    return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(t), t);
+  }
+
+  private static ErrorCode byCondition(String condition, Throwable t) {
+    String base = condition.contains(".") ? condition.substring(0, condition.indexOf('.')) : condition;
+    if (NOT_FOUND.contains(base)) {
+      return base.startsWith("TABLE_OR_VIEW") || base.equals("SCHEMA_NOT_FOUND")
+          ? ErrorCode.TABLE_NOT_FOUND
+          : base.equals("PATH_NOT_FOUND") || base.equals("DELTA_PATH_DOES_NOT_EXIST")
+              ? ErrorCode.PATH_NOT_FOUND
+              : ErrorCode.NOT_A_DELTA_TABLE;
+    }
+    if (VERSION_NOT_FOUND.contains(base)) {
+      return ErrorCode.VERSION_NOT_FOUND;
+    }
+    if (ALREADY_EXISTS.contains(base)) {
+      return ErrorCode.TABLE_ALREADY_EXISTS;
+    }
+    if (UNSUPPORTED_FEATURE.contains(base) || base.startsWith("DELTA_UNSUPPORTED_FEATURE")) {
+      return ErrorCode.UNSUPPORTED_FEATURE;
+    }
+    if (base.startsWith("DELTA_CONCURRENT") || base.equals("DELTA_METADATA_CHANGED")
+        || base.equals("DELTA_PROTOCOL_CHANGED")) {
+      return ErrorCode.CONCURRENT_MODIFICATION;
+    }
+    if (base.equals("PARSE_SYNTAX_ERROR") || base.equals("PARSE_EMPTY_STATEMENT") || t instanceof ParseException) {
+      return ErrorCode.INVALID_SQL;
+    }
+    if (t instanceof AnalysisException) {
+      return ErrorCode.INVALID_SQL;
+    }
+    return null;
+  }
+
+  /** The first line of a message, without Spark's trailing SQLSTATE and position noise. */
+  static String firstLine(Throwable t) {
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      return t.getClass().getSimpleName();
+    }
+    String line = m.strip();
+    int nl = line.indexOf('\n');
+    if (nl >= 0) {
+      line = line.substring(0, nl).strip();
+    }
+    return line.replaceAll("\\s*SQLSTATE: \\w+\\s*;?", " ").replaceAll("\\s+", " ").strip();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.deltactl.core.engine.spark;
+
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.Secrets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the Spark session: Delta's extension and catalog, defaults sized to this machine, the metastore
+ * (embedded Derby under the data folder, or the service named by {@code hive.metastore.uris}) only when a
+ * command needs table names, and the user's {@code --conf} over all of it.
+ */
+final class SparkSessionFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessionFactory.class);
+  static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  private SparkSessionFactory() {}
+
+  /** The Spark settings for a session: defaults first, then the user's settings. */
+  static Map<String, String> settings(EngineConfig config, boolean catalog) {
+    int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("spark.app.name", "deltactl");
+    s.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    s.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    s.put("spark.ui.enabled", "false");
+    s.put("spark.ui.showConsoleProgress", "false");
+    s.put("spark.sql.session.timeZone", "UTC");
+    s.put("spark.sql.datetime.java8API.enabled", "true");
+    // Spark's defaults are sized for clusters; on a laptop or CI runner they turn small jobs into
+    // hundreds or thousands of tasks (VACUUM listing, snapshot state reconstruction, shuffles).
+    s.put("spark.sql.shuffle.partitions", String.valueOf(cores * 2));
+    s.put("spark.default.parallelism", String.valueOf(cores * 2));
+    s.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(cores * 2));
+    s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
+    s.put("spark.sql.adaptive.enabled", "true");
+    s.put("spark.redaction.regex", Secrets.SECRET_KEY.pattern());
+    Path dataDir = config.dataDir();
+    s.put("spark.sql.warehouse.dir", dataDir.resolve("warehouse").toUri().toString());
+    if (catalog) {
+      s.put("spark.sql.catalogImplementation", "hive");
+      s.put(HADOOP_PREFIX + "javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + dataDir.resolve("metastore_db") + ";create=true");
+      // keep Hive's scratch and session folders under the data folder instead of littering /tmp
+      Path tmp = dataDir.resolve("tmp");
+      s.put(HADOOP_PREFIX + "hive.exec.scratchdir", tmp.resolve("hive-scratch").toString());
+      s.put(HADOOP_PREFIX + "hive.exec.local.scratchdir", tmp.resolve("hive-local").toString());
+      s.put(HADOOP_PREFIX + "hive.downloaded.resources.dir", tmp.resolve("hive-resources").toString());
+    } else {
+      s.put("spark.sql.catalogImplementation", "in-memory");
+    }
+    config.conf().forEach((k, v) -> {
+      if (!k.startsWith("deltactl.")) {
+        s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
+      }
+    });
+    return s;
+  }
+
+  /** True when the settings use an embedded Derby metastore, which admits one process at a time. */
+  static boolean usesEmbeddedMetastore(Map<String, String> settings) {
+    if (!"hive".equals(settings.get("spark.sql.catalogImplementation"))) {
+      return false;
+    }
+    String uris = settings.get(HADOOP_PREFIX + "hive.metastore.uris");
+    if (uris != null && !uris.isBlank()) {
+      return false;
+    }
+    String url = settings.getOrDefault(HADOOP_PREFIX + "javax.jdo.option.ConnectionURL", "");
+    return url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://");
+  }
+
+  static SparkSession open(EngineConfig config, Map<String, String> settings) {
+    if (System.getProperty("derby.stream.error.file") == null) {
+      System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
+    }
+    if (LOG.isInfoEnabled()) {
+      StringBuilder b = new StringBuilder("starting Spark session on " + config.master());
+      settings.forEach((k, v) -> b.append("\n  ").append(k).append('=').append(Secrets.display(k, v)));
+      LOG.info(b.toString());
+    }
+    SparkSession.Builder builder = SparkSession.builder().master(config.master());
+    settings.forEach(builder::config);
+    if ("hive".equals(settings.get("spark.sql.catalogImplementation"))) {
+      builder.enableHiveSupport();
+    }
+    long t0 = System.nanoTime();
+    SparkSession spark = builder.getOrCreate();
+    LOG.info("Spark {} session ready in {} ms", spark.version(), (System.nanoTime() - t0) / 1_000_000);
+    return spark;
+  }
+}
