@@ -37,7 +37,7 @@ public final class Cli {
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + ex.getMessage());
+    err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();

@@ -113,7 +113,8 @@ public final class SparkEngine implements Engine {
   private <T> T run(boolean needCatalog, java.util.function.Function<SparkSession, T> body) {
     try {
       return body.apply(session(needCatalog));
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) {
+      // Scala code throws checked exceptions (SparkException) undeclared
       throw SparkErrors.translate(e);
     }
   }
@@ -151,7 +152,8 @@ public final class SparkEngine implements Engine {
         refuseNonEmptyFolder(spark, ref.path());
       }
       String view = null;
-      StringBuilder sql = new StringBuilder(exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ");
+      // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
+      StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ");
       sql.append(Sql.table(ref));
       StructType columns = schema;
       if (r.source() == null) {
@@ -198,7 +200,7 @@ public final class SparkEngine implements Engine {
     StructType schema;
     try {
       schema = StructType.fromDDL(ddl);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw new DeltactlException(ErrorCode.INVALID_SCHEMA,
           "invalid --schema '" + ddl + "': " + SparkErrors.firstLine(e)
               + " (expected Spark DDL such as \"id BIGINT NOT NULL, name STRING, day DATE\")", e);
@@ -304,8 +306,8 @@ public final class SparkEngine implements Engine {
         throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "path not found: " + ref.path());
       }
       if (!DeltaTable.isDeltaTable(spark, ref.path())) {
-        throw new DeltactlException(ErrorCode.NOT_A_DELTA_TABLE,
-            ref.path() + " is not a Delta table: it has no readable " + "_delta_log");
+        throw new DeltactlException(ErrorCode.NOT_A_DELTA_TABLE, ref.path() + " is not a Delta table: "
+            + (exists(spark, ref.path() + "/_delta_log") ? "its _delta_log holds no commit" : "it has no _delta_log folder"));
       }
       return DeltaTable.forPath(spark, ref.path());
     }

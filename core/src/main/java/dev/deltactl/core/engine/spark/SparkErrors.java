@@ -53,10 +53,23 @@ final class SparkErrors {
           return new DeltactlException(code, firstLine(c), t);
         }
       }
+      if (c instanceof org.apache.hadoop.fs.ChecksumException) {
+        return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(c).replaceFirst(" at \\d+ exp: .*", "")
+            + ": the file does not match its .crc checksum file; if the file is known to be good, delete the"
+            + " stale .crc file next to it", t);
+      }
       if (c instanceof FileNotFoundException) {
         return new DeltactlException(ErrorCode.OPERATION_FAILED,
             "a file the table refers to is missing: " + firstLine(c), t);
       }
+    }
+    if (t instanceof org.apache.spark.SparkException && t.getMessage() != null
+        && t.getMessage().startsWith("Job aborted")) {
+      Throwable root = t;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return new DeltactlException(ErrorCode.OPERATION_FAILED, "Spark job failed: " + firstLine(root), t);
     }
     if (t instanceof ParseException) {
       return new DeltactlException(ErrorCode.INVALID_SQL, firstLine(t), t);

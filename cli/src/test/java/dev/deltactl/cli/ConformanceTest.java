@@ -1,0 +1,43 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The read-only commands on every table of the conformance corpus (tables written by delta-rs, Spark and
+ * Databricks over many protocol versions): each works, or fails with exit 3 or 1 and one line that names
+ * the reason, never a stack trace.
+ */
+class ConformanceTest {
+
+  static List<Path> tables() throws IOException {
+    try (Stream<Path> s = Files.list(TestCli.conformance())) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> describeAndHistoryWorkOrFailWithOneClearLine() throws IOException {
+    return tables().stream().flatMap(t -> Stream.of("describe", "history").map(cmd ->
+        DynamicTest.dynamicTest(cmd + " " + t.getFileName(), () -> {
+          TestCli.Run r = TestCli.run(cmd, t.toString(), "-o", "json");
+          System.out.println("conformance " + cmd + " " + t.getFileName() + ": exit " + r.exitCode()
+              + (r.exitCode() == 0 ? "" : " " + r.err().strip()));
+          if (r.exitCode() == 0) {
+            assertThat(r.out()).startsWith(cmd.equals("describe") ? "{\"format\":\"delta\"" : "[{\"version\":");
+          } else {
+            assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).as(r.toString()).startsWith("error: ").doesNotContain("\tat ");
+            assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+          }
+        })));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.deltactl.cli;
+
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.spark.SparkEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+
+/**
+ * Runs the CLI in this JVM with captured streams, on one Spark session (with a metastore in a temporary
+ * data folder) shared by every test of the run.
+ */
+public final class TestCli {
+  /** What one command printed and returned. */
+  public record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private static SparkEngine shared;
+  private static Path dataDir;
+
+  private TestCli() {}
+
+  public static synchronized SparkEngine engine() {
+    if (shared == null) {
+      try {
+        dataDir = Files.createTempDirectory("deltactl-test-home");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      shared = SparkEngine.withCatalog(
+          new EngineConfig("local[2]", Map.of(), dataDir, "deltactl tests"), notice -> {});
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  public static Path dataDir() {
+    engine();
+    return dataDir;
+  }
+
+  public static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Cli.EngineFactory engines = (config, notices) -> SparkEngine.attach(engine().sparkSession());
+    int code = Cli.run(args, o, e, engines, new Redactor());
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The conformance tables: Delta tables written by other engines. Read-only; copy before writing. */
+  public static Path conformance() {
+    return Path.of(System.getProperty("conformance.dir"));
+  }
+
+  /**
+   * Gives commit N of a table the modification time 2026-01-01T00:00:00Z plus N minutes, so that the commit
+   * timestamps Delta derives from them are the same on every checkout.
+   */
+  public static Path fixCommitTimes(Path table) {
+    try (var files = Files.list(table.resolve("_delta_log"))) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.matches("\\d{20}\\.json")) {
+          long version = Long.parseLong(name.substring(0, 20));
+          Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(
+              java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60 * version)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return table;
+  }
+
+  /** Copies a folder keeping modification times, which Delta uses as commit timestamps. */
+  public static Path copy(Path from, Path to) {
+    try {
+      Files.walkFileTree(from, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return to;
+  }
+}
