@@ -37,7 +37,7 @@ public final class Cli {
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
+    err.println("error: " + ex.getMessage().replaceFirst("^Error: ", "").replace("option option ", "option "));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
