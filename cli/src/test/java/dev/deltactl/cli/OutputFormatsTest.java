@@ -169,4 +169,12 @@ class OutputFormatsTest {
   void sqlJoinsSeveralWordsIntoOneStatement() {
     assertThat(out("sql", "SELECT", "40", "+", "2", "AS", "answer", "-o", "csv")).isEqualTo("answer\r\n42\r\n");
   }
+
+  @Test
+  void aStatementWithoutAResultSetSaysOk() {
+    assertThat(out("sql", "SET spark.sql.ansi.enabled = true", "-o", "json"))
+        .isEqualTo("[{\"key\":\"spark.sql.ansi.enabled\",\"value\":\"true\"}]\n");
+    assertThat(out("sql", "CREATE TEMPORARY VIEW nothing AS SELECT 1")).isEqualTo("status  OK\n");
+    assertThat(out("sql", "DROP VIEW nothing", "-o", "json")).isEqualTo("[]\n");
+  }
 }

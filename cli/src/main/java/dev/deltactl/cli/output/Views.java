@@ -95,6 +95,10 @@ public final class Views {
   }
 
   public static Rendered sql(SqlResult r) {
+    if (r.columns().isEmpty()) {
+      // a statement that returns no result set (INSERT, SET ...): say it went through
+      return new Rendered(List.of(), Tabular.record(List.of("status"), List.of("OK")));
+    }
     List<String> names = r.columns().stream().map(ColumnInfo::name).toList();
     List<Map<String, Object>> json = new ArrayList<>();
     for (List<Object> row : r.rows()) {

@@ -1,0 +1,116 @@
+package dev.deltactl.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only separate processes show: names that persist, the metastore shared safely, quiet logs. */
+class ProcessesTest {
+  @TempDir static Path tmp;
+  static Path home;
+  static Path pathTable;
+
+  @BeforeAll
+  static void createTables() throws Exception {
+    home = tmp.resolve("home");
+    pathTable = tmp.resolve("by-path");
+    Launcher.Result named = Launcher.deltactl(home, "create", "sales", "--schema", "id BIGINT", "-o", "json");
+    assertThat(named.exitCode()).as(named.toString()).isZero();
+    assertThat(named.err()).as(named.toString()).isEmpty();
+    Launcher.Result path = Launcher.deltactl(home, "create", pathTable.toString(), "--schema", "id BIGINT", "-q");
+    assertThat(path.exitCode()).as(path.toString()).isZero();
+  }
+
+  @Test
+  void aNameCreatedInOneProcessIsFoundByTheNext() throws Exception {
+    Launcher.Result r = Launcher.deltactl(home, "describe", "sales", "-o", "csv");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains(",spark_catalog.default.sales,,file:" + home.resolve("warehouse/sales") + ",");
+  }
+
+  @Test
+  void twoProcessesUsingNamesAtOnceBothSucceed() throws Exception {
+    Process a = Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "describe", "sales", "-o", "json"), Map.of());
+    Process b = Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "history", "sales", "-o", "json"), Map.of());
+    Launcher.Result ra = Launcher.finish(a);
+    Launcher.Result rb = Launcher.finish(b);
+    assertThat(ra.exitCode()).as(ra.toString()).isZero();
+    assertThat(rb.exitCode()).as(rb.toString()).isZero();
+    assertThat(ra.out()).startsWith("{\"format\":\"delta\"");
+    assertThat(rb.out()).startsWith("[{\"version\":0,");
+  }
+
+  @Test
+  void aBusyMetastoreIsWaitedForThenRefusedNamingItsHolderWhilePathsStillWork() throws Exception {
+    Path lockFile = home.resolve("metastore.lock");
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap("pid 4242, deltactl shell, since 2026-11-23T10:00:00Z".getBytes(StandardCharsets.UTF_8)));
+      long t0 = System.nanoTime();
+      Launcher.Result r = Launcher.deltactl(home, "--conf", "deltactl.metastore.wait=2s", "describe", "sales");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).isEqualTo(
+          "note: waiting up to 2s for the metastore, in use by pid 4242, deltactl shell, since 2026-11-23T10:00:00Z\n"
+              + "error: the embedded metastore in " + home + " is in use by another process (pid 4242, deltactl shell,"
+              + " since 2026-11-23T10:00:00Z); waited 2s. Retry when it has finished, raise the wait with --conf"
+              + " deltactl.metastore.wait=5m, address the table by its path, or share a metastore service with"
+              + " --conf spark.hadoop.hive.metastore.uris=thrift://HOST:9083\n");
+      assertThat((System.nanoTime() - t0) / 1_000_000_000).as("seconds").isLessThan(60);
+
+      Launcher.Result byPath = Launcher.deltactl(home, "describe", pathTable.toString(), "-o", "json");
+      assertThat(byPath.exitCode()).as(byPath.toString()).isZero();
+      assertThat(byPath.err()).isEmpty();
+      assertThat(held.isValid()).isTrue();
+    }
+    // released: the same command goes through, and the metastore is intact
+    Launcher.Result after = Launcher.deltactl(home, "describe", "sales", "-o", "json");
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+  }
+
+  @Test
+  void verboseShowsOurSettingsWithSecretsRedactedAndTwiceVerboseShowsSparksLogs() throws Exception {
+    String secret = "AKIAVERYSECRET12345";
+    Launcher.Result quiet = Launcher.deltactl(home, "--conf", "fs.s3a.secret.key=" + secret,
+        "describe", pathTable.toString(), "-o", "json");
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.err()).isEmpty();
+
+    Launcher.Result v = Launcher.deltactl(home, "-v", "--conf", "fs.s3a.secret.key=" + secret,
+        "describe", pathTable.toString(), "-o", "json");
+    assertThat(v.exitCode()).as(v.toString()).isZero();
+    assertThat(v.err()).contains("[INFO] SparkSessionFactory - starting Spark session on local[*]")
+        .contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)")
+        .contains("spark.sql.catalogImplementation=in-memory")
+        .doesNotContain(secret)
+        .doesNotContain("SparkContext - Running Spark version");
+    assertThat(v.out()).startsWith("{\"format\":\"delta\"");
+
+    Launcher.Result vv = Launcher.deltactl(home, "-vv", "--conf", "fs.s3a.secret.key=" + secret,
+        "describe", pathTable.toString(), "-o", "json");
+    assertThat(vv.exitCode()).isZero();
+    assertThat(vv.err()).contains("[INFO] SparkContext - Running Spark version 4.2.0").doesNotContain(secret);
+    assertThat(vv.out()).isEqualTo(v.out());
+  }
+
+  @Test
+  void helpAndVersionNeedNoEngine() throws Exception {
+    Launcher.Result v = Launcher.deltactl(home, "--version");
+    assertThat(v.exitCode()).isZero();
+    assertThat(v.out()).startsWith("deltactl ").contains("Spark 4.2.0, Delta Lake 4.4.0");
+    assertThat(Files.exists(home.resolve("metastore_db/seg0"))).isTrue();
+  }
+}
