@@ -90,9 +90,9 @@ class ProcessesTest {
     assertThat(quiet.err()).isEmpty();
 
     Launcher.Result v = Launcher.deltactl(home, "-v", "--conf", "fs.s3a.secret.key=" + secret,
-        "describe", pathTable.toString(), "-o", "json");
+        "describe", pathTable.toString(), "-o", "json", "--master", "local[1]");
     assertThat(v.exitCode()).as(v.toString()).isZero();
-    assertThat(v.err()).contains("[INFO] SparkSessionFactory - starting Spark session on local[*]")
+    assertThat(v.err()).contains("[INFO] SparkSessionFactory - starting Spark session on local[1]")
         .contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)")
         .contains("spark.sql.catalogImplementation=in-memory")
         .doesNotContain(secret)
