@@ -28,6 +28,8 @@ public final class Cli {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // -v -v counts; for other options the last value given wins, as in most tools
+    cl.setOverwrittenOptionsAllowed(true);
     cl.setExitCodeExceptionMapper(t -> t instanceof DeltactlException d ? ExitCodes.of(d.code()) : ExitCodes.FAILED);
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, root, redactor, err));

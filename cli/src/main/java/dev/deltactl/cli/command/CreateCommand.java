@@ -76,7 +76,7 @@ final class CreateCommand implements Callable<Integer> {
     String from;
   }
 
-  @Option(names = "--format", paramLabel = "FORMAT", order = 10,
+  @Option(names = "--format", paramLabel = "FILE_FORMAT", order = 10,
       description = "Format of the --from files: ${COMPLETION-CANDIDATES}")
   SourceFormat format;
 

@@ -68,9 +68,14 @@ public final class RootCommand implements Runnable {
       description = "Print results and errors only: no notes or warnings")
   boolean quiet;
 
+  /** How many -v were given; the log levels themselves are set by Main before any logger exists. */
+  int verbosity;
+
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, order = 5,
       description = "More output on stderr: -v our progress and settings, -v -v Spark's logs too")
-  boolean[] verbose = new boolean[0];
+  void verbose(boolean on) {
+    verbosity++;
+  }
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, order = 6,
       description = "Print stack traces of errors")
