@@ -57,7 +57,7 @@ public final class TestCli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    Cli.EngineFactory engines = (config, notices) -> SparkEngine.attach(engine().sparkSession());
+    Cli.EngineFactory engines = (config, notices) -> SparkEngine.attach(engine().sparkSession(), notices);
     int code = Cli.run(args, o, e, engines, new Redactor());
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -1,6 +1,11 @@
 package dev.deltactl.cli.command;
 
 import dev.deltactl.cli.Cli;
+import dev.deltactl.cli.ExitCodes;
+import dev.deltactl.cli.output.TerminalProgress;
+import dev.deltactl.cli.output.Views;
+import dev.deltactl.core.api.OptimizeRequest;
+import dev.deltactl.core.api.OptimizeResult;
 import dev.deltactl.cli.Redactor;
 import dev.deltactl.cli.VersionProvider;
 import dev.deltactl.cli.output.OutputFormat;
@@ -40,6 +45,8 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
+      OptimizeCommand.class,
+      ZorderCommand.class,
       SqlCommand.class
     })
 public final class RootCommand implements Runnable {
@@ -81,6 +88,10 @@ public final class RootCommand implements Runnable {
       description = "Print stack traces of errors")
   boolean debug;
 
+  @Option(names = "--no-progress", scope = ScopeType.INHERIT, order = 7,
+      description = "No progress line on stderr (there is none anyway when stderr is not a terminal)")
+  boolean noProgress;
+
   public RootCommand(PrintStream out, PrintStream err, Cli.EngineFactory engines, Redactor redactor) {
     this.out = out;
     this.err = err;
@@ -103,8 +114,18 @@ public final class RootCommand implements Runnable {
       redactor.learn(conf);
       EngineConfig config = new EngineConfig(master, conf, null, "deltactl " + command);
       engine = engines.apply(config, this::note);
+      if (!quiet && !noProgress && TerminalProgress.stderrIsTerminal()) {
+        engine.onProgress(new TerminalProgress(err));
+      }
     }
     return engine;
+  }
+
+  /** Runs optimize or zorder and prints its plan or result. */
+  int optimize(OptimizeRequest request) {
+    OptimizeResult result = engine(request.zOrder() ? "zorder" : "optimize").optimize(request);
+    print(Views.optimize(result));
+    return ExitCodes.OK;
   }
 
   public void closeEngine() {

@@ -3,6 +3,9 @@ package dev.deltactl.cli.output;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.OptimizePlan;
+import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.Sizes;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
 import java.util.ArrayList;
@@ -92,6 +95,68 @@ public final class Views {
     }
     return new Rendered(h.entries(), List.of(Tabular.grid(HISTORY_TABLE_COLUMNS, shown)),
         Tabular.grid(HISTORY_COLUMNS, full));
+  }
+
+  private static final List<String> OPTIMIZE_COLUMNS = List.of(
+      "status", "table", "readVersion", "version", "zOrderBy", "where", "partitions", "bins", "filesBefore",
+      "candidateFiles", "candidateBytes", "expectedFilesAfter", "numFilesRemoved", "numFilesAdded", "bytesRemoved",
+      "bytesAdded", "filesAfter", "attempts", "elapsedMillis");
+
+  /**
+   * optimize and zorder: a readable summary (files before -> after, bytes, version) in table format, the
+   * plan and Delta's metrics whole in JSON, one flat row in CSV.
+   */
+  public static Rendered optimize(OptimizeResult r) {
+    OptimizePlan p = r.plan();
+    boolean done = r.status() == OptimizeResult.Status.OPTIMIZED;
+    Long removed = done ? number(r.metrics().get("numFilesRemoved")) : null;
+    Long added = done ? number(r.metrics().get("numFilesAdded")) : null;
+    Long bytesRemoved = done ? number(nested(r.metrics(), "filesRemoved", "totalSize")) : null;
+    Long bytesAdded = done ? number(nested(r.metrics(), "filesAdded", "totalSize")) : null;
+    Long filesAfter = done && removed != null && added != null ? p.totalFiles() - removed + added : null;
+    String status = switch (r.status()) {
+      case OPTIMIZED -> "optimized";
+      case DRY_RUN -> "dry run: nothing was changed";
+      case NOTHING_TO_DO -> "nothing to do: no files to rewrite, no commit made";
+    };
+    List<Object> flat = Arrays.asList(r.status().name(), p.table(), p.version(), r.version(),
+        p.zOrderBy(), p.where(), p.partitions(), p.bins(), p.totalFiles(), p.candidateFiles(), p.candidateBytes(),
+        p.expectedFilesAfter(), removed, added, bytesRemoved, bytesAdded, filesAfter, r.attempts(), r.elapsedMillis());
+    List<String> names = new ArrayList<>(List.of("result", "table", "version"));
+    List<Object> values = new ArrayList<>(Arrays.asList(status, p.table(),
+        done ? p.version() + " -> " + r.version() : String.valueOf(p.version())));
+    if (!p.zOrderBy().isEmpty()) {
+      names.add("zOrderBy");
+      values.add(String.join(", ", p.zOrderBy()));
+    }
+    if (p.where() != null) {
+      names.add("where");
+      values.add(p.where());
+    }
+    names.add(done ? "files" : "files (planned)");
+    values.add(p.totalFiles() + " -> " + (done ? filesAfter : p.expectedFilesAfter()));
+    names.add("rewritten");
+    values.add(done
+        ? removed + " files, " + Sizes.human(bytesRemoved) + " -> " + added + " files, " + Sizes.human(bytesAdded)
+        : p.candidateFiles() + " files, " + Sizes.human(p.candidateBytes()) + " in " + p.bins() + " bin"
+            + (p.bins() == 1 ? "" : "s") + " across " + p.partitions() + " partition" + (p.partitions() == 1 ? "" : "s"));
+    names.add("targetFileSize");
+    values.add(Sizes.human(p.targetFileSize()));
+    if (r.attempts() > 1) {
+      names.add("attempts");
+      values.add(r.attempts());
+    }
+    names.add("elapsed");
+    values.add(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1000.0));
+    return new Rendered(r, List.of(Tabular.record(names, values)), Tabular.grid(OPTIMIZE_COLUMNS, List.of(flat)));
+  }
+
+  private static Object nested(Map<String, Object> m, String a, String b) {
+    return m.get(a) instanceof Map<?, ?> inner ? inner.get(b) : null;
+  }
+
+  private static Long number(Object v) {
+    return v instanceof Number n ? n.longValue() : null;
   }
 
   public static Rendered sql(SqlResult r) {

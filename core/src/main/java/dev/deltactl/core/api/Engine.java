@@ -29,6 +29,17 @@ public interface Engine extends AutoCloseable {
     throw unsupported("sql");
   }
 
+  /** Plans, then (unless a dry run or nothing to do) compacts or Z-orders the table. */
+  default OptimizeResult optimize(OptimizeRequest request) {
+    throw unsupported("optimize");
+  }
+
+  /**
+   * Where to report progress of long operations; none by default. Engines that run jobs call it with what
+   * is done of what there is to do.
+   */
+  default void onProgress(ProgressListener listener) {}
+
   default DeltactlException unsupported(String operation) {
     return new DeltactlException(
         ErrorCode.NOT_SUPPORTED_BY_ENGINE, operation + " is not supported by the " + name() + " engine");

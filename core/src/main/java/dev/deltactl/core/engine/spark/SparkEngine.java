@@ -8,6 +8,9 @@ import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.OptimizeRequest;
+import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
@@ -47,6 +50,7 @@ public final class SparkEngine implements Engine {
   private SparkSession spark;
   private boolean catalogEnabled;
   private MetastoreLock metastoreLock;
+  private ProgressListener progress;
 
   /**
    * An engine that opens its session on first use, with the metastore only if that first operation names a
@@ -60,9 +64,9 @@ public final class SparkEngine implements Engine {
     this.ownsSession = true;
   }
 
-  private SparkEngine(SparkSession spark) {
+  private SparkEngine(SparkSession spark, Consumer<String> notices) {
     this.config = EngineConfig.local();
-    this.notices = m -> {};
+    this.notices = notices;
     this.ownsSession = false;
     this.spark = spark;
     this.catalogEnabled = "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
@@ -79,8 +83,8 @@ public final class SparkEngine implements Engine {
   }
 
   /** An engine on a session someone else owns; closing the engine leaves the session running. */
-  public static SparkEngine attach(SparkSession spark) {
-    return new SparkEngine(spark);
+  public static SparkEngine attach(SparkSession spark, Consumer<String> notices) {
+    return new SparkEngine(spark, notices);
   }
 
   @Override
@@ -398,6 +402,20 @@ public final class SparkEngine implements Engine {
       }
       return new HistoryResult(r.table().display(), entries);
     });
+  }
+
+  // ---------------------------------------------------------------- optimize
+
+  @Override
+  public OptimizeResult optimize(OptimizeRequest r) {
+    requireCurrent(r.table(), r.zOrder() ? "zorder" : "optimize");
+    return run(!r.table().isPath(), spark ->
+        new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress).run());
+  }
+
+  @Override
+  public void onProgress(ProgressListener listener) {
+    this.progress = listener;
   }
 
   // ---------------------------------------------------------------- sql

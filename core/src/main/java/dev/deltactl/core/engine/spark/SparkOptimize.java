@@ -1,0 +1,285 @@
+package dev.deltactl.core.engine.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.deltactl.core.api.OptimizePlan;
+import dev.deltactl.core.api.OptimizePlanner;
+import dev.deltactl.core.api.OptimizeRequest;
+import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.ProgressListener;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import io.delta.tables.DeltaOptimizeBuilder;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** optimize and zorder on Spark: validate, plan from the snapshot, run Delta's optimize, retry on conflict. */
+final class SparkOptimize {
+  static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+  static final String MIN_FILE_SIZE = "spark.databricks.delta.optimize.minFileSize";
+  static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
+  private static final int DEFAULT_NUM_INDEXED_COLS = 32;
+
+  private final SparkSession spark;
+  private final DeltaTable table;
+  private final String display;
+  private final OptimizeRequest request;
+  private final Consumer<String> notices;
+  private final ProgressListener progress;
+
+  SparkOptimize(SparkSession spark, DeltaTable table, String display, OptimizeRequest request,
+      Consumer<String> notices, ProgressListener progress) {
+    this.spark = spark;
+    this.table = table;
+    this.display = display;
+    this.request = request;
+    this.notices = notices;
+    this.progress = progress;
+  }
+
+  OptimizeResult run() {
+    long t0 = System.nanoTime();
+    String location = table.detail().head().getAs("location");
+    DeltaLog log = DeltaLog.forTable(spark, location);
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+      OptimizePlan plan = plan(snapshot);
+      if (request.dryRun()) {
+        return new OptimizeResult(OptimizeResult.Status.DRY_RUN, plan, plan.version(), Map.of(), millis(t0), attempt);
+      }
+      if (plan.nothingToDo()) {
+        return new OptimizeResult(
+            OptimizeResult.Status.NOTHING_TO_DO, plan, plan.version(), Map.of(), millis(t0), attempt);
+      }
+      try {
+        Map<String, Object> metrics = execute(plan);
+        long version = optimizeVersion(plan.version());
+        return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
+      } catch (Exception e) {
+        DeltactlException d = SparkErrors.translate(e);
+        if (d.code() != ErrorCode.CONCURRENT_MODIFICATION) {
+          throw d;
+        }
+        if (attempt <= request.retries()) {
+          notices.accept("a concurrent commit conflicted with " + what() + " (attempt " + attempt + " of "
+              + (request.retries() + 1) + "); planning again");
+          continue;
+        }
+        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, what() + " of " + display
+            + " conflicted with a concurrent commit and changed nothing; it is safe to run again"
+            + (request.retries() == 0 ? " (--retries N retries by itself)" : " (gave up after "
+                + attempt + " attempts)") + ". Delta said: " + d.getMessage(), e);
+      }
+    }
+  }
+
+  private String what() {
+    return request.zOrder() ? "zorder" : "optimize";
+  }
+
+  private static long millis(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  // ---------------------------------------------------------------- validation and plan
+
+  private OptimizePlan plan(Snapshot snapshot) {
+    StructType schema = snapshot.metadata().schema();
+    List<String> partitionColumns = CollectionConverters.asJava(snapshot.metadata().partitionColumns());
+    Map<String, String> config = CollectionConverters.asJava(snapshot.metadata().configuration());
+    checkWhere(schema, partitionColumns);
+    checkZOrderColumns(schema, partitionColumns, config);
+
+    Dataset<Row> files = snapshot.allFiles().toDF();
+    List<Column> columns = new ArrayList<>(List.of(
+        col("size").as("__size"),
+        get_json_object(col("stats"), "$.numRecords").cast("long").as("__records"),
+        col("deletionVector").isNotNull().as("__hasDv"),
+        col("deletionVector.cardinality").as("__deleted")));
+    for (String p : partitionColumns) {
+      columns.add(col("partitionValues").getItem(p).as("__raw_" + p));
+      columns.add(col("partitionValues").getItem(p).cast(schema.apply(p).dataType()).as(p));
+    }
+    Dataset<Row> typed = files.select(columns.toArray(Column[]::new));
+    Column matches = request.where() == null ? lit(true) : expr(request.where());
+    List<OptimizePlanner.FileEntry> entries = new ArrayList<>();
+    for (Row r : typed.withColumn("__matches", matches).collectAsList()) {
+      List<String> partition = new ArrayList<>(partitionColumns.size());
+      for (String p : partitionColumns) {
+        partition.add(r.getAs("__raw_" + p));
+      }
+      Long records = r.getAs("__records");
+      Long deleted = r.getAs("__deleted");
+      Boolean m = r.getAs("__matches");
+      entries.add(new OptimizePlanner.FileEntry(partition, r.<Long>getAs("__size"), records,
+          deleted == null ? 0 : deleted, r.<Boolean>getAs("__hasDv"), Boolean.TRUE.equals(m)));
+    }
+    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
+        : Long.parseLong(spark.conf().get(MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
+    long minFileSize = request.minFileSize() != null ? request.minFileSize()
+        : Long.parseLong(spark.conf().get(MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
+    double ratio = Double.parseDouble(
+        spark.conf().get(MAX_DELETED_ROWS_RATIO, String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
+    return OptimizePlanner.plan(display, snapshot.version(), partitionColumns, request, maxFileSize, minFileSize,
+        ratio, entries);
+  }
+
+  /** The predicate must parse, resolve against the table, and use partition columns only. */
+  private void checkWhere(StructType schema, List<String> partitionColumns) {
+    if (request.where() == null) {
+      return;
+    }
+    LogicalPlan analyzed;
+    try {
+      analyzed = spark.createDataFrame(List.of(), schema).where(request.where()).queryExecution().analyzed();
+    } catch (Exception e) {
+      throw new DeltactlException(ErrorCode.INVALID_SQL,
+          "invalid --where '" + request.where() + "': " + SparkErrors.firstLine(e), e);
+    }
+    if (!(analyzed instanceof Filter filter)) {
+      throw DeltactlException.invalid("invalid --where '" + request.where() + "': not a predicate");
+    }
+    for (Attribute a : CollectionConverters.asJava(filter.condition().references().toSeq())) {
+      if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(a.name()))) {
+        throw DeltactlException.invalid("--where may use partition columns only ("
+            + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
+            + "); '" + a.name() + "' is a data column");
+      }
+    }
+  }
+
+  private void checkZOrderColumns(StructType schema, List<String> partitionColumns, Map<String, String> config) {
+    if (!request.zOrder()) {
+      return;
+    }
+    List<String> leaves = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(f.name()))) {
+        leaves(f, "", leaves);
+      }
+    }
+    List<String> withStats = statsColumns(leaves, config);
+    List<String> top = List.of(schema.fieldNames());
+    for (String c : request.zOrderBy()) {
+      if (partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(c))) {
+        throw DeltactlException.invalid("cannot Z-order by partition column '" + c
+            + "': Z-ordering works within each partition; choose data columns");
+      }
+      if (leaves.stream().noneMatch(l -> l.equalsIgnoreCase(c))) {
+        throw DeltactlException.invalid("unknown column '" + c + "' for Z-ordering; the table's columns are "
+            + String.join(", ", top));
+      }
+      if (withStats.stream().noneMatch(l -> l.equalsIgnoreCase(c))) {
+        throw DeltactlException.invalid("cannot Z-order by '" + c + "': Delta collects no statistics for it;"
+            + " include it with --property delta.dataSkippingStatsColumns=... or raise"
+            + " delta.dataSkippingNumIndexedCols (ALTER TABLE ... SET TBLPROPERTIES), then rewrite the data");
+      }
+    }
+    if (request.zOrderBy().size() > 4) {
+      notices.accept("Z-ordering by " + request.zOrderBy().size()
+          + " columns: locality weakens with each column beyond 3 or 4");
+    }
+  }
+
+  private static void leaves(StructField f, String prefix, List<String> out) {
+    String name = prefix + f.name();
+    if (f.dataType() instanceof StructType st) {
+      for (StructField c : st.fields()) {
+        leaves(c, name + ".", out);
+      }
+    } else {
+      out.add(name);
+    }
+  }
+
+  /** Delta's rule: the listed stats columns (and their children), else the first N data leaf columns. */
+  private static List<String> statsColumns(List<String> leaves, Map<String, String> config) {
+    String listed = config.get("delta.dataSkippingStatsColumns");
+    if (listed != null && !listed.isBlank()) {
+      List<String> names = new ArrayList<>();
+      for (String n : listed.split(",")) {
+        names.add(n.strip().replace("`", "").toLowerCase(Locale.ROOT));
+      }
+      return leaves.stream().filter(l -> names.stream().anyMatch(n -> {
+        String lower = l.toLowerCase(Locale.ROOT);
+        return lower.equals(n) || lower.startsWith(n + ".");
+      })).toList();
+    }
+    int n = DEFAULT_NUM_INDEXED_COLS;
+    String configured = config.get("delta.dataSkippingNumIndexedCols");
+    if (configured != null) {
+      n = Integer.parseInt(configured.strip());
+    }
+    return n < 0 ? leaves : leaves.subList(0, Math.min(n, leaves.size()));
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  private Map<String, Object> execute(OptimizePlan plan) {
+    Map<String, String> runConf = new LinkedHashMap<>();
+    runConf.put(MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
+    runConf.put(MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+    Map<String, String> saved = new LinkedHashMap<>();
+    runConf.forEach((k, v) -> {
+      if (spark.conf().contains(k)) {
+        saved.put(k, spark.conf().get(k));
+      }
+      spark.conf().set(k, v);
+    });
+    try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
+      DeltaOptimizeBuilder builder = table.optimize();
+      if (request.where() != null) {
+        builder = builder.where(request.where());
+      }
+      Dataset<Row> out = request.zOrder()
+          ? builder.executeZOrderBy(request.zOrderBy().toArray(String[]::new))
+          : builder.executeCompaction();
+      Row row = out.head();
+      int i = out.schema().fieldIndex("metrics");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metrics = (Map<String, Object>) RowValues.value(row.get(i), out.schema().fields()[i].dataType());
+      return metrics;
+    } finally {
+      runConf.keySet().forEach(k -> {
+        if (saved.containsKey(k)) {
+          spark.conf().set(k, saved.get(k));
+        } else {
+          spark.conf().unset(k);
+        }
+      });
+    }
+  }
+
+  /** The version of the OPTIMIZE commit (a concurrent writer may have committed after it). */
+  private long optimizeVersion(long plannedFrom) {
+    for (Row r : table.history(20).select("version", "operation").collectAsList()) {
+      if ("OPTIMIZE".equals(r.getString(1)) && r.getLong(0) > plannedFrom) {
+        return r.getLong(0);
+      }
+    }
+    return table.history(1).select("version").head().getLong(0);
+  }
+}
