@@ -25,7 +25,8 @@ public final class Main {
   }
 
   /**
-   * Sets the log levels before any logger exists: by default only errors from libraries and warnings of
+   * Sets the log levels before any logger exists: by default nothing from libraries (errors reach the user
+   * as one line of ours) and warnings of
    * ours; {@code -v} our INFO and library warnings; {@code -v -v} everything at INFO; {@code --debug} our
    * DEBUG. Spark's log4j2 calls go to the same slf4j-simple output.
    */
@@ -49,7 +50,7 @@ public final class Main {
       }
     }
     String ours = debug ? "debug" : verbose >= 1 ? "info" : quiet ? "error" : "warn";
-    String libraries = verbose >= 2 ? "info" : verbose == 1 ? "warn" : "error";
+    String libraries = verbose >= 2 ? "info" : verbose == 1 ? "warn" : "off";
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", libraries);
     setDefault("org.slf4j.simpleLogger.log.dev.deltactl", ours);
     setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");

@@ -40,4 +40,26 @@ class ConformanceTest {
           }
         })));
   }
+
+  @TestFactory
+  Stream<DynamicTest> optimizeKeepsEveryRowOrRefusesWithOneClearLine() throws IOException {
+    Path work = Files.createTempDirectory("deltactl-conformance");
+    return tables().stream().map(t -> DynamicTest.dynamicTest("optimize " + t.getFileName(), () -> {
+      Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
+      String query = "SELECT count(*) AS n, sum(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS h FROM delta.`" + copy + "`";
+      TestCli.Run before = TestCli.run("sql", query, "-o", "csv");
+      TestCli.Run r = TestCli.run("optimize", copy.toString(), "-o", "json");
+      System.out.println("conformance optimize " + t.getFileName() + ": exit " + r.exitCode()
+          + (r.exitCode() == 0 ? " " + Json.parse(r.out()).get("status").asText() : " " + r.err().strip()));
+      if (r.exitCode() == 0) {
+        TestCli.Run after = TestCli.run("sql", query, "-o", "csv");
+        assertThat(after.exitCode()).as(after.toString()).isEqualTo(before.exitCode());
+        assertThat(after.out()).as("rows of " + t.getFileName()).isEqualTo(before.out());
+      } else {
+        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
+        assertThat(r.err()).as(r.toString()).startsWith("error: ").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+      }
+    }));
+  }
 }

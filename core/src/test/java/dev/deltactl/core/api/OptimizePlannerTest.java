@@ -1,0 +1,91 @@
+package dev.deltactl.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltactl.core.api.OptimizePlanner.FileEntry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Delta's selection and bin-packing rules, on made-up file lists. */
+class OptimizePlannerTest {
+  private static final TableRef T = TableRef.parse("/t");
+
+  private static FileEntry file(String part, long size) {
+    return new FileEntry(List.of(part), size, 100L, 0, false, true);
+  }
+
+  private static OptimizePlan plan(OptimizeRequest r, long max, long min, List<FileEntry> files) {
+    return OptimizePlanner.plan("/t", 3, List.of("p"), r, max, min, 0.05, files);
+  }
+
+  private static OptimizeRequest compaction() {
+    return new OptimizeRequest(T, null, List.of(), null, null, false, 0);
+  }
+
+  @Test
+  void packsSmallestFirstIntoBinsOfAtMostTheTargetSizeAndSkipsSingleFileBins() {
+    List<FileEntry> files = new ArrayList<>();
+    for (long s : new long[] {10, 20, 30, 40, 50}) {
+      files.add(file("a", s));
+    }
+    files.add(file("b", 5));
+    files.add(file("c", 500));
+    files.add(file("c", 600));
+    // a: [10,20,30,40] (100) then [50]; b: [5] alone; c: [500] [600] (each alone, 100 max) -> 1 bin
+    OptimizePlan p = plan(compaction(), 100, 1000, files);
+    assertThat(p.bins()).isEqualTo(1);
+    assertThat(p.partitions()).isEqualTo(1);
+    assertThat(p.candidateFiles()).isEqualTo(4);
+    assertThat(p.candidateBytes()).isEqualTo(100);
+    assertThat(p.totalFiles()).isEqualTo(8);
+    assertThat(p.totalBytes()).isEqualTo(1255);
+    assertThat(p.expectedFilesAfter()).isEqualTo(5);
+    assertThat(p.version()).isEqualTo(3);
+  }
+
+  @Test
+  void filesAtOrAboveTheMinimumSizeAreLeftAlone() {
+    OptimizePlan p = plan(compaction(), 1000, 30, List.of(file("a", 10), file("a", 20), file("a", 30), file("a", 40)));
+    assertThat(p.candidateFiles()).isEqualTo(2);
+    assertThat(p.expectedFilesAfter()).isEqualTo(3);
+  }
+
+  @Test
+  void filesWithManyDeletedRowsAreCandidatesWhateverTheirSize() {
+    List<FileEntry> files = List.of(
+        new FileEntry(List.of("a"), 900, 100L, 6, true, true),
+        new FileEntry(List.of("a"), 900, 100L, 5, true, true),
+        new FileEntry(List.of("a"), 10, 100L, 0, false, true));
+    OptimizePlan p = plan(compaction(), 2000, 100, files);
+    assertThat(p.candidateFiles()).isEqualTo(2);
+    assertThat(p.candidateBytes()).isEqualTo(910);
+  }
+
+  @Test
+  void onlyFilesMatchingWhereAreConsidered() {
+    List<FileEntry> files = List.of(file("a", 1), file("a", 1),
+        new FileEntry(List.of("b"), 1, 1L, 0, false, false), new FileEntry(List.of("b"), 1, 1L, 0, false, false));
+    OptimizePlan p = plan(new OptimizeRequest(T, "p = 'a'", List.of(), null, null, false, 0), 100, 100, files);
+    assertThat(p.consideredFiles()).isEqualTo(2);
+    assertThat(p.candidateFiles()).isEqualTo(2);
+    assertThat(p.expectedFilesAfter()).isEqualTo(3);
+    assertThat(p.where()).isEqualTo("p = 'a'");
+  }
+
+  @Test
+  void zOrderRewritesEveryFileOnePartitionPerBinAndSplitsByTargetSize() {
+    List<FileEntry> files = List.of(file("a", 400), file("a", 400), file("b", 50));
+    OptimizePlan p = plan(new OptimizeRequest(T, null, List.of("x", "y"), null, null, false, 0), 300, 10, files);
+    assertThat(p.bins()).isEqualTo(2);
+    assertThat(p.candidateFiles()).isEqualTo(3);
+    // a: 800 bytes at 300 per file -> 3 files; b: 1 file
+    assertThat(p.expectedFilesAfter()).isEqualTo(4);
+    assertThat(p.zOrderBy()).containsExactly("x", "y");
+  }
+
+  @Test
+  void anEmptyTableHasNothingToDo() {
+    assertThat(plan(compaction(), 100, 100, List.of()).nothingToDo()).isTrue();
+  }
+}
