@@ -1,0 +1,69 @@
+package dev.deltactl.bench;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The baseline: Delta's own calls in a plain Spark session, as a data engineer would write them, and the
+ * measurements the benchmark needs.
+ *
+ * <pre>
+ * generate PATH ROWS FILES   a table of ROWS rows (id, a, b, payload) in FILES files
+ * optimize PATH              DeltaTable.optimize().executeCompaction()
+ * zorder PATH COL,COL [MAX]  DeltaTable.optimize().executeZOrderBy(...), files of at most MAX bytes
+ * files-read PATH PREDICATE  how many files a filtered scan reads (data skipping)
+ * </pre>
+ */
+public final class DirectDelta {
+  private DirectDelta() {}
+
+  public static void main(String[] args) {
+    SparkSession spark = SparkSession.builder()
+        .master("local[*]")
+        .appName("direct-delta")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate();
+    String path = args[1];
+    switch (args[0]) {
+      case "generate" -> spark.range(Long.parseLong(args[2]))
+          .selectExpr("id", "CAST(pmod(xxhash64(id, 1), 100000) AS INT) AS a",
+              "CAST(pmod(xxhash64(id, 2), 100000) AS INT) AS b", "sha2(CAST(id AS STRING), 256) AS payload")
+          .repartition(Integer.parseInt(args[3]))
+          .write().format("delta").save(path);
+      case "optimize" -> DeltaTable.forPath(spark, path).optimize().executeCompaction().collectAsList();
+      case "zorder" -> {
+        if (args.length > 3) {
+          spark.conf().set("spark.databricks.delta.optimize.maxFileSize", args[3]);
+        }
+        DeltaTable.forPath(spark, path).optimize().executeZOrderBy(args[2].split(",")).collectAsList();
+      }
+      case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
+      default -> throw new IllegalArgumentException("unknown command " + args[0]);
+    }
+    spark.stop();
+  }
+
+  static long filesRead(SparkSession spark, String path, String predicate) {
+    Dataset<Row> df = spark.read().format("delta").load(path).where(predicate);
+    df.collectAsList();
+    SparkPlan plan = df.queryExecution().executedPlan();
+    if (plan instanceof AdaptiveSparkPlanExec a) {
+      plan = a.executedPlan();
+    }
+    long files = 0;
+    for (SparkPlan leaf : CollectionConverters.asJava(plan.collectLeaves())) {
+      if (leaf instanceof FileSourceScanExec scan) {
+        files += scan.metrics().apply("numFiles").value();
+      }
+    }
+    return files;
+  }
+}
