@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       OptimizeCommand.class,
       ZorderCommand.class,
+      VacuumCommand.class,
       SqlCommand.class
     })
 public final class RootCommand implements Runnable {

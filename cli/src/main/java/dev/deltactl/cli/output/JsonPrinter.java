@@ -19,6 +19,7 @@ final class JsonPrinter implements Printer {
       .addModule(new JavaTimeModule())
       .addModule(new SimpleModule().addSerializer(Instant.class, new InstantSerializer()))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .build();
 
   @Override

@@ -5,7 +5,10 @@ import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.Sizes;
+import dev.deltactl.core.api.VacuumPlan;
+import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
 import java.util.ArrayList;
@@ -157,6 +160,43 @@ public final class Views {
 
   private static Long number(Object v) {
     return v instanceof Number n ? n.longValue() : null;
+  }
+
+  /**
+   * vacuum: the summary and the first {@code limit} files in table format; everything in JSON; the files to
+   * delete in CSV (path, size, modificationTime).
+   */
+  public static Rendered vacuum(VacuumResult r, int limit) {
+    VacuumPlan p = r.plan();
+    boolean done = r.status() == VacuumResult.Status.VACUUMED;
+    List<String> names = new ArrayList<>(List.of("result", "table", "version", "mode", "retention", "deleteBefore",
+        done ? "planned" : "to delete", "oldestReadableVersion"));
+    List<Object> values = new ArrayList<>(Arrays.asList(
+        done ? "vacuumed" : "dry run: nothing was deleted",
+        p.table(),
+        done && r.version() != p.version() ? p.version() + " -> " + r.version() : String.valueOf(p.version()),
+        p.mode().name().toLowerCase(java.util.Locale.ROOT),
+        Durations.display(p.retention()) + " (table minimum " + Durations.display(p.tableMinimum()) + ")",
+        p.deleteBefore(),
+        p.numFiles() + " files, " + Sizes.human(p.totalBytes()),
+        p.oldestReadableVersion()));
+    if (done) {
+      names.addAll(List.of("numDeletedFiles", "numVacuumedDirectories", "bytesReclaimed"));
+      values.addAll(Arrays.asList(r.numDeletedFiles(), r.numVacuumedDirectories(), Sizes.human(r.bytesReclaimed())));
+    }
+    names.add("elapsed");
+    values.add(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1000.0));
+    List<List<Object>> fileRows = p.files().stream()
+        .map(f -> Arrays.<Object>asList(f.path(), f.size(), f.modificationTime())).toList();
+    List<String> fileColumns = List.of("path", "size", "modificationTime");
+    List<Tabular> shown = new ArrayList<>();
+    shown.add(Tabular.record(names, values));
+    if (limit > 0 && !fileRows.isEmpty()) {
+      String title = (done ? "deleted" : "would delete")
+          + (fileRows.size() > limit ? " (first " + limit + " of " + fileRows.size() + "; -o json lists all)" : "");
+      shown.add(Tabular.grid(fileColumns, fileRows.subList(0, Math.min(limit, fileRows.size()))).titled(title));
+    }
+    return new Rendered(r, shown, Tabular.grid(fileColumns, fileRows));
   }
 
   public static Rendered sql(SqlResult r) {

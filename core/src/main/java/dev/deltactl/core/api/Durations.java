@@ -37,4 +37,19 @@ public final class Durations {
       throw DeltactlException.invalid("invalid " + what + " '" + text + "': too large");
     }
   }
+
+  /** A short form in the largest whole unit up to hours: {@code 168h}, {@code 30m}, {@code 45s}, {@code 0h}. */
+  public static String display(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
 }

@@ -34,6 +34,11 @@ public interface Engine extends AutoCloseable {
     throw unsupported("optimize");
   }
 
+  /** Checks the retention, plans, then (unless a dry run) deletes unreferenced files. */
+  default VacuumResult vacuum(VacuumRequest request) {
+    throw unsupported("vacuum");
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

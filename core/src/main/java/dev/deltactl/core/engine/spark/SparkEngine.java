@@ -15,6 +15,8 @@ import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VacuumRequest;
+import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -411,6 +413,13 @@ public final class SparkEngine implements Engine {
     requireCurrent(r.table(), r.zOrder() ? "zorder" : "optimize");
     return run(!r.table().isPath(), spark ->
         new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress).run());
+  }
+
+  @Override
+  public VacuumResult vacuum(VacuumRequest r) {
+    requireCurrent(r.table(), "vacuum");
+    return run(!r.table().isPath(), spark ->
+        new SparkVacuum(spark, deltaTable(spark, r.table()), r.table(), r, progress).run());
   }
 
   @Override
