@@ -62,4 +62,26 @@ class ConformanceTest {
       }
     }));
   }
+
+  @TestFactory
+  Stream<DynamicTest> vacuumKeepsTheCurrentRowsOrRefusesByFeatureName() throws IOException {
+    Path work = Files.createTempDirectory("deltactl-conformance-vacuum");
+    return tables().stream().map(t -> DynamicTest.dynamicTest("vacuum " + t.getFileName(), () -> {
+      Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
+      String query = "SELECT count(*) AS n, sum(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS h FROM delta.`" + copy + "`";
+      TestCli.Run before = TestCli.run("sql", query, "-o", "csv");
+      TestCli.Run r = TestCli.run("vacuum", copy.toString(), "--retain", "0h", "--force", "-o", "json");
+      System.out.println("conformance vacuum " + t.getFileName() + ": exit " + r.exitCode()
+          + (r.exitCode() == 0 ? " deleted " + Json.parse(r.out()).get("numDeletedFiles") : " " + r.err().strip()));
+      if (r.exitCode() == 0) {
+        TestCli.Run after = TestCli.run("sql", query, "-o", "csv");
+        assertThat(after.exitCode()).as(after.toString()).isEqualTo(before.exitCode());
+        assertThat(after.out()).as("rows of " + t.getFileName()).isEqualTo(before.out());
+      } else {
+        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3, 5);
+        assertThat(r.err()).as(r.toString()).startsWith("error: ").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
+      }
+    }));
+  }
 }
