@@ -15,6 +15,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <pre>
  * generate PATH ROWS FILES   a table of ROWS rows (id, a, b, payload) in FILES files
+ * generate-partitioned PATH ROWS FILES PARTS   the same spread over PARTS partitions
+ * vacuum PATH HOURS          VACUUM ... RETAIN HOURS with Spark's default settings (retention check off)
  * optimize PATH              DeltaTable.optimize().executeCompaction()
  * zorder PATH COL,COL [MAX]  DeltaTable.optimize().executeZOrderBy(...), files of at most MAX bytes
  * files-read PATH PREDICATE  how many files a filtered scan reads (data skipping)
@@ -38,6 +40,14 @@ public final class DirectDelta {
               "CAST(pmod(xxhash64(id, 2), 100000) AS INT) AS b", "sha2(CAST(id AS STRING), 256) AS payload")
           .repartition(Integer.parseInt(args[3]))
           .write().format("delta").save(path);
+      case "generate-partitioned" -> spark.range(Long.parseLong(args[2]))
+          .selectExpr("id", "CAST(id % " + args[4] + " AS INT) AS p", "sha2(CAST(id AS STRING), 256) AS payload")
+          .repartition(Integer.parseInt(args[3]) / Integer.parseInt(args[4]))
+          .write().format("delta").partitionBy("p").save(path);
+      case "vacuum" -> {
+        spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+        spark.sql("VACUUM delta.`" + path + "` RETAIN " + args[2] + " HOURS").collectAsList();
+      }
       case "optimize" -> DeltaTable.forPath(spark, path).optimize().executeCompaction().collectAsList();
       case "zorder" -> {
         if (args.length > 3) {

@@ -43,42 +43,36 @@ class ConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> optimizeKeepsEveryRowOrRefusesWithOneClearLine() throws IOException {
-    Path work = Files.createTempDirectory("deltactl-conformance");
-    return tables().stream().map(t -> DynamicTest.dynamicTest("optimize " + t.getFileName(), () -> {
-      Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
-      String query = "SELECT count(*) AS n, sum(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS h FROM delta.`" + copy + "`";
-      TestCli.Run before = TestCli.run("sql", query, "-o", "csv");
-      TestCli.Run r = TestCli.run("optimize", copy.toString(), "-o", "json");
-      System.out.println("conformance optimize " + t.getFileName() + ": exit " + r.exitCode()
-          + (r.exitCode() == 0 ? " " + Json.parse(r.out()).get("status").asText() : " " + r.err().strip()));
-      if (r.exitCode() == 0) {
-        TestCli.Run after = TestCli.run("sql", query, "-o", "csv");
-        assertThat(after.exitCode()).as(after.toString()).isEqualTo(before.exitCode());
-        assertThat(after.out()).as("rows of " + t.getFileName()).isEqualTo(before.out());
-      } else {
-        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
-        assertThat(r.err()).as(r.toString()).startsWith("error: ").doesNotContain("\tat ");
-        assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
-      }
-    }));
+    return keepsRowsOrRefuses("optimize", List.of("optimize"), List.of(1, 3));
   }
 
   @TestFactory
   Stream<DynamicTest> vacuumKeepsTheCurrentRowsOrRefusesByFeatureName() throws IOException {
-    Path work = Files.createTempDirectory("deltactl-conformance-vacuum");
-    return tables().stream().map(t -> DynamicTest.dynamicTest("vacuum " + t.getFileName(), () -> {
+    return keepsRowsOrRefuses("vacuum", List.of("vacuum", "--retain", "0h", "--force"), List.of(1, 3, 5));
+  }
+
+  /**
+   * Runs a rewriting command on a copy of each table: it keeps the rows (count and an order-independent hash
+   * of every row), or fails with one of {@code refusals} and one clear line.
+   */
+  private static Stream<DynamicTest> keepsRowsOrRefuses(String name, List<String> command, List<Integer> refusals)
+      throws IOException {
+    Path work = Files.createTempDirectory("deltactl-conformance-" + name);
+    return tables().stream().map(t -> DynamicTest.dynamicTest(name + " " + t.getFileName(), () -> {
       Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
       String query = "SELECT count(*) AS n, sum(CAST(xxhash64(*) AS DECIMAL(38, 0))) AS h FROM delta.`" + copy + "`";
       TestCli.Run before = TestCli.run("sql", query, "-o", "csv");
-      TestCli.Run r = TestCli.run("vacuum", copy.toString(), "--retain", "0h", "--force", "-o", "json");
-      System.out.println("conformance vacuum " + t.getFileName() + ": exit " + r.exitCode()
-          + (r.exitCode() == 0 ? " deleted " + Json.parse(r.out()).get("numDeletedFiles") : " " + r.err().strip()));
+      List<String> args = new java.util.ArrayList<>(command);
+      args.addAll(List.of(copy.toString(), "-o", "json"));
+      TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+      System.out.println("conformance " + name + " " + t.getFileName() + ": exit " + r.exitCode()
+          + (r.exitCode() == 0 ? "" : " " + r.err().strip()));
       if (r.exitCode() == 0) {
         TestCli.Run after = TestCli.run("sql", query, "-o", "csv");
         assertThat(after.exitCode()).as(after.toString()).isEqualTo(before.exitCode());
         assertThat(after.out()).as("rows of " + t.getFileName()).isEqualTo(before.out());
       } else {
-        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3, 5);
+        assertThat(r.exitCode()).as(r.toString()).isIn(refusals.toArray());
         assertThat(r.err()).as(r.toString()).startsWith("error: ").doesNotContain("\tat ");
         assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
       }

@@ -242,35 +242,23 @@ final class SparkOptimize {
     Map<String, String> runConf = new LinkedHashMap<>();
     runConf.put(MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
     runConf.put(MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
-    Map<String, String> saved = new LinkedHashMap<>();
-    runConf.forEach((k, v) -> {
-      if (spark.conf().contains(k)) {
-        saved.put(k, spark.conf().get(k));
-      }
-      spark.conf().set(k, v);
-    });
-    try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
-      DeltaOptimizeBuilder builder = table.optimize();
-      if (request.where() != null) {
-        builder = builder.where(request.where());
-      }
-      Dataset<Row> out = request.zOrder()
-          ? builder.executeZOrderBy(request.zOrderBy().toArray(String[]::new))
-          : builder.executeCompaction();
-      Row row = out.head();
-      int i = out.schema().fieldIndex("metrics");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> metrics = (Map<String, Object>) RowValues.value(row.get(i), out.schema().fields()[i].dataType());
-      return metrics;
-    } finally {
-      runConf.keySet().forEach(k -> {
-        if (saved.containsKey(k)) {
-          spark.conf().set(k, saved.get(k));
-        } else {
-          spark.conf().unset(k);
+    return RunConf.with(spark, runConf, () -> {
+      try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
+        DeltaOptimizeBuilder builder = table.optimize();
+        if (request.where() != null) {
+          builder = builder.where(request.where());
         }
-      });
-    }
+        Dataset<Row> out = request.zOrder()
+            ? builder.executeZOrderBy(request.zOrderBy().toArray(String[]::new))
+            : builder.executeCompaction();
+        Row row = out.head();
+        int i = out.schema().fieldIndex("metrics");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics =
+            (Map<String, Object>) RowValues.value(row.get(i), out.schema().fields()[i].dataType());
+        return metrics;
+      }
+    });
   }
 
   /** The version of the OPTIMIZE commit (a concurrent writer may have committed after it). */

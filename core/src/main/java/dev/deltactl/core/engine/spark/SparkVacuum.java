@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +73,7 @@ final class SparkVacuum {
     String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + hours(retain) + " HOURS";
     // --force lifts Delta's own retention check for this run only, never for the session
     Map<String, String> runConf = belowMinimum ? Map.of(RETENTION_CHECK, "false") : Map.of();
-    return withConf(runConf, () -> {
+    return RunConf.with(spark, runConf, () -> {
       Instant deleteBefore = Instant.now().minus(retain);
       VacuumPlan plan = plan(sql, location, snapshot.version(), retain, minimum, deleteBefore);
       if (request.dryRun()) {
@@ -97,10 +96,11 @@ final class SparkVacuum {
           break;
         }
       }
-      long reclaimed = reclaimed(plan, location, deleted);
-      return new VacuumResult(VacuumResult.Status.VACUUMED, plan, version,
-          deleted == null ? plan.numFiles() - remaining(plan, location) : deleted, directories, reclaimed,
-          millis(t0));
+      // Delta reports the count when it logs the vacuum; bytes are ours: all planned ones when all went
+      long[] gone = deleted != null && deleted == plan.numFiles()
+          ? new long[] {deleted, plan.totalBytes()} : gone(plan, location);
+      return new VacuumResult(VacuumResult.Status.VACUUMED, plan, version, deleted == null ? gone[0] : deleted,
+          directories, gone[1], millis(t0));
     });
   }
 
@@ -184,37 +184,20 @@ final class SparkVacuum {
     return Math.max(filesWise, oldestAllowed == Long.MAX_VALUE ? latest : oldestAllowed);
   }
 
-  private long remaining(VacuumPlan plan, String location) {
+  /** How many of the planned files are gone, and their bytes. */
+  private long[] gone(VacuumPlan plan, String location) {
     try {
       Path root = new Path(location);
       FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
-      long n = 0;
-      for (VacuumPlan.FileInfo f : plan.files()) {
-        if (fs.exists(new Path(root, f.path()))) {
-          n++;
-        }
-      }
-      return n;
-    } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot check the deleted files: " + e.getMessage(), e);
-    }
-  }
-
-  /** The size of the planned files that are gone. */
-  private long reclaimed(VacuumPlan plan, String location, Long deleted) {
-    if (deleted != null && deleted == plan.numFiles()) {
-      return plan.totalBytes();
-    }
-    try {
-      Path root = new Path(location);
-      FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
+      long files = 0;
       long bytes = 0;
       for (VacuumPlan.FileInfo f : plan.files()) {
         if (!fs.exists(new Path(root, f.path()))) {
+          files++;
           bytes += f.size();
         }
       }
-      return bytes;
+      return new long[] {files, bytes};
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot check the deleted files: " + e.getMessage(), e);
     }
@@ -243,25 +226,6 @@ final class SparkVacuum {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
-  private <T> T withConf(Map<String, String> conf, java.util.function.Supplier<T> body) {
-    Map<String, String> saved = new LinkedHashMap<>();
-    conf.forEach((k, v) -> {
-      if (spark.conf().contains(k)) {
-        saved.put(k, spark.conf().get(k));
-      }
-      spark.conf().set(k, v);
-    });
-    try {
-      return body.get();
-    } finally {
-      conf.keySet().forEach(k -> {
-        if (saved.containsKey(k)) {
-          spark.conf().set(k, saved.get(k));
-        } else {
-          spark.conf().unset(k);
-        }
-      });
-    }
-  }
+
 
 }
