@@ -11,8 +11,9 @@ class GenerateCompletionsTest {
   void theBashScriptCompletesEveryCommandAndGlobalOption() {
     assertThat(script).startsWith("#!/usr/bin/env bash");
     assertThat(script).contains("complete -F _complete_deltactl -o default deltactl");
-    assertThat(script).contains("local commands=\"create describe history sql\"");
-    for (String command : new String[] {"create", "describe", "history", "sql"}) {
+    assertThat(script).contains(
+        "local commands=\"create describe history optimize zorder vacuum time-travel sql\"");
+    for (String command : new String[] {"create", "describe", "history", "optimize", "zorder", "vacuum", "sql"}) {
       assertThat(script).contains("function _picocli_deltactl_" + command + "()");
     }
     assertThat(script).contains("'--master'", "'--conf'", "'--output'", "'--partitioned-by'", "'--if-not-exists'");

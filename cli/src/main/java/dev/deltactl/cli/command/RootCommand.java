@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
       OptimizeCommand.class,
       ZorderCommand.class,
       VacuumCommand.class,
+      TimeTravelCommand.class,
       SqlCommand.class
     })
 public final class RootCommand implements Runnable {

@@ -6,7 +6,9 @@ import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizeResult;
 import dev.deltactl.core.api.Durations;
+import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.Sizes;
+import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.api.VacuumPlan;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.SqlResult;
@@ -197,6 +199,23 @@ public final class Views {
       shown.add(Tabular.grid(fileColumns, fileRows.subList(0, Math.min(limit, fileRows.size()))).titled(title));
     }
     return new Rendered(r, shown, Tabular.grid(fileColumns, fileRows));
+  }
+
+  /** time-travel versions: newest first, with readability. */
+  public static Rendered versions(VersionsResult r) {
+    List<List<Object>> rows = r.versions().stream()
+        .map(e -> Arrays.<Object>asList(e.version(), e.timestamp(), e.operation(), e.readable(), e.reason()))
+        .toList();
+    return new Rendered(r, Tabular.grid(List.of("version", "timestamp", "operation", "readable", "reason"), rows));
+  }
+
+  /** time-travel show: the rows like sql, or the count. */
+  public static Rendered show(ShowResult r) {
+    if (r.count() != null) {
+      return new Rendered(r, Tabular.record(List.of("version", "timestamp", "count"),
+          Arrays.asList(r.version(), r.timestamp(), r.count())));
+    }
+    return sql(r.rows());
   }
 
   public static Rendered sql(SqlResult r) {

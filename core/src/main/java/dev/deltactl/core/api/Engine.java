@@ -39,6 +39,16 @@ public interface Engine extends AutoCloseable {
     throw unsupported("vacuum");
   }
 
+  /** The versions in the log, and whether each can be read now. */
+  default VersionsResult versions(TableRef table) {
+    throw unsupported("time-travel versions");
+  }
+
+  /** The rows of a table as of a version. */
+  default ShowResult show(ShowRequest request) {
+    throw unsupported("time-travel show");
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

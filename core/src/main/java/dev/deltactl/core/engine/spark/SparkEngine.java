@@ -14,7 +14,10 @@ import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
+import dev.deltactl.core.api.ShowRequest;
+import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.error.DeltactlException;
@@ -420,6 +423,18 @@ public final class SparkEngine implements Engine {
     requireCurrent(r.table(), "vacuum");
     return run(!r.table().isPath(), spark ->
         new SparkVacuum(spark, deltaTable(spark, r.table()), r.table(), r, progress).run());
+  }
+
+  @Override
+  public VersionsResult versions(TableRef table) {
+    return run(!table.isPath(), spark ->
+        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table).versions());
+  }
+
+  @Override
+  public ShowResult show(ShowRequest r) {
+    return run(!r.table().isPath(), spark ->
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).show(r));
   }
 
   @Override

@@ -1,0 +1,97 @@
+package dev.deltactl.cli.command;
+
+import dev.deltactl.cli.output.Views;
+import dev.deltactl.core.api.ShowRequest;
+import dev.deltactl.core.api.ShowResult;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VersionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "time-travel", mixinStandardHelpOptions = true,
+    description = "Read a table as of a version or a timestamp.",
+    subcommands = {TimeTravelCommand.Versions.class, TimeTravelCommand.Show.class})
+final class TimeTravelCommand implements Runnable {
+  @ParentCommand RootCommand root;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** --version N or --timestamp TS, at most one (or the table's @ suffix). */
+  static final class At {
+    @Option(names = "--version", paramLabel = "N", description = "The table as of version N")
+    Long version;
+
+    @Option(names = "--timestamp", paramLabel = "TS",
+        description = "The table as of the commit in effect at TS: 2026-11-20, 2026-11-20T16:30:00,"
+            + " '2026-11-20 16:30:00' (UTC unless an offset or Z is given)")
+    String timestamp;
+  }
+
+  @Command(name = "versions", mixinStandardHelpOptions = true,
+      description = "The versions that can be travelled to: version, timestamp, operation, and whether its data"
+          + " files are still there.")
+  static final class Versions implements Callable<Integer> {
+    @ParentCommand TimeTravelCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table")
+    String table;
+
+    @Override
+    public Integer call() {
+      RootCommand root = parent.root;
+      root.print(Views.versions(root.engine("time-travel versions").versions(TableRef.parse(table))));
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "The rows of a table as of a version or timestamp (or TABLE@v12, TABLE@20261120163000000).")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand TimeTravelCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table, optionally @vN")
+    String table;
+
+    @ArgGroup(exclusive = true)
+    At at;
+
+    @Option(names = "--where", paramLabel = "PREDICATE", description = "Only the rows matching this predicate")
+    String where;
+
+    @Option(names = "--columns", paramLabel = "COL", split = ",", description = "Only these columns")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "100",
+        description = "Show at most N rows, 0 for all (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--count", description = "Print only the number of rows")
+    boolean count;
+
+    @Override
+    public Integer call() {
+      RootCommand root = parent.root;
+      TableRef ref = TableRef.parse(table);
+      VersionSpec spec = VersionSpec.of(ref, at == null ? null : at.version, at == null ? null : at.timestamp);
+      ShowResult result = root.engine("time-travel show")
+          .show(new ShowRequest(ref, spec, where, columns, limit, count));
+      root.print(Views.show(result));
+      if (result.rows() != null && result.rows().truncated()) {
+        root.note("showing the first " + limit + " rows; more exist (use --limit N, or --limit 0 for all)");
+      }
+      return 0;
+    }
+  }
+}

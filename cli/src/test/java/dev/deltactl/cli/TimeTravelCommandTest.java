@@ -1,0 +1,129 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimeTravelCommandTest {
+  @TempDir Path tmp;
+  String t;
+  /** Commit N was made at BASE plus N minutes. */
+  static final Instant BASE = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
+
+  private static JsonNode ok(String... args) {
+    TestCli.Run r = TestCli.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return Json.parse(r.out());
+  }
+
+  private static void sql(String statement) {
+    assertThat(TestCli.run("sql", statement, "-q").exitCode()).isZero();
+  }
+
+  /** Five commits: create 0..4, append 5..9, delete 0 and 1, optimize, overwrite with 100..102. */
+  @BeforeEach
+  void fiveCommits() throws IOException {
+    t = tmp.resolve("t").toString();
+    ok("create", t, "-o", "json", "--as-select", "SELECT id FROM range(5)");
+    sql("INSERT INTO delta.`" + t + "` SELECT id FROM range(5, 10)");
+    sql("DELETE FROM delta.`" + t + "` WHERE id < 2");
+    ok("optimize", t, "-o", "json");
+    sql("INSERT OVERWRITE delta.`" + t + "` SELECT id FROM range(100, 103)");
+    for (long v = 0; v <= 4; v++) {
+      Files.setLastModifiedTime(Path.of(t, "_delta_log", String.format("%020d.json", v)),
+          FileTime.from(BASE.plus(v, ChronoUnit.MINUTES)));
+    }
+    DeltaLog.clearCache();
+  }
+
+  private static List<Long> ids(String... args) {
+    JsonNode rows = ok(args);
+    List<Long> ids = new ArrayList<>();
+    rows.forEach(r -> ids.add(r.get("id").asLong()));
+    ids.sort(Long::compare);
+    return ids;
+  }
+
+  private static List<Long> range(long from, long to) {
+    return LongStream.range(from, to).boxed().toList();
+  }
+
+  @Test
+  void showReturnsExactlyTheRowsOfEachVersion() {
+    assertThat(ids("time-travel", "show", t, "--version", "0", "-o", "json")).isEqualTo(range(0, 5));
+    assertThat(ids("time-travel", "show", t, "--version", "1", "-o", "json")).isEqualTo(range(0, 10));
+    assertThat(ids("time-travel", "show", t, "--version", "2", "-o", "json")).isEqualTo(range(2, 10));
+    assertThat(ids("time-travel", "show", t, "--version", "3", "-o", "json")).isEqualTo(range(2, 10));
+    assertThat(ids("time-travel", "show", t, "-o", "json")).isEqualTo(range(100, 103));
+    assertThat(ids("time-travel", "show", t + "@v1", "--where", "id >= 8", "-o", "json")).isEqualTo(range(8, 10));
+    JsonNode count = ok("time-travel", "show", t, "--version", "1", "--count", "-o", "json");
+    assertThat(count.get("version").asLong()).isEqualTo(1);
+    assertThat(count.get("count").asLong()).isEqualTo(10);
+    TestCli.Run limited = TestCli.run("time-travel", "show", t + "@v1", "--columns", "id", "-n", "3", "-o", "csv");
+    assertThat(limited.out().lines().count()).isEqualTo(4);
+    assertThat(limited.err()).isEqualTo(
+        "note: showing the first 3 rows; more exist (use --limit N, or --limit 0 for all)\n");
+  }
+
+  @Test
+  void aTimestampMeansTheCommitInEffectThen() {
+    String between = BASE.plus(2, ChronoUnit.MINUTES).plusSeconds(30).toString().replace("T", " ").replace("Z", "");
+    JsonNode r = ok("time-travel", "show", t, "--timestamp", between, "--count", "-o", "json");
+    assertThat(r.get("version").asLong()).isEqualTo(2);
+    assertThat(r.get("count").asLong()).isEqualTo(8);
+    JsonNode exact = ok("time-travel", "show", t, "--timestamp", BASE.plus(1, ChronoUnit.MINUTES).toString(),
+        "--count", "-o", "json");
+    assertThat(exact.get("version").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void wrongVersionsAndTimestampsSayTheValidRange() {
+    TestCli.Run above = TestCli.run("time-travel", "show", t, "--version", "9");
+    assertThat(above.exitCode()).isEqualTo(3);
+    assertThat(above.err()).isEqualTo("error: version 9 of " + t + " does not exist: the latest version is 4\n");
+    String before = BASE.minus(1, ChronoUnit.DAYS).toString();
+    TestCli.Run early = TestCli.run("time-travel", "show", t, "--timestamp", before);
+    assertThat(early.exitCode()).isEqualTo(3);
+    assertThat(early.err()).isEqualTo("error: no version of " + t + " at " + before + ": the valid range is "
+        + BASE + " (version 0) to " + BASE.plus(4, ChronoUnit.MINUTES) + " (version 4)\n");
+    TestCli.Run both = TestCli.run("time-travel", "show", t, "--version", "1", "--timestamp", "2026-11-20");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).startsWith("error: --version=N, --timestamp=TS are mutually exclusive");
+    TestCli.Run suffix = TestCli.run("time-travel", "show", t + "@v1", "--version", "1");
+    assertThat(suffix.exitCode()).isEqualTo(2);
+    assertThat(TestCli.run("time-travel", "show", t, "--timestamp", "yesterday").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void versionsListsEveryCommitAndWhichAreStillReadableAfterVacuum() {
+    JsonNode v = ok("time-travel", "versions", t, "-o", "json");
+    assertThat(v.get("latest").asLong()).isEqualTo(4);
+    assertThat(v.get("versions").size()).isEqualTo(5);
+    assertThat(v.get("versions").get(0).get("operation").asText()).isEqualTo("WRITE");
+    assertThat(v.get("versions").get(4).get("timestamp").asText()).isEqualTo(BASE.toString().replace("Z", ".000Z"));
+    v.get("versions").forEach(e -> assertThat(e.get("readable").asBoolean()).isTrue());
+
+    ok("vacuum", t, "--retain", "0h", "--force", "-o", "json");
+    JsonNode after = ok("time-travel", "versions", t, "-o", "json");
+    List<String> readable = new ArrayList<>();
+    after.get("versions").forEach(e -> readable.add(e.get("version").asLong() + "=" + e.get("readable").asBoolean()));
+    assertThat(readable).containsExactly("6=true", "5=true", "4=true", "3=false", "2=false", "1=false", "0=false");
+    TestCli.Run gone = TestCli.run("time-travel", "show", t, "--version", "1");
+    assertThat(gone.exitCode()).isEqualTo(3);
+    assertThat(gone.err()).isEqualTo("error: version 1 of " + t
+        + " is not readable: its data files were deleted by vacuum; the oldest readable version is 4\n");
+  }
+}

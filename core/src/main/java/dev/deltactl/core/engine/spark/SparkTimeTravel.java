@@ -1,0 +1,187 @@
+package dev.deltactl.core.engine.spark;
+
+import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.ShowRequest;
+import dev.deltactl.core.api.ShowResult;
+import dev.deltactl.core.api.SqlResult;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VersionSpec;
+import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Reading a table as of a version: resolving versions and timestamps, checking readability, showing rows. */
+final class SparkTimeTravel {
+  private final SparkSession spark;
+  private final DeltaTable table;
+  private final TableRef ref;
+  private final List<long[]> commits = new ArrayList<>(); // version, timestamp millis; ascending
+  private final List<String> operations = new ArrayList<>();
+
+  SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref) {
+    this.spark = spark;
+    this.table = table;
+    this.ref = ref.current();
+    List<Row> rows = table.history().select("version", "timestamp", "operation").orderBy("version").collectAsList();
+    for (Row r : rows) {
+      Instant ts = (Instant) RowValues.value(r.get(1), r.schema().fields()[1].dataType());
+      commits.add(new long[] {r.getLong(0), ts.toEpochMilli()});
+      operations.add(r.getString(2));
+    }
+  }
+
+  private long latest() {
+    return commits.get(commits.size() - 1)[0];
+  }
+
+  /** The version a spec means, or an error that names the valid range. */
+  long resolve(VersionSpec spec) {
+    if (spec.isLatest()) {
+      return latest();
+    }
+    long first = commits.get(0)[0];
+    if (spec.version() != null) {
+      long v = spec.version();
+      if (v > latest()) {
+        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + v + " of " + ref.display()
+            + " does not exist: the latest version is " + latest());
+      }
+      if (v < first) {
+        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + v + " of " + ref.display()
+            + " is no longer in the log: the oldest version is " + first);
+      }
+      return v;
+    }
+    long t = spec.timestamp().toEpochMilli();
+    if (t < commits.get(0)[1] || t > commits.get(commits.size() - 1)[1]) {
+      throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "no version of " + ref.display() + " at "
+          + spec.timestamp() + ": the valid range is " + Instant.ofEpochMilli(commits.get(0)[1]) + " (version "
+          + first + ") to " + Instant.ofEpochMilli(commits.get(commits.size() - 1)[1]) + " (version " + latest()
+          + ")");
+    }
+    long v = first;
+    for (long[] c : commits) {
+      if (c[1] <= t) {
+        v = c[0];
+      }
+    }
+    return v;
+  }
+
+  private Instant timestampOf(long version) {
+    for (long[] c : commits) {
+      if (c[0] == version) {
+        return Instant.ofEpochMilli(c[1]);
+      }
+    }
+    return null;
+  }
+
+  private Dataset<Row> read(long version) {
+    if (ref.isPath()) {
+      return spark.read().format("delta").option("versionAsOf", version).load(ref.path());
+    }
+    return spark.read().format("delta").option("versionAsOf", version).table(Sql.table(ref));
+  }
+
+  VersionsResult versions() {
+    List<VersionsResult.Entry> out = new ArrayList<>();
+    Map<String, Boolean> exists = new HashMap<>();
+    FileSystem fs;
+    try {
+      String location = table.detail().head().getAs("location");
+      fs = new Path(location).getFileSystem(spark.sessionState().newHadoopConf());
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the table folder: " + e.getMessage(), e);
+    }
+    for (int i = commits.size() - 1; i >= 0; i--) {
+      long v = commits.get(i)[0];
+      String reason = null;
+      try {
+        for (String f : read(v).inputFiles()) {
+          boolean present = exists.computeIfAbsent(f, p -> {
+            try {
+              return fs.exists(new Path(p));
+            } catch (IOException e) {
+              return false;
+            }
+          });
+          if (!present) {
+            reason = "data files deleted (vacuumed)";
+            break;
+          }
+        }
+      } catch (Exception e) {
+        reason = SparkErrors.translate(e).getMessage();
+      }
+      out.add(new VersionsResult.Entry(v, Instant.ofEpochMilli(commits.get(i)[1]), operations.get(i), reason == null,
+          reason));
+    }
+    return new VersionsResult(ref.display(), latest(), out);
+  }
+
+  ShowResult show(ShowRequest r) {
+    long version = resolve(r.at());
+    Dataset<Row> df = read(version);
+    if (r.where() != null) {
+      df = df.where(r.where());
+    }
+    if (!r.columns().isEmpty()) {
+      df = df.select(r.columns().stream().map(df::col).toArray(Column[]::new));
+    }
+    try {
+      if (r.countOnly()) {
+        return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
+      }
+      StructType schema = df.schema();
+      List<Row> rows = r.maxRows() == 0 ? df.collectAsList() : df.limit(r.maxRows() + 1).collectAsList();
+      boolean truncated = r.maxRows() > 0 && rows.size() > r.maxRows();
+      List<List<Object>> values = new ArrayList<>();
+      for (Row row : truncated ? rows.subList(0, r.maxRows()) : rows) {
+        values.add(RowValues.row(row, schema));
+      }
+      List<ColumnInfo> columns = new ArrayList<>();
+      for (StructField f : schema.fields()) {
+        columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
+      }
+      return new ShowResult(ref.display(), version, timestampOf(version), null,
+          new SqlResult(columns, values, truncated));
+    } catch (Exception e) {
+      DeltactlException d = SparkErrors.translate(e);
+      if (d.getMessage().startsWith("a file the table refers to is missing")) {
+        long oldest = oldestReadable();
+        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + ref.display()
+            + " is not readable: its data files were deleted by vacuum; the oldest readable version is "
+            + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
+      }
+      throw d;
+    }
+  }
+
+  private long oldestReadable() {
+    long oldest = -1;
+    for (VersionsResult.Entry e : versions().versions()) {
+      if (e.readable()) {
+        oldest = e.version();
+      } else {
+        break;
+      }
+    }
+    return oldest;
+  }
+}
