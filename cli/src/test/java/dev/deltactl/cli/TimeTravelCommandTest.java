@@ -126,4 +126,38 @@ class TimeTravelCommandTest {
     assertThat(gone.err()).isEqualTo("error: version 1 of " + t
         + " is not readable: its data files were deleted by vacuum; the oldest readable version is 4\n");
   }
+
+  @Test
+  void restoreBringsBackExactlyTheRowsOfTheTargetAndRecordsWhy() {
+    JsonNode dry = ok("time-travel", "restore", t, "--version", "1", "--dry-run", "-o", "json");
+    assertThat(dry.get("status").asText()).isEqualTo("DRY_RUN");
+    JsonNode plan = dry.get("plan");
+    assertThat(plan.get("fromVersion").asLong()).isEqualTo(4);
+    assertThat(plan.get("toVersion").asLong()).isEqualTo(1);
+    assertThat(plan.get("rowsBefore").asLong()).isEqualTo(3);
+    assertThat(plan.get("rowsAfter").asLong()).isEqualTo(10);
+    assertThat(plan.get("filesToRemove").asLong()).isEqualTo(ok("describe", t, "-o", "json").get("numFiles").asLong());
+    assertThat(ok("describe", t, "-o", "json").get("version").asLong()).as("a dry run changes nothing").isEqualTo(4);
+
+    JsonNode r = ok("time-travel", "restore", t + "@v1", "--message", "undo the mistaken overwrite", "-o", "json");
+    assertThat(r.get("status").asText()).isEqualTo("RESTORED");
+    assertThat(r.get("version").asLong()).isEqualTo(5);
+    JsonNode m = r.get("metrics");
+    assertThat(m.get("numRestoredFiles").asLong()).isEqualTo(plan.get("filesToRestore").asLong());
+    assertThat(m.get("numRemovedFiles").asLong()).isEqualTo(plan.get("filesToRemove").asLong());
+    assertThat(m.get("restoredFilesSize").asLong()).isEqualTo(plan.get("bytesToRestore").asLong());
+    assertThat(m.get("removedFilesSize").asLong()).isEqualTo(plan.get("bytesToRemove").asLong());
+    assertThat(m.get("numOfFilesAfterRestore").asLong()).isEqualTo(plan.get("filesToRestore").asLong());
+    assertThat(m.has("tableSizeAfterRestore")).isTrue();
+    assertThat(ids("time-travel", "show", t, "-n", "0", "-o", "json")).isEqualTo(range(0, 10));
+    JsonNode h = ok("history", t, "-n", "1", "-o", "json").get(0);
+    assertThat(h.get("operation").asText()).isEqualTo("RESTORE");
+    assertThat(h.get("userMetadata").asText()).isEqualTo("undo the mistaken overwrite");
+    assertThat(TestCli.engine().sparkSession().conf().contains("spark.databricks.delta.commitInfo.userMetadata"))
+        .as("the message is set for that commit only").isFalse();
+    TestCli.Run none = TestCli.run("time-travel", "restore", t);
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).isEqualTo(
+        "error: restore needs the version to go back to: --version N, --timestamp TS or TABLE@vN\n");
+  }
 }

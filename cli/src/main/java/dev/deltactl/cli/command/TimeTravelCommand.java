@@ -1,6 +1,8 @@
 package dev.deltactl.cli.command;
 
 import dev.deltactl.cli.output.Views;
+import dev.deltactl.core.api.RestoreRequest;
+import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowRequest;
 import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.TableRef;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "time-travel", mixinStandardHelpOptions = true,
     description = "Read a table as of a version or a timestamp.",
-    subcommands = {TimeTravelCommand.Versions.class, TimeTravelCommand.Show.class})
+    subcommands = {TimeTravelCommand.Versions.class, TimeTravelCommand.Show.class, TimeTravelCommand.Restore.class})
 final class TimeTravelCommand implements Runnable {
   @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
@@ -91,6 +93,36 @@ final class TimeTravelCommand implements Runnable {
       if (result.rows() != null && result.rows().truncated()) {
         root.note("showing the first " + limit + " rows; more exist (use --limit N, or --limit 0 for all)");
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Restore the table to an earlier version with Delta's RESTORE (a new commit; history is kept).")
+  static final class Restore implements Callable<Integer> {
+    @ParentCommand TimeTravelCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table, optionally @vN")
+    String table;
+
+    @ArgGroup(exclusive = true)
+    At at;
+
+    @Option(names = "--dry-run", description = "Print the plan (files to restore and remove, bytes, rows before and"
+        + " after) and change nothing")
+    boolean dryRun;
+
+    @Option(names = "--message", paramLabel = "TEXT", description = "Why: stored as the commit's userMetadata")
+    String message;
+
+    @Override
+    public Integer call() {
+      RootCommand root = parent.root;
+      TableRef ref = TableRef.parse(table);
+      VersionSpec spec = VersionSpec.of(ref, at == null ? null : at.version, at == null ? null : at.timestamp);
+      RestoreResult result = root.engine("time-travel restore")
+          .restore(new RestoreRequest(ref.current(), spec, dryRun, message));
+      root.print(Views.restore(result));
       return 0;
     }
   }

@@ -6,6 +6,8 @@ import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizeResult;
 import dev.deltactl.core.api.Durations;
+import dev.deltactl.core.api.RestorePlan;
+import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.Sizes;
 import dev.deltactl.core.api.VersionsResult;
@@ -216,6 +218,36 @@ public final class Views {
           Arrays.asList(r.version(), r.timestamp(), r.count())));
     }
     return sql(r.rows());
+  }
+
+  /** time-travel restore: the plan (and Delta's metrics once done) as a summary; everything in JSON. */
+  public static Rendered restore(RestoreResult r) {
+    RestorePlan p = r.plan();
+    boolean done = r.status() == RestoreResult.Status.RESTORED;
+    List<String> names = List.of("result", "table", "version", "restoreTo", "filesToRestore", "filesToRemove",
+        "rows");
+    List<Object> values = Arrays.asList(
+        done ? "restored" : "dry run: nothing was changed",
+        p.table(),
+        done ? p.fromVersion() + " -> " + r.version() : String.valueOf(p.fromVersion()),
+        p.toVersion(),
+        p.filesToRestore() + " files, " + Sizes.human(p.bytesToRestore()),
+        p.filesToRemove() + " files, " + Sizes.human(p.bytesToRemove()),
+        p.rowsBefore() + " -> " + p.rowsAfter());
+    List<String> flatNames = new ArrayList<>(List.of("status", "table", "fromVersion", "toVersion", "version",
+        "filesToRestore", "bytesToRestore", "filesToRemove", "bytesToRemove", "rowsBefore", "rowsAfter"));
+    List<Object> flat = new ArrayList<>(Arrays.asList(r.status().name(), p.table(), p.fromVersion(), p.toVersion(),
+        r.version(), p.filesToRestore(), p.bytesToRestore(), p.filesToRemove(), p.bytesToRemove(), p.rowsBefore(),
+        p.rowsAfter()));
+    List<String> shownNames = new ArrayList<>(names);
+    List<Object> shownValues = new ArrayList<>(values);
+    r.metrics().forEach((k, v) -> {
+      shownNames.add(k);
+      shownValues.add(v);
+      flatNames.add(k);
+      flat.add(v);
+    });
+    return new Rendered(r, List.of(Tabular.record(shownNames, shownValues)), Tabular.grid(flatNames, List.of(flat)));
   }
 
   public static Rendered sql(SqlResult r) {

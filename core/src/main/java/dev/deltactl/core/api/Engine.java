@@ -49,6 +49,11 @@ public interface Engine extends AutoCloseable {
     throw unsupported("time-travel show");
   }
 
+  /** Plans, then (unless a dry run) restores the table to an earlier version. */
+  default RestoreResult restore(RestoreRequest request) {
+    throw unsupported("time-travel restore");
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

@@ -14,6 +14,8 @@ import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
+import dev.deltactl.core.api.RestoreRequest;
+import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowRequest;
 import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.TableRef;
@@ -435,6 +437,12 @@ public final class SparkEngine implements Engine {
   public ShowResult show(ShowRequest r) {
     return run(!r.table().isPath(), spark ->
         new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).show(r));
+  }
+
+  @Override
+  public RestoreResult restore(RestoreRequest r) {
+    return run(!r.table().isPath(), spark ->
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).restore(r, progress));
   }
 
   @Override

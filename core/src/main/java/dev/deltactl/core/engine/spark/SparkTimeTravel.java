@@ -1,6 +1,10 @@
 package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.ProgressListener;
+import dev.deltactl.core.api.RestorePlan;
+import dev.deltactl.core.api.RestoreRequest;
+import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowRequest;
 import dev.deltactl.core.api.ShowResult;
 import dev.deltactl.core.api.SqlResult;
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,8 +27,11 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /** Reading a table as of a version: resolving versions and timestamps, checking readability, showing rows. */
 final class SparkTimeTravel {
@@ -183,5 +191,81 @@ final class SparkTimeTravel {
       }
     }
     return oldest;
+  }
+
+  RestoreResult restore(RestoreRequest r, ProgressListener progress) {
+    long t0 = System.nanoTime();
+    long target = resolve(r.to());
+    long current = latest();
+    // both counts read the data, so a vacuumed target fails here, with the oldest readable version named
+    long rowsAfter = show(new ShowRequest(ref, new VersionSpec(target, null), null, List.of(), 0, true)).count();
+    long rowsBefore = show(new ShowRequest(ref, new VersionSpec(current, null), null, List.of(), 0, true)).count();
+    String location = table.detail().head().getAs("location");
+    DeltaLog log = DeltaLog.forTable(spark, location);
+    Map<String, Long> now = files(log.update(false, Option.empty(), Option.empty()));
+    Map<String, Long> then = files(log.getSnapshotAt(target, Option.empty(), Option.empty(), false));
+    long addFiles = 0;
+    long addBytes = 0;
+    for (Map.Entry<String, Long> e : then.entrySet()) {
+      if (!now.containsKey(e.getKey())) {
+        addFiles++;
+        addBytes += e.getValue();
+      }
+    }
+    long removeFiles = 0;
+    long removeBytes = 0;
+    for (Map.Entry<String, Long> e : now.entrySet()) {
+      if (!then.containsKey(e.getKey())) {
+        removeFiles++;
+        removeBytes += e.getValue();
+      }
+    }
+    RestorePlan plan = new RestorePlan(ref.display(), current, target, addFiles, addBytes, removeFiles, removeBytes,
+        rowsBefore, rowsAfter);
+    if (r.dryRun()) {
+      return new RestoreResult(RestoreResult.Status.DRY_RUN, plan, current, Map.of(), millis(t0));
+    }
+    Map<String, String> conf = r.message() == null ? Map.of()
+        : Map.of("spark.databricks.delta.commitInfo.userMetadata", r.message());
+    Map<String, Object> metrics = RunConf.with(spark, conf, () -> {
+      try (SparkProgress ignored = SparkProgress.follow(spark, "restore", progress)) {
+        Dataset<Row> out = table.restoreToVersion(target);
+        Row row = out.head();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (StructField f : out.schema().fields()) {
+          m.put(camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
+        }
+        return m;
+      }
+    });
+    long version = table.history(1).select("version").head().getLong(0);
+    return new RestoreResult(RestoreResult.Status.RESTORED, plan, version, metrics, millis(t0));
+  }
+
+  private static Map<String, Long> files(Snapshot snapshot) {
+    Map<String, Long> out = new HashMap<>();
+    for (Row r : snapshot.allFiles().toDF().select("path", "size").collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+
+  /** Delta's restore metric names as the rest of its metrics spell them: table_size_after_restore -> tableSizeAfterRestore. */
+  static String camel(String snake) {
+    StringBuilder b = new StringBuilder();
+    boolean up = false;
+    for (char c : snake.toCharArray()) {
+      if (c == '_') {
+        up = true;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
+  }
+
+  private static long millis(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 }
