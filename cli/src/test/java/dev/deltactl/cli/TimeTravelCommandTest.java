@@ -160,4 +160,52 @@ class TimeTravelCommandTest {
     assertThat(none.err()).isEqualTo(
         "error: restore needs the version to go back to: --version N, --timestamp TS or TABLE@vN\n");
   }
+
+  @Test
+  void diffCountsTheRowsAndFilesThatChangedAndListsTheCommits() {
+    JsonNode overwrite = ok("time-travel", "diff", t, "--from", "3", "--to", "4", "-o", "json");
+    assertThat(overwrite.get("rowsFrom").asLong()).isEqualTo(8);
+    assertThat(overwrite.get("rowsTo").asLong()).isEqualTo(3);
+    assertThat(overwrite.get("rowsAdded").asLong()).isEqualTo(3);
+    assertThat(overwrite.get("rowsRemoved").asLong()).isEqualTo(8);
+    assertThat(overwrite.get("filesRemoved").asLong()).isEqualTo(1);
+    assertThat(overwrite.get("commits").size()).isEqualTo(1);
+    assertThat(overwrite.get("commits").get(0).get("operation").asText()).isEqualTo("WRITE");
+
+    JsonNode span = ok("time-travel", "diff", t, "--from", "0", "--to", "3", "--key", "id", "-o", "json");
+    assertThat(span.get("rowsAdded").asLong()).isEqualTo(5);
+    assertThat(span.get("rowsRemoved").asLong()).isEqualTo(2);
+    List<String> ops = new ArrayList<>();
+    span.get("commits").forEach(c -> ops.add(c.get("version").asLong() + " " + c.get("operation").asText()));
+    assertThat(ops).containsExactly("1 WRITE", "2 DELETE", "3 OPTIMIZE");
+    JsonNode optimize = ok("time-travel", "diff", t, "--from", "2", "--to", "3", "-o", "json");
+    assertThat(optimize.get("rowsAdded").asLong()).as("a compaction changes no row").isZero();
+    assertThat(optimize.get("rowsRemoved").asLong()).isZero();
+    assertThat(optimize.get("filesAdded").asLong()).isEqualTo(1);
+    TestCli.Run table = TestCli.run("time-travel", "diff", t, "--from", "3");
+    assertThat(table.out()).startsWith("table         " + t + "\nversions      3 -> 4\n");
+    assertThat(TestCli.run("time-travel", "diff", t, "--from", "9").exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void cloneWritesAVersionAsAnIndependentTableAndRefusesAnExistingTarget() {
+    String deep = tmp.resolve("deep").toString();
+    JsonNode r = ok("time-travel", "clone", t + "@v2", "--to", deep, "-o", "json");
+    assertThat(r.get("sourceVersion").asLong()).isEqualTo(2);
+    assertThat(r.get("shallow").asBoolean()).isFalse();
+    assertThat(ids("time-travel", "show", deep, "-o", "json")).isEqualTo(range(2, 10));
+    sql("DELETE FROM delta.`" + t + "` WHERE id = 100");
+    assertThat(ids("time-travel", "show", deep, "-o", "json")).as("independent of later source changes")
+        .isEqualTo(range(2, 10));
+    TestCli.Run again = TestCli.run("time-travel", "clone", t, "--version", "1", "--to", deep);
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err()).isEqualTo("error: clone target " + deep + " already exists; use --replace to replace it\n");
+    ok("time-travel", "clone", t, "--version", "1", "--to", deep, "--replace", "-o", "json");
+    assertThat(ids("time-travel", "show", deep, "-o", "json")).isEqualTo(range(0, 10));
+
+    String shallow = tmp.resolve("shallow").toString();
+    JsonNode s = ok("time-travel", "clone", t, "--version", "1", "--to", shallow, "--shallow", "-o", "json");
+    assertThat(s.get("shallow").asBoolean()).isTrue();
+    assertThat(ids("time-travel", "show", shallow, "-o", "json")).isEqualTo(range(0, 10));
+  }
 }

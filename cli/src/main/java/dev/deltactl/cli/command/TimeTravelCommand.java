@@ -1,6 +1,10 @@
 package dev.deltactl.cli.command;
 
 import dev.deltactl.cli.output.Views;
+import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.CloneResult;
+import dev.deltactl.core.api.DiffRequest;
+import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.RestoreRequest;
 import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowRequest;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "time-travel", mixinStandardHelpOptions = true,
     description = "Read a table as of a version or a timestamp.",
-    subcommands = {TimeTravelCommand.Versions.class, TimeTravelCommand.Show.class, TimeTravelCommand.Restore.class})
+    subcommands = {TimeTravelCommand.Versions.class, TimeTravelCommand.Show.class, TimeTravelCommand.Restore.class,
+        TimeTravelCommand.Diff.class, TimeTravelCommand.Clone.class})
 final class TimeTravelCommand implements Runnable {
   @ParentCommand RootCommand root;
   @Spec CommandSpec spec;
@@ -123,6 +128,73 @@ final class TimeTravelCommand implements Runnable {
       RestoreResult result = root.engine("time-travel restore")
           .restore(new RestoreRequest(ref.current(), spec, dryRun, message));
       root.print(Views.restore(result));
+      return 0;
+    }
+  }
+
+  @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "What changed between two versions: files added and removed with bytes, rows at both ends,"
+          + " rows added and removed, and the commits in between.")
+  static final class Diff implements Callable<Integer> {
+    @ParentCommand TimeTravelCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table")
+    String table;
+
+    @Option(names = "--from", paramLabel = "V1", required = true, description = "The earlier version")
+    long from;
+
+    @Option(names = "--to", paramLabel = "V2", description = "The later version (default: the latest)")
+    Long to;
+
+    @Option(names = "--key", paramLabel = "COL", split = ",",
+        description = "Columns that identify a row; without it whole rows are compared")
+    List<String> key = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      RootCommand root = parent.root;
+      TableRef ref = TableRef.parse(table);
+      if (ref.hasTimeTravel()) {
+        throw dev.deltactl.core.error.DeltactlException.invalid(
+            "diff takes --from and --to; drop the suffix of '" + ref.display() + "'");
+      }
+      DiffResult result = root.engine("time-travel diff").diff(new DiffRequest(ref, new VersionSpec(from, null),
+          to == null ? VersionSpec.latest() : new VersionSpec(to, null), key));
+      root.print(Views.diff(result));
+      return 0;
+    }
+  }
+
+  @Command(name = "clone", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Write a version of a table as a new table: a deep copy of its files by default, or a shallow"
+          + " clone that references them.")
+  static final class Clone implements Callable<Integer> {
+    @ParentCommand TimeTravelCommand parent;
+
+    @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the source, optionally @vN")
+    String table;
+
+    @ArgGroup(exclusive = true)
+    At at;
+
+    @Option(names = "--to", paramLabel = "TARGET", required = true, description = "Path or name of the new table")
+    String to;
+
+    @Option(names = "--shallow", description = "Reference the source's files instead of copying them")
+    boolean shallow;
+
+    @Option(names = "--replace", description = "Replace an existing target instead of refusing it")
+    boolean replace;
+
+    @Override
+    public Integer call() {
+      RootCommand root = parent.root;
+      TableRef ref = TableRef.parse(table);
+      VersionSpec spec = VersionSpec.of(ref, at == null ? null : at.version, at == null ? null : at.timestamp);
+      CloneResult result = root.engine("time-travel clone")
+          .cloneTable(new CloneRequest(ref.current(), spec, TableRef.parse(to), shallow, replace));
+      root.print(Views.cloned(result));
       return 0;
     }
   }

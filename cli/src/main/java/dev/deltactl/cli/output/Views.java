@@ -1,10 +1,12 @@
 package dev.deltactl.cli.output;
 
+import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.RestorePlan;
 import dev.deltactl.core.api.RestoreResult;
@@ -248,6 +250,32 @@ public final class Views {
       flat.add(v);
     });
     return new Rendered(r, List.of(Tabular.record(shownNames, shownValues)), Tabular.grid(flatNames, List.of(flat)));
+  }
+
+  /** time-travel diff: a summary and the commits in between; everything in JSON; one flat row in CSV. */
+  public static Rendered diff(DiffResult r) {
+    List<String> names = List.of("table", "versions", "filesAdded", "filesRemoved", "rows", "rowsAdded",
+        "rowsRemoved", "comparedBy");
+    List<Object> values = Arrays.asList(r.table(), r.fromVersion() + " -> " + r.toVersion(),
+        r.filesAdded() + " files, " + Sizes.human(r.bytesAdded()),
+        r.filesRemoved() + " files, " + Sizes.human(r.bytesRemoved()),
+        r.rowsFrom() + " -> " + r.rowsTo(), r.rowsAdded(), r.rowsRemoved(),
+        r.key().isEmpty() ? "whole rows" : "key " + String.join(", ", r.key()));
+    List<List<Object>> commits = r.commits().stream()
+        .map(c -> Arrays.<Object>asList(c.version(), c.timestamp(), c.operation())).toList();
+    List<String> flatNames = List.of("table", "fromVersion", "toVersion", "filesAdded", "bytesAdded", "filesRemoved",
+        "bytesRemoved", "rowsFrom", "rowsTo", "rowsAdded", "rowsRemoved");
+    List<Object> flat = Arrays.asList(r.table(), r.fromVersion(), r.toVersion(), r.filesAdded(), r.bytesAdded(),
+        r.filesRemoved(), r.bytesRemoved(), r.rowsFrom(), r.rowsTo(), r.rowsAdded(), r.rowsRemoved());
+    return new Rendered(r, List.of(Tabular.record(names, values),
+        Tabular.grid(List.of("version", "timestamp", "operation"), commits).titled("commits")),
+        Tabular.grid(flatNames, List.of(flat)));
+  }
+
+  /** time-travel clone: what was cloned, then the new table as describe shows it. */
+  public static Rendered cloned(CloneResult r) {
+    return detailTables(r, r.target(), List.of("source", "sourceVersion", "clone"),
+        List.of(r.source(), r.sourceVersion(), r.shallow() ? "shallow" : "deep"));
   }
 
   public static Rendered sql(SqlResult r) {

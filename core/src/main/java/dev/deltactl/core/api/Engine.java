@@ -54,6 +54,16 @@ public interface Engine extends AutoCloseable {
     throw unsupported("time-travel restore");
   }
 
+  /** What changed between two versions. */
+  default DiffResult diff(DiffRequest request) {
+    throw unsupported("time-travel diff");
+  }
+
+  /** Writes a version of a table as a new table. */
+  default CloneResult cloneTable(CloneRequest request) {
+    throw unsupported("time-travel clone");
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

@@ -1,5 +1,7 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
@@ -14,6 +16,8 @@ import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
+import dev.deltactl.core.api.DiffRequest;
+import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.RestoreRequest;
 import dev.deltactl.core.api.RestoreResult;
 import dev.deltactl.core.api.ShowRequest;
@@ -443,6 +447,38 @@ public final class SparkEngine implements Engine {
   public RestoreResult restore(RestoreRequest r) {
     return run(!r.table().isPath(), spark ->
         new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).restore(r, progress));
+  }
+
+  @Override
+  public DiffResult diff(DiffRequest r) {
+    return run(!r.table().isPath(), spark ->
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).diff(r));
+  }
+
+  @Override
+  public CloneResult cloneTable(CloneRequest r) {
+    if (r.target().hasTimeTravel()) {
+      throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
+    }
+    return run(!r.source().isPath() || !r.target().isPath(), spark -> {
+      SparkTimeTravel source = new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source());
+      long version = source.resolve(r.at());
+      boolean exists = exists(spark, r.target());
+      if (exists && !r.replace()) {
+        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS, "clone target " + r.target().display()
+            + " already exists; use --replace to replace it");
+      }
+      if (!exists && r.target().isPath()) {
+        refuseNonEmptyFolder(spark, r.target().path());
+      }
+      if (r.shallow()) {
+        spark.sql((exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target()) + " SHALLOW CLONE "
+            + Sql.table(r.source().current()) + " VERSION AS OF " + version);
+      } else {
+        source.copy(version, r.target(), exists);
+      }
+      return new CloneResult(r.source().current().display(), version, r.shallow(), detail(spark, r.target()));
+    });
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.DiffRequest;
+import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.RestorePlan;
 import dev.deltactl.core.api.RestoreRequest;
@@ -204,23 +206,9 @@ final class SparkTimeTravel {
     DeltaLog log = DeltaLog.forTable(spark, location);
     Map<String, Long> now = files(log.update(false, Option.empty(), Option.empty()));
     Map<String, Long> then = files(log.getSnapshotAt(target, Option.empty(), Option.empty(), false));
-    long addFiles = 0;
-    long addBytes = 0;
-    for (Map.Entry<String, Long> e : then.entrySet()) {
-      if (!now.containsKey(e.getKey())) {
-        addFiles++;
-        addBytes += e.getValue();
-      }
-    }
-    long removeFiles = 0;
-    long removeBytes = 0;
-    for (Map.Entry<String, Long> e : now.entrySet()) {
-      if (!then.containsKey(e.getKey())) {
-        removeFiles++;
-        removeBytes += e.getValue();
-      }
-    }
-    RestorePlan plan = new RestorePlan(ref.display(), current, target, addFiles, addBytes, removeFiles, removeBytes,
+    long[] add = onlyIn(then, now);
+    long[] remove = onlyIn(now, then);
+    RestorePlan plan = new RestorePlan(ref.display(), current, target, add[0], add[1], remove[0], remove[1],
         rowsBefore, rowsAfter);
     if (r.dryRun()) {
       return new RestoreResult(RestoreResult.Status.DRY_RUN, plan, current, Map.of(), millis(t0));
@@ -267,5 +255,72 @@ final class SparkTimeTravel {
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  DiffResult diff(DiffRequest r) {
+    long from = resolve(r.from());
+    long to = resolve(r.to());
+    Dataset<Row> a = readable(from);
+    Dataset<Row> b = readable(to);
+    String location = table.detail().head().getAs("location");
+    DeltaLog log = DeltaLog.forTable(spark, location);
+    Map<String, Long> filesFrom = files(log.getSnapshotAt(from, Option.empty(), Option.empty(), false));
+    Map<String, Long> filesTo = files(log.getSnapshotAt(to, Option.empty(), Option.empty(), false));
+    long[] added = onlyIn(filesTo, filesFrom);
+    long[] removed = onlyIn(filesFrom, filesTo);
+    long rowsAdded;
+    long rowsRemoved;
+    if (r.key().isEmpty()) {
+      rowsAdded = b.exceptAll(a).count();
+      rowsRemoved = a.exceptAll(b).count();
+    } else {
+      scala.collection.immutable.Seq<String> key =
+          scala.jdk.javaapi.CollectionConverters.asScala(r.key()).toList();
+      rowsAdded = b.join(a, key, "left_anti").count();
+      rowsRemoved = a.join(b, key, "left_anti").count();
+    }
+    List<DiffResult.Commit> between = new ArrayList<>();
+    for (int i = 0; i < commits.size(); i++) {
+      long v = commits.get(i)[0];
+      if (v > Math.min(from, to) && v <= Math.max(from, to)) {
+        between.add(new DiffResult.Commit(v, Instant.ofEpochMilli(commits.get(i)[1]), operations.get(i)));
+      }
+    }
+    return new DiffResult(ref.display(), from, to, added[0], added[1], removed[0], removed[1], a.count(), b.count(),
+        rowsAdded, rowsRemoved, r.key(), between);
+  }
+
+  /** The table at a version, failing with the oldest readable version when its files were vacuumed. */
+  private Dataset<Row> readable(long version) {
+    show(new ShowRequest(ref, new VersionSpec(version, null), null, List.of(), 0, true));
+    return read(version);
+  }
+
+  private static long[] onlyIn(Map<String, Long> these, Map<String, Long> notThese) {
+    long n = 0;
+    long bytes = 0;
+    for (Map.Entry<String, Long> e : these.entrySet()) {
+      if (!notThese.containsKey(e.getKey())) {
+        n++;
+        bytes += e.getValue();
+      }
+    }
+    return new long[] {n, bytes};
+  }
+
+  /** A deep copy: the rows of a version written as a new Delta table with the same partitioning. */
+  void copy(long version, TableRef target, boolean replace) {
+    Dataset<Row> data = readable(version);
+    List<String> partitions = RowValues.stringList(table.detail().head(), "partitionColumns");
+    org.apache.spark.sql.DataFrameWriter<Row> writer = data.write().format("delta")
+        .partitionBy(partitions.toArray(String[]::new));
+    if (replace) {
+      writer = writer.mode("overwrite").option("overwriteSchema", "true");
+    }
+    if (target.isPath()) {
+      writer.save(target.path());
+    } else {
+      writer.saveAsTable(Sql.table(target));
+    }
   }
 }

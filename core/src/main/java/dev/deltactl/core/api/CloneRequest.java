@@ -1,0 +1,17 @@
+package dev.deltactl.core.api;
+
+import java.util.Objects;
+
+/**
+ * Write a version of a table as a new table.
+ *
+ * @param shallow reference the source's files instead of copying them (Delta's SHALLOW CLONE)
+ * @param replace replace an existing target instead of refusing it
+ */
+public record CloneRequest(TableRef source, VersionSpec at, TableRef target, boolean shallow, boolean replace) {
+  public CloneRequest {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    at = at == null ? VersionSpec.latest() : at;
+  }
+}
