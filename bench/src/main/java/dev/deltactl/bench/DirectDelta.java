@@ -20,6 +20,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * optimize PATH              DeltaTable.optimize().executeCompaction()
  * zorder PATH COL,COL [MAX]  DeltaTable.optimize().executeZOrderBy(...), files of at most MAX bytes
  * files-read PATH PREDICATE  how many files a filtered scan reads (data skipping)
+ * count-version PATH V       SELECT count(*) ... VERSION AS OF V
  * </pre>
  */
 public final class DirectDelta {
@@ -48,6 +49,8 @@ public final class DirectDelta {
         spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         spark.sql("VACUUM delta.`" + path + "` RETAIN " + args[2] + " HOURS").collectAsList();
       }
+      case "count-version" -> System.out.println(
+          spark.sql("SELECT count(*) FROM delta.`" + path + "` VERSION AS OF " + args[2]).head().getLong(0));
       case "optimize" -> DeltaTable.forPath(spark, path).optimize().executeCompaction().collectAsList();
       case "zorder" -> {
         if (args.length > 3) {

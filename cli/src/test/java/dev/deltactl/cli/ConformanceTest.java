@@ -24,14 +24,22 @@ class ConformanceTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> describeAndHistoryWorkOrFailWithOneClearLine() throws IOException {
-    return tables().stream().flatMap(t -> Stream.of("describe", "history").map(cmd ->
+  Stream<DynamicTest> readOnlyCommandsWorkOrFailWithOneClearLine() throws IOException {
+    return tables().stream().flatMap(t -> Stream.of("describe", "history", "versions", "show").map(cmd ->
         DynamicTest.dynamicTest(cmd + " " + t.getFileName(), () -> {
-          TestCli.Run r = TestCli.run(cmd, t.toString(), "-o", "json");
+          TestCli.Run r = switch (cmd) {
+            case "versions" -> TestCli.run("time-travel", "versions", t.toString(), "-o", "json");
+            case "show" -> TestCli.run("time-travel", "show", t.toString(), "--count", "-o", "json");
+            default -> TestCli.run(cmd, t.toString(), "-o", "json");
+          };
           System.out.println("conformance " + cmd + " " + t.getFileName() + ": exit " + r.exitCode()
               + (r.exitCode() == 0 ? "" : " " + r.err().strip()));
           if (r.exitCode() == 0) {
-            assertThat(r.out()).startsWith(cmd.equals("describe") ? "{\"format\":\"delta\"" : "[{\"version\":");
+            assertThat(r.out()).startsWith(switch (cmd) {
+              case "describe" -> "{\"format\":\"delta\"";
+              case "history" -> "[{\"version\":";
+              default -> "{\"table\":";
+            });
           } else {
             assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
             assertThat(r.out()).isEmpty();

@@ -124,7 +124,8 @@ class TimeTravelCommandTest {
     TestCli.Run gone = TestCli.run("time-travel", "show", t, "--version", "1");
     assertThat(gone.exitCode()).isEqualTo(3);
     assertThat(gone.err()).isEqualTo("error: version 1 of " + t
-        + " is not readable: its data files were deleted by vacuum; the oldest readable version is 4\n");
+        + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
+        + " version is 4\n");
   }
 
   @Test

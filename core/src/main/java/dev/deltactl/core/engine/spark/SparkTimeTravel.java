@@ -132,7 +132,7 @@ final class SparkTimeTravel {
             }
           });
           if (!present) {
-            reason = "data files deleted (vacuumed)";
+            reason = "data files missing (deleted by vacuum or otherwise)";
             break;
           }
         }
@@ -176,7 +176,8 @@ final class SparkTimeTravel {
       if (d.getMessage().startsWith("a file the table refers to is missing")) {
         long oldest = oldestReadable();
         throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + ref.display()
-            + " is not readable: its data files were deleted by vacuum; the oldest readable version is "
+            + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
+            + " version is "
             + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
       }
       throw d;
