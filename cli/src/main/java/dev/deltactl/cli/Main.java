@@ -1,6 +1,6 @@
 package dev.deltactl.cli;
 
-import dev.deltactl.core.engine.spark.SparkEngine;
+import dev.deltactl.core.engine.Engines;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -18,7 +18,7 @@ public final class Main {
     // stdout carries results only: whatever a library prints goes to stderr, redacted like the rest
     System.setOut(err);
     System.setErr(err);
-    int code = Cli.run(args, out, err, SparkEngine::new, redactor);
+    int code = Cli.run(args, out, err, Engines::open, redactor);
     out.flush();
     err.flush();
     System.exit(code);

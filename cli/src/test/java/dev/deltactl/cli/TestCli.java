@@ -1,6 +1,9 @@
 package dev.deltactl.cli;
 
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.Engines;
+import dev.deltactl.core.engine.RoutingEngine;
+import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +60,9 @@ public final class TestCli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    Cli.EngineFactory engines = (config, notices) -> SparkEngine.attach(engine().sparkSession(), notices);
+    Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(
+        "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
+        () -> SparkEngine.attach(engine().sparkSession(), notices));
     int code = Cli.run(args, o, e, engines, new Redactor());
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -22,4 +22,15 @@ public class DeltactlException extends RuntimeException {
   public static DeltactlException invalid(String message) {
     return new DeltactlException(ErrorCode.INVALID_ARGUMENT, message);
   }
+
+  /** The table's folder does not exist; every engine words it the same way. */
+  public static DeltactlException pathNotFound(String path) {
+    return new DeltactlException(ErrorCode.PATH_NOT_FOUND, "path not found: " + path);
+  }
+
+  /** The folder exists but holds no Delta table. */
+  public static DeltactlException notADeltaTable(String path, boolean hasLogFolder) {
+    return new DeltactlException(ErrorCode.NOT_A_DELTA_TABLE, path + " is not a Delta table: "
+        + (hasLogFolder ? "its _delta_log holds no commit" : "it has no _delta_log folder"));
+  }
 }

@@ -318,11 +318,10 @@ public final class SparkEngine implements Engine {
   private DeltaTable deltaTable(SparkSession spark, TableRef ref) {
     if (ref.isPath()) {
       if (!exists(spark, ref.path())) {
-        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "path not found: " + ref.path());
+        throw DeltactlException.pathNotFound(ref.path());
       }
       if (!DeltaTable.isDeltaTable(spark, ref.path())) {
-        throw new DeltactlException(ErrorCode.NOT_A_DELTA_TABLE, ref.path() + " is not a Delta table: "
-            + (exists(spark, ref.path() + "/_delta_log") ? "its _delta_log holds no commit" : "it has no _delta_log folder"));
+        throw DeltactlException.notADeltaTable(ref.path(), exists(spark, ref.path() + "/_delta_log"));
       }
       return DeltaTable.forPath(spark, ref.path());
     }

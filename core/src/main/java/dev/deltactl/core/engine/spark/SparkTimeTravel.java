@@ -13,6 +13,7 @@ import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.VersionResolver;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -61,36 +62,7 @@ final class SparkTimeTravel {
 
   /** The version a spec means, or an error that names the valid range. */
   long resolve(VersionSpec spec) {
-    if (spec.isLatest()) {
-      return latest();
-    }
-    long first = commits.get(0)[0];
-    if (spec.version() != null) {
-      long v = spec.version();
-      if (v > latest()) {
-        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + v + " of " + ref.display()
-            + " does not exist: the latest version is " + latest());
-      }
-      if (v < first) {
-        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + v + " of " + ref.display()
-            + " is no longer in the log: the oldest version is " + first);
-      }
-      return v;
-    }
-    long t = spec.timestamp().toEpochMilli();
-    if (t < commits.get(0)[1] || t > commits.get(commits.size() - 1)[1]) {
-      throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "no version of " + ref.display() + " at "
-          + spec.timestamp() + ": the valid range is " + Instant.ofEpochMilli(commits.get(0)[1]) + " (version "
-          + first + ") to " + Instant.ofEpochMilli(commits.get(commits.size() - 1)[1]) + " (version " + latest()
-          + ")");
-    }
-    long v = first;
-    for (long[] c : commits) {
-      if (c[1] <= t) {
-        v = c[0];
-      }
-    }
-    return v;
+    return VersionResolver.resolve(ref, spec, commits);
   }
 
   private Instant timestampOf(long version) {

@@ -1,0 +1,177 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltactl.core.api.DescribeRequest;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.HistoryRequest;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VersionSpec;
+import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kernel engine answers describe, history and versions exactly as the Spark engine does, field by
+ * field, on every conformance table and on tables these tests write; or it declines (and Spark answers),
+ * or both refuse with the same code.
+ */
+class KernelEquivalenceTest {
+  static Path work;
+  static KernelEngine kernel;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    work = Files.createTempDirectory("deltactl-kernel-eq");
+    kernel = new KernelEngine(EngineConfig.local());
+  }
+
+  /** What an engine answered: a value, or the code it refused with. */
+  record Answer(Object value, ErrorCode refused, String message) {
+    static Answer of(Engine e, Function<Engine, Object> q) {
+      try {
+        return new Answer(q.apply(e), null, null);
+      } catch (DeltactlException ex) {
+        return new Answer(null, ex.code(), ex.getMessage());
+      }
+    }
+  }
+
+  static String check(Path table) {
+    TableRef ref = TableRef.ofPath(table.toString());
+    StringBuilder declined = new StringBuilder();
+    for (String q : List.of("describe", "history", "versions")) {
+      Function<Engine, Object> question = switch (q) {
+        case "describe" -> e -> e.describe(new DescribeRequest(ref));
+        case "history" -> e -> e.history(new HistoryRequest(ref, null));
+        default -> e -> comparable(e.versions(ref));
+      };
+      Answer k = Answer.of(kernel, question);
+      Answer s = Answer.of(TestCli.engine(), question);
+      if (k.refused() == ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
+        declined.append(q).append(": ").append(k.message()).append("; ");
+        continue;
+      }
+      if (k.refused() == null && s.refused() != null && s.message().startsWith("Checksum error: ")) {
+        // Spark's Hadoop reader checks the .crc files next to log files; Kernel reads the log itself
+        declined.append(q).append(": Spark alone refuses: ").append(s.message()).append("; ");
+        continue;
+      }
+      assertThat(k.refused()).as(q + " " + table.getFileName() + " kernel " + k + " spark " + s).isEqualTo(s.refused());
+      assertThat(k.value()).as(q + " " + table.getFileName()).isEqualTo(s.value());
+    }
+    return declined.toString();
+  }
+
+  /** Versions without the wording of the reason, which differs between engines. */
+  static List<List<Object>> comparable(VersionsResult r) {
+    return r.versions().stream()
+        .map(v -> List.<Object>of(v.version(), v.timestamp(), String.valueOf(v.operation()), v.readable()))
+        .toList();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> sameAnswersOnEveryConformanceTable() throws Exception {
+    return ConformanceTest.tables().stream().map(t -> DynamicTest.dynamicTest(t.getFileName().toString(), () -> {
+      String declined = check(t);
+      System.out.println("kernel equivalence " + t.getFileName() + ": " + (declined.isEmpty() ? "same" : declined));
+    }));
+  }
+
+  @Test
+  void sameAnswersOnTablesWrittenHere(@TempDir Path dir) {
+    Path t = dir.resolve("t");
+    String p = "delta.`" + t + "`";
+    sql("CREATE TABLE " + p + " (id BIGINT NOT NULL COMMENT 'the id', s STRING, d DECIMAL(10,2),"
+        + " tags ARRAY<STRING>, attrs MAP<STRING, INT>, `odd name` STRUCT<x: INT, `y z`: DATE>, ts TIMESTAMP_NTZ)"
+        + " USING delta PARTITIONED BY (s) COMMENT 'a table'"
+        + " TBLPROPERTIES ('delta.enableDeletionVectors' = 'true', 'delta.checkpointInterval' = '3',"
+        + " 'delta.columnMapping.mode' = 'name')");
+    for (int i = 0; i < 4; i++) {
+      sql("INSERT INTO " + p + " SELECT id, CAST(id % 3 AS STRING), id / 7, array('a'), map('k', 1),"
+          + " named_struct('x', 1, 'y z', DATE'2026-01-01'), TIMESTAMP_NTZ'2026-01-01 00:00:00'"
+          + " FROM range(" + (i * 100) + ", " + (i * 100 + 100) + ")");
+    }
+    sql("DELETE FROM " + p + " WHERE id % 10 = 0");
+    sql("OPTIMIZE " + p);
+    sql("UPDATE " + p + " SET d = 0 WHERE id = 5");
+    sql("RESTORE TABLE " + p + " TO VERSION AS OF 2");
+    sql("ALTER TABLE " + p + " SET TBLPROPERTIES ('delta.enableInCommitTimestamps' = 'true')");
+    sql("INSERT INTO " + p + " VALUES (1000, 'x', 1.5, array(), map(), null, null)");
+    assertThat(check(t)).isEmpty();
+    assertThat(kernel.history(new HistoryRequest(TableRef.ofPath(t.toString()), 3)))
+        .isEqualTo(TestCli.engine().history(new HistoryRequest(TableRef.ofPath(t.toString()), 3)));
+  }
+
+  @Test
+  void vacuumedVersionsAreUnreadableInBoth(@TempDir Path dir) {
+    Path t = dir.resolve("t");
+    String p = "delta.`" + t + "`";
+    sql("CREATE TABLE " + p + " (id BIGINT) USING delta");
+    sql("INSERT INTO " + p + " SELECT * FROM range(10)");
+    sql("INSERT OVERWRITE " + p + " SELECT * FROM range(5)");
+    sql("SET spark.databricks.delta.retentionDurationCheck.enabled = false");
+    try {
+      sql("VACUUM " + p + " RETAIN 0 HOURS");
+    } finally {
+      sql("SET spark.databricks.delta.retentionDurationCheck.enabled = true");
+    }
+    assertThat(check(t)).isEmpty();
+    assertThat(comparable(kernel.versions(TableRef.ofPath(t.toString()))).stream().map(v -> v.get(3)))
+        .containsExactly(true, true, true, false, true); // vacuum end, vacuum start, overwrite, insert, create
+  }
+
+  @Test
+  void timestampsResolveToTheSameVersion(@TempDir Path dir) {
+    Path t = TestCli.fixCommitTimes(TestCli.copy(TestCli.conformance().resolve("simple_table"), dir.resolve("t")));
+    TableRef ref = TableRef.ofPath(t.toString());
+    assertThat(kernel.resolve(ref, new VersionSpec(null, Instant.parse("2026-01-01T00:02:30Z")))).isEqualTo(2);
+    assertThat(kernel.resolve(ref, new VersionSpec(3L, null))).isEqualTo(3);
+    assertThat(kernel.resolve(ref, VersionSpec.latest())).isEqualTo(4);
+    DeltactlException e = org.junit.jupiter.api.Assertions.assertThrows(DeltactlException.class,
+        () -> kernel.resolve(ref, new VersionSpec(null, Instant.parse("2025-12-31T00:00:00Z"))));
+    assertThat(e.code()).isEqualTo(ErrorCode.VERSION_NOT_FOUND);
+    assertThat(e.getMessage()).isEqualTo("no version of " + t + " at 2025-12-31T00:00:00Z: the valid range is"
+        + " 2026-01-01T00:00:00Z (version 0) to 2026-01-01T00:04:00Z (version 4)");
+  }
+
+  @Test
+  void missingPathsAndNonDeltaFoldersFailLikeSpark(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("plain"));
+    for (Path p : List.of(dir.resolve("nope"), dir.resolve("plain"))) {
+      assertThat(check(p)).isEmpty();
+    }
+    DeltactlException e = org.junit.jupiter.api.Assertions.assertThrows(DeltactlException.class,
+        () -> kernel.describe(new DescribeRequest(TableRef.ofPath(dir.resolve("plain").toString()))));
+    assertThat(e.getMessage()).isEqualTo(dir.resolve("plain") + " is not a Delta table: it has no _delta_log folder");
+  }
+
+  @Test
+  void namesAreLeftToSpark() {
+    DeltactlException e = org.junit.jupiter.api.Assertions.assertThrows(DeltactlException.class,
+        () -> kernel.history(new HistoryRequest(TableRef.parse("db.t"), null)));
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED_BY_ENGINE);
+  }
+
+  private static void sql(String s) {
+    TestCli.engine().sparkSession().sql(s).collectAsList();
+  }
+
+  static Map<String, String> none() {
+    return Map.of();
+  }
+}

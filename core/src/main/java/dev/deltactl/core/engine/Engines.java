@@ -1,0 +1,113 @@
+package dev.deltactl.core.engine;
+
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Opens the engine for a run: Delta Kernel for metadata, Spark for the rest.
+ *
+ * <p>In the distribution, Spark and its dependencies live in {@code lib/spark/} (named by the system
+ * property {@value #SPARK_LIB}) and are only opened, in a class loader of their own, when a command needs
+ * Spark: metadata commands never read those jars. Without the property (tests, an IDE) everything is on
+ * the class path already.
+ */
+public final class Engines {
+  /** System property: the folder of the jars the Spark engine needs beyond the application class path. */
+  public static final String SPARK_LIB = "deltactl.spark.lib";
+  /** Setting: {@code false} sends metadata questions to Spark too. */
+  public static final String KERNEL = "deltactl.kernel";
+  private static final String SPARK_ENGINE = "dev.deltactl.core.engine.spark.SparkEngine";
+  private static ClassLoader sparkLoader;
+
+  private Engines() {}
+
+  /** The routing engine for one run (or one shell): Kernel first for metadata, Spark opened on first need. */
+  public static Engine open(EngineConfig config, Consumer<String> notices) {
+    boolean kernel = !"false".equalsIgnoreCase(config.conf().getOrDefault(KERNEL, "true"));
+    return new RoutingEngine(kernel ? () -> new KernelEngine(config) : null, () -> spark(config, notices));
+  }
+
+  /** A Spark engine, loaded with Spark's jars when they are kept apart. */
+  public static Engine spark(EngineConfig config, Consumer<String> notices) {
+    ClassLoader loader = sparkLoader();
+    Thread.currentThread().setContextClassLoader(loader);
+    try {
+      return (Engine) Class.forName(SPARK_ENGINE, true, loader)
+          .getConstructor(EngineConfig.class, Consumer.class)
+          .newInstance(config, notices);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot start the Spark engine: " + e.getCause(), e);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot load the Spark engine: " + e
+          + "; is the installation complete (lib/spark)?", e);
+    }
+  }
+
+  private static synchronized ClassLoader sparkLoader() {
+    if (sparkLoader == null) {
+      String lib = System.getProperty(SPARK_LIB);
+      sparkLoader = lib == null ? Engines.class.getClassLoader() : new SparkClassLoader(jars(Path.of(lib)));
+    }
+    return sparkLoader;
+  }
+
+  private static URL[] jars(Path lib) {
+    List<URL> urls = new ArrayList<>();
+    try (Stream<Path> s = Files.list(lib)) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+        urls.add(p.toUri().toURL());
+      }
+      // the engine's own classes must be defined by this loader, to see Spark's
+      urls.add(Engines.class.getProtectionDomain().getCodeSource().getLocation());
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot list the Spark jars in " + lib + ": " + e.getMessage(), e);
+    }
+    return urls.toArray(URL[]::new);
+  }
+
+  /** Parent-first, except for the Spark engine's own package, which it defines itself. */
+  private static final class SparkClassLoader extends URLClassLoader {
+    private static final String OWN = "dev.deltactl.core.engine.spark.";
+
+    static {
+      ClassLoader.registerAsParallelCapable();
+    }
+
+    SparkClassLoader(URL[] urls) {
+      super("deltactl-spark", urls, Engines.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith(OWN)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.deltactl.core.engine;
+
+import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.CloneResult;
+import dev.deltactl.core.api.CreateTableRequest;
+import dev.deltactl.core.api.CreateTableResult;
+import dev.deltactl.core.api.DescribeRequest;
+import dev.deltactl.core.api.DiffRequest;
+import dev.deltactl.core.api.DiffResult;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.HistoryRequest;
+import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.OptimizeRequest;
+import dev.deltactl.core.api.OptimizeResult;
+import dev.deltactl.core.api.ProgressListener;
+import dev.deltactl.core.api.RestoreRequest;
+import dev.deltactl.core.api.RestoreResult;
+import dev.deltactl.core.api.ShowRequest;
+import dev.deltactl.core.api.ShowResult;
+import dev.deltactl.core.api.SqlRequest;
+import dev.deltactl.core.api.SqlResult;
+import dev.deltactl.core.api.TableDetail;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.api.VacuumRequest;
+import dev.deltactl.core.api.VacuumResult;
+import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine a command gets: metadata questions go to the metadata engine (Delta Kernel) when there is one
+ * and it can answer them; everything else, and whatever the metadata engine declines, goes to the data
+ * engine (Spark), which is only started when first needed.
+ */
+public final class RoutingEngine implements Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
+
+  private final Supplier<Engine> metadataFactory;
+  private final Supplier<Engine> dataFactory;
+  private Engine metadata;
+  private Engine data;
+  private ProgressListener progress;
+
+  /**
+   * @param metadata opens the engine for describe, history and versions; null to send everything to data
+   * @param data opens the engine for everything else, on first use
+   */
+  public RoutingEngine(Supplier<Engine> metadata, Supplier<Engine> data) {
+    this.metadataFactory = metadata;
+    this.dataFactory = data;
+  }
+
+  @Override
+  public String name() {
+    return data != null ? data.name() : metadata != null ? metadata.name() : "none yet";
+  }
+
+  private synchronized Engine data() {
+    if (data == null) {
+      data = dataFactory.get();
+      if (progress != null) {
+        data.onProgress(progress);
+      }
+    }
+    return data;
+  }
+
+  /** Asks the metadata engine, and the data engine when the first declines (said with -v). */
+  private <T> T metadataFirst(java.util.function.Function<Engine, T> question) {
+    if (metadataFactory != null) {
+      synchronized (this) {
+        if (metadata == null) {
+          metadata = metadataFactory.get();
+        }
+      }
+      try {
+        return question.apply(metadata);
+      } catch (DeltactlException e) {
+        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
+          throw e;
+        }
+        LOG.info("{}; asking Spark", e.getMessage());
+      }
+    }
+    return question.apply(data());
+  }
+
+  @Override
+  public TableDetail describe(DescribeRequest request) {
+    return metadataFirst(e -> e.describe(request));
+  }
+
+  @Override
+  public HistoryResult history(HistoryRequest request) {
+    return metadataFirst(e -> e.history(request));
+  }
+
+  @Override
+  public VersionsResult versions(TableRef table) {
+    return metadataFirst(e -> e.versions(table));
+  }
+
+  @Override
+  public CreateTableResult create(CreateTableRequest request) {
+    return data().create(request);
+  }
+
+  @Override
+  public SqlResult sql(SqlRequest request) {
+    return data().sql(request);
+  }
+
+  @Override
+  public OptimizeResult optimize(OptimizeRequest request) {
+    return data().optimize(request);
+  }
+
+  @Override
+  public VacuumResult vacuum(VacuumRequest request) {
+    return data().vacuum(request);
+  }
+
+  @Override
+  public ShowResult show(ShowRequest request) {
+    return data().show(request);
+  }
+
+  @Override
+  public RestoreResult restore(RestoreRequest request) {
+    return data().restore(request);
+  }
+
+  @Override
+  public DiffResult diff(DiffRequest request) {
+    return data().diff(request);
+  }
+
+  @Override
+  public CloneResult cloneTable(CloneRequest request) {
+    return data().cloneTable(request);
+  }
+
+  @Override
+  public synchronized void onProgress(ProgressListener listener) {
+    this.progress = listener;
+    if (data != null) {
+      data.onProgress(listener);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (metadata != null) {
+        metadata.close();
+      }
+    } finally {
+      if (data != null) {
+        data.close();
+      }
+    }
+  }
+}
