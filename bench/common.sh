@@ -1,18 +1,16 @@
 # Shared by the bench scripts: builds the distribution and the baseline, and defines
 #   deltactl   the built launcher
-#   direct     the baseline: Delta calls in a plain Spark session (DirectDelta)
-#   seconds    wall time of a command
+#   direct     the baseline: Delta calls in a plain Spark session with default settings (DirectDelta)
 #   work       a temporary folder removed on exit; DELTACTL_HOME points inside it
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 (cd "$root" && mvn -B -q -DskipTests package -pl bench -am >/dev/null)
 deltactl="$root/cli/target/deltactl/bin/deltactl"
-bench_cp="$root/bench/target/classes:$root/cli/target/deltactl/lib/*"
+bench_cp="$root/bench/target/classes:$root/cli/target/deltactl/lib/*:$root/cli/target/deltactl/lib/spark/*"
 java_opts=(-Xmx2g -XX:+UseParallelGC -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   -Dorg.slf4j.simpleLogger.defaultLogLevel=off
   -Dlog4j2.loggerContextFactory=org.apache.logging.slf4j.SLF4JLoggerContextFactory)
 direct() { java "${java_opts[@]}" -cp "$bench_cp" dev.deltactl.bench.DirectDelta "$@"; }
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N); awk "BEGIN {print $t1 - $t0}"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 export DELTACTL_HOME="$work/home"

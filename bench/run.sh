@@ -1,52 +1,73 @@
 #!/usr/bin/env bash
-# deltactl benchmark: each deltactl command next to the same Delta call made directly in a Spark session,
-# measured side by side in one run (whole process wall time, median of N), printed as a table of ratios.
-#   ROWS (1000000), FILES (200), RUNS (3)
+# deltactl benchmark. Builds its tables, then runs every case side by side in one run, A B A B: deltactl,
+# then the same answer from Delta's own API in a plain Spark session with default settings started in its
+# own process (DirectDelta). Whole-process wall time (median of RUNS) and peak RSS (largest of RUNS).
+# Prints a table and writes it, with the machine and the commit, to bench/results/.
+#   RUNS (5)  COMMITS (1000): commits of the metadata table  ROWS (400000), FILES (100): the data table
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
-rows="${ROWS:-1000000}"; files="${FILES:-200}"; runs="${RUNS:-3}"
+runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
 
-echo "generating a $rows-row table in $files files..." >&2
+echo "building the tables: $commits commits; $rows rows in $files files..." >&2
+direct commits "$work/meta" "$commits"
 direct generate "$work/base" "$rows" "$files"
+cp -a "$work/base" "$work/compact"; "$deltactl" optimize "$work/compact" -q -o json >/dev/null
+cp -a "$work/base" "$work/garbage"; direct overwrite "$work/garbage"   # 2 versions, 1st one's files unreferenced
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-declare -A results
-measure() { # name, setup-table-from, command...
+largest() { printf '%s\n' "$@" | sort -g | tail -1; }
+timed() { # out-var-prefix, command... : appends wall seconds and peak RSS MB
+  local prefix="$1"; shift
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  local w m; read -r w m < "$work/time"
+  eval "${prefix}_wall+=(\"$w\"); ${prefix}_rss+=(\"$((m / 1024))\")"
+}
+rows_out=()
+case_() { # name, fresh-copy-from (or -), deltactl args..., --, direct args...
   local name="$1" from="$2"; shift 2
-  local times=()
+  local a=() b=(); while [[ "$1" != "--" ]]; do a+=("$1"); shift; done; shift; b=("$@")
+  local d_wall=() d_rss=() s_wall=() s_rss=()
   for _ in $(seq "$runs"); do
-    rm -rf "$work/t"; cp -a "$from" "$work/t"
-    times+=("$(seconds "$@")")
+    [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
+    timed d "$deltactl" "${a[@]}"
+    [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
+    timed s direct "${b[@]}"
   done
-  results[$name]=$(median "${times[@]}")
+  local dw sw; dw=$(median "${d_wall[@]}"); sw=$(median "${s_wall[@]}")
+  rows_out+=("$(printf '| %-34s | %10.2f | %10.2f | %8.1fx | %11s | %11s |' "$name" "$dw" "$sw" \
+    "$(awk "BEGIN {print $sw / $dw}")" "$(largest "${d_rss[@]}")" "$(largest "${s_rss[@]}")")")
+  echo "${rows_out[-1]}" >&2
 }
 
-measure deltactl_optimize "$work/base" "$deltactl" optimize "$work/t" -o json
-measure direct_optimize "$work/base" direct optimize "$work/t"
-rm -rf "$work/compact"; cp -a "$work/base" "$work/compact"
-"$deltactl" optimize "$work/compact" -q -o json > "$work/optimize.json"
-files_after_optimize=$("$deltactl" describe "$work/compact" -o json | sed 's/.*"numFiles":\([0-9]*\).*/\1/')
-measure deltactl_zorder "$work/compact" "$deltactl" zorder "$work/t" --by a,b --target-file-size 4m -o json
-measure direct_zorder "$work/compact" direct zorder "$work/t" a,b 4194304
+m="$work/meta"; t="$work/t"
+case_ "history ($commits commits)" - history "$m" -o json -- history "$m"
+case_ "describe ($commits commits)" - describe "$m" -o json -- describe "$m"
+case_ "time-travel versions ($commits commits)" - time-travel versions "$m" -o json -- history "$m"
+case_ "optimize ($files files)" "$work/base" optimize "$t" -o json -- optimize "$t"
+case_ "zorder --by a,b" "$work/compact" zorder "$t" --by a,b --target-file-size 4m -o json -- zorder "$t" a,b 4194304
+case_ "vacuum --retain 0h ($files files)" "$work/garbage" vacuum "$t" --retain 0h --force -o json -- vacuum "$t" 0
+case_ "time-travel restore --version 0" "$work/garbage" time-travel restore "$t" --version 0 -o json -- restore "$t" 0
 
-rm -rf "$work/z"; cp -a "$work/compact" "$work/z"
-"$deltactl" zorder "$work/z" --by a,b --target-file-size 4m -q -o json >/dev/null
-files_z=$("$deltactl" describe "$work/z" -o json | sed 's/.*"numFiles":\([0-9]*\).*/\1/')
-read_base=$(direct files-read "$work/base" "a = 4242")
-read_compact=$(direct files-read "$work/compact" "a = 4242")
-read_z=$(direct files-read "$work/z" "a = 4242")
-read_z_b=$(direct files-read "$work/z" "b = 4242")
-read_compact_b=$(direct files-read "$work/compact" "b = 4242")
+commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(cd "$root" && git status --porcelain 2>/dev/null | grep -qv '^??' && echo " (with uncommitted changes)" || true)
+report="$(cat <<REPORT
+# deltactl benchmark, $(date -u +%Y-%m-%d)
 
-printf '\n%s rows, %s files; whole-process wall time, median of %s runs\n\n' "$rows" "$files" "$runs"
-printf '%-28s %12s %12s %8s\n' "operation" "deltactl s" "direct s" "ratio"
-for op in optimize zorder; do
-  d=${results[deltactl_$op]}; s=${results[direct_$op]}
-  printf '%-28s %12.2f %12.2f %8.2f\n' "$op" "$d" "$s" "$(awk "BEGIN {print $d / $s}")"
-done
-printf '\nfiles: %s before, %s after optimize, %s after zorder --by a,b --target-file-size 4m\n' \
-  "$files" "$files_after_optimize" "$files_z"
-printf 'files read by a = 4242: %s (200 small files), %s (compacted), %s (z-ordered)\n' \
-  "$read_base" "$read_compact" "$read_z"
-printf 'files read by b = 4242: %s (compacted), %s (z-ordered)\n' "$read_compact_b" "$read_z_b"
+- commit: $commit$dirty
+- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory, $(uname -sr)
+- java: $(java -version 2>&1 | head -1)
+- tables: $commits commits of one row each (checkpoint every 10); $rows rows (id, a, b, payload) in $files files
+- each case: deltactl, then the same Delta API call in a plain Spark session with default settings started in
+  its own process; A B A B, $runs runs; wall time is the median, peak RSS the largest of the runs
+
+| case                               | deltactl s |    Spark s |  speedup | deltactl MB |    Spark MB |
+|------------------------------------|-----------:|-----------:|---------:|------------:|------------:|
+$(printf '%s\n' "${rows_out[@]}")
+
+The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files).
+REPORT
+)"
+mkdir -p "$root/bench/results"
+out="$root/bench/results/$(date -u +%Y-%m-%d)-$commit.md"
+echo "$report" > "$out"
+echo; echo "$report"; echo; echo "written to ${out#"$root"/}"

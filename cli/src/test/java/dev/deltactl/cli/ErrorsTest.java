@@ -85,7 +85,7 @@ class ErrorsTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).startsWith("error: path not found: ")
         .contains("dev.deltactl.core.error.DeltactlException: path not found")
-        .contains("\tat dev.deltactl.core.engine.spark.SparkEngine");
+        .contains("\tat dev.deltactl.core.engine.kernel.KernelEngine");
   }
 
   @Test

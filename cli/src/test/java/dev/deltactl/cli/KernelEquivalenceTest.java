@@ -33,11 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelEquivalenceTest {
   static Path work;
   static KernelEngine kernel;
+  /** Spark for everything, the time-travel timeline included. */
+  static Engine sparkOnly;
 
   @BeforeAll
   static void setUp() throws Exception {
     work = Files.createTempDirectory("deltactl-kernel-eq");
     kernel = new KernelEngine(EngineConfig.local());
+    sparkOnly = dev.deltactl.core.engine.spark.SparkEngine.attach(TestCli.engine().sparkSession(),
+        new EngineConfig("local[2]", Map.of("deltactl.kernel", "false"), TestCli.dataDir(), "tests"), n -> {});
   }
 
   /** What an engine answered: a value, or the code it refused with. */
@@ -61,7 +65,7 @@ class KernelEquivalenceTest {
         default -> e -> comparable(e.versions(ref));
       };
       Answer k = Answer.of(kernel, question);
-      Answer s = Answer.of(TestCli.engine(), question);
+      Answer s = Answer.of(sparkOnly, question);
       if (k.refused() == ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
         declined.append(q).append(": ").append(k.message()).append("; ");
         continue;
@@ -114,7 +118,7 @@ class KernelEquivalenceTest {
     sql("INSERT INTO " + p + " VALUES (1000, 'x', 1.5, array(), map(), null, null)");
     assertThat(check(t)).isEmpty();
     assertThat(kernel.history(new HistoryRequest(TableRef.ofPath(t.toString()), 3)))
-        .isEqualTo(TestCli.engine().history(new HistoryRequest(TableRef.ofPath(t.toString()), 3)));
+        .isEqualTo(sparkOnly.history(new HistoryRequest(TableRef.ofPath(t.toString()), 3)));
   }
 
   @Test

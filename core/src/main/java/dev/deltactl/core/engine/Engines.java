@@ -69,6 +69,10 @@ public final class Engines {
 
   private static URL[] jars(Path lib) {
     List<URL> urls = new ArrayList<>();
+    if (!Files.isDirectory(lib)) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED,
+          "this command needs Spark, and Spark's jars are missing: no folder " + lib + "; reinstall deltactl");
+    }
     try (Stream<Path> s = Files.list(lib)) {
       for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
         urls.add(p.toUri().toURL());

@@ -551,25 +551,34 @@ public final class KernelEngine implements Engine {
 
   // ---------------------------------------------------------------- version resolution
 
+  /** A commit as time travel sees it. */
+  public record CommitRef(long version, Instant timestamp, String operation) {}
+
+  /**
+   * Every commit in the log, ascending, with the timestamps history shows: what the Spark engine needs to
+   * resolve versions and timestamps, without a Spark job over the whole log.
+   */
+  public List<CommitRef> timeline(TableRef ref) {
+    SnapshotImpl s = snapshot(ref.current(), "time-travel");
+    try {
+      return commits(s, null, false).stream()
+          .map(c -> new CommitRef(c.version(), Instant.ofEpochMilli(c.timestamp()),
+              c.info() == null ? null : str(c.info(), 3)))
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      throw cannotRead("time-travel", ref.path(), e);
+    }
+  }
+
   /**
    * The version a spec means for a table, with the same rules and errors as the Spark engine: a version
    * must be in the log; a timestamp means the last commit at or before it, within the log's range.
    */
   public long resolve(TableRef ref, VersionSpec spec) {
-    SnapshotImpl s = snapshot(ref.current(), "time-travel");
-    if (spec.isLatest()) {
-      return s.getVersion();
-    }
-    List<Commit> commits;
-    try {
-      commits = commits(s, null, false);
-    } catch (IOException | RuntimeException e) {
-      throw cannotRead("time-travel", ref.path(), e);
-    }
-    long[][] pairs = new long[commits.size()][];
-    for (int i = 0; i < pairs.length; i++) {
-      pairs[i] = new long[] {commits.get(i).version(), commits.get(i).timestamp()};
-    }
-    return VersionResolver.resolve(ref.current(), spec, List.of(pairs));
+    List<long[]> commits = timeline(ref).stream()
+        .map(c -> new long[] {c.version(), c.timestamp().toEpochMilli()})
+        .toList();
+    return VersionResolver.resolve(ref.current(), spec, commits);
   }
+
 }

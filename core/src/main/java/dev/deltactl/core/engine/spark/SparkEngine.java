@@ -26,6 +26,7 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
+import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -62,6 +63,7 @@ public final class SparkEngine implements Engine {
   private boolean catalogEnabled;
   private MetastoreLock metastoreLock;
   private ProgressListener progress;
+  private KernelEngine kernel;
 
   /**
    * An engine that opens its session on first use, with the metastore only if that first operation names a
@@ -75,8 +77,8 @@ public final class SparkEngine implements Engine {
     this.ownsSession = true;
   }
 
-  private SparkEngine(SparkSession spark, Consumer<String> notices) {
-    this.config = EngineConfig.local();
+  private SparkEngine(SparkSession spark, EngineConfig config, Consumer<String> notices) {
+    this.config = config;
     this.notices = notices;
     this.ownsSession = false;
     this.spark = spark;
@@ -95,7 +97,12 @@ public final class SparkEngine implements Engine {
 
   /** An engine on a session someone else owns; closing the engine leaves the session running. */
   public static SparkEngine attach(SparkSession spark, Consumer<String> notices) {
-    return new SparkEngine(spark, notices);
+    return new SparkEngine(spark, EngineConfig.local(), notices);
+  }
+
+  /** The same, with settings: {@code deltactl.kernel=false} keeps every metadata question in Spark. */
+  public static SparkEngine attach(SparkSession spark, EngineConfig config, Consumer<String> notices) {
+    return new SparkEngine(spark, config, notices);
   }
 
   @Override
@@ -300,6 +307,14 @@ public final class SparkEngine implements Engine {
     }
   }
 
+  /** The Kernel engine, for metadata questions that need no Spark job; null when turned off. */
+  private synchronized KernelEngine kernel() {
+    if (kernel == null && !"false".equalsIgnoreCase(config.conf().getOrDefault("deltactl.kernel", "true"))) {
+      kernel = new KernelEngine(config);
+    }
+    return kernel;
+  }
+
   // ---------------------------------------------------------------- describe
 
   @Override
@@ -433,25 +448,25 @@ public final class SparkEngine implements Engine {
   @Override
   public VersionsResult versions(TableRef table) {
     return run(!table.isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table).versions());
+        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table, kernel()).versions());
   }
 
   @Override
   public ShowResult show(ShowRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).show(r));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).show(r));
   }
 
   @Override
   public RestoreResult restore(RestoreRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).restore(r, progress));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).restore(r, progress));
   }
 
   @Override
   public DiffResult diff(DiffRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table()).diff(r));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).diff(r));
   }
 
   @Override
@@ -460,7 +475,7 @@ public final class SparkEngine implements Engine {
       throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
     }
     return run(!r.source().isPath() || !r.target().isPath(), spark -> {
-      SparkTimeTravel source = new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source());
+      SparkTimeTravel source = new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source(), kernel());
       long version = source.resolve(r.at());
       boolean exists = exists(spark, r.target());
       if (exists && !r.replace()) {

@@ -14,6 +14,7 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.engine.VersionResolver;
+import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -44,10 +45,28 @@ final class SparkTimeTravel {
   private final List<long[]> commits = new ArrayList<>(); // version, timestamp millis; ascending
   private final List<String> operations = new ArrayList<>();
 
-  SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref) {
+  /**
+   * @param kernel reads the commit timeline from the log when it can (no Spark job); null to ask Spark
+   */
+  SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref, KernelEngine kernel) {
     this.spark = spark;
     this.table = table;
     this.ref = ref.current();
+    if (kernel != null && this.ref.isPath()) {
+      try {
+        for (KernelEngine.CommitRef c : kernel.timeline(this.ref)) {
+          commits.add(new long[] {c.version(), c.timestamp().toEpochMilli()});
+          operations.add(c.operation());
+        }
+        return;
+      } catch (DeltactlException e) {
+        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
+          throw e;
+        }
+        commits.clear();
+        operations.clear();
+      }
+    }
     List<Row> rows = table.history().select("version", "timestamp", "operation").orderBy("version").collectAsList();
     for (Row r : rows) {
       Instant ts = (Instant) RowValues.value(r.get(1), r.schema().fields()[1].dataType());
