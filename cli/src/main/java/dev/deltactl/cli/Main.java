@@ -54,6 +54,10 @@ public final class Main {
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", libraries);
     setDefault("org.slf4j.simpleLogger.log.dev.deltactl", ours);
     setDefault("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error");
+    if (verbose < 2) {
+      // says it lists the log from version 0 whenever a table has no checkpoint yet, which is normal
+      setDefault("org.slf4j.simpleLogger.log.io.delta.kernel.internal.snapshot.SnapshotManager", "error");
+    }
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");

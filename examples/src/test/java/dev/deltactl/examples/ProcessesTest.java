@@ -89,18 +89,26 @@ class ProcessesTest {
     assertThat(quiet.exitCode()).isZero();
     assertThat(quiet.err()).isEmpty();
 
+    Launcher.Result k = Launcher.deltactl(home, "-v", "--conf", "fs.s3a.secret.key=" + secret,
+        "describe", pathTable.toString(), "-o", "json");
+    assertThat(k.exitCode()).as(k.toString()).isZero();
+    assertThat(k.err()).contains("[INFO] KernelEngine - reading the log with Delta Kernel, without Spark;"
+            + " Hadoop settings: fs.s3a.secret.key=*********(redacted)")
+        .doesNotContain(secret).doesNotContain("Spark session").doesNotContain("WARN");
+    assertThat(k.out()).isEqualTo(quiet.out());
+
     Launcher.Result v = Launcher.deltactl(home, "-v", "--conf", "fs.s3a.secret.key=" + secret,
-        "describe", pathTable.toString(), "-o", "json", "--master", "local[1]");
+        "time-travel", "show", pathTable.toString(), "--count", "-o", "csv", "--master", "local[1]");
     assertThat(v.exitCode()).as(v.toString()).isZero();
     assertThat(v.err()).contains("[INFO] SparkSessionFactory - starting Spark session on local[1]")
         .contains("spark.hadoop.fs.s3a.secret.key=*********(redacted)")
         .contains("spark.sql.catalogImplementation=in-memory")
         .doesNotContain(secret)
         .doesNotContain("SparkContext - Running Spark version");
-    assertThat(v.out()).startsWith("{\"format\":\"delta\"");
+    assertThat(v.out()).contains(",0\r\n");
 
     Launcher.Result vv = Launcher.deltactl(home, "-vv", "--conf", "fs.s3a.secret.key=" + secret,
-        "describe", pathTable.toString(), "-o", "json");
+        "time-travel", "show", pathTable.toString(), "--count", "-o", "csv");
     assertThat(vv.exitCode()).isZero();
     assertThat(vv.err()).contains("[INFO] SparkContext - Running Spark version 4.2.0").doesNotContain(secret);
     assertThat(vv.out()).isEqualTo(v.out());

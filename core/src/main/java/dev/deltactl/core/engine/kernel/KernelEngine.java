@@ -101,6 +101,17 @@ public final class KernelEngine implements Engine {
   public KernelEngine(EngineConfig config) {
     this.hadoopConf = hadoopConf(config.conf());
     this.kernel = DefaultEngine.create(hadoopConf);
+    if (LOG.isInfoEnabled()) {
+      StringBuilder settings = new StringBuilder();
+      config.conf().forEach((k, v) -> {
+        if (k.startsWith("spark.hadoop.") || (!k.startsWith("spark.") && !k.startsWith("deltactl."))) {
+          settings.append(settings.isEmpty() ? "" : ", ").append(k.replaceFirst("^spark\\.hadoop\\.", ""))
+              .append('=').append(v);
+        }
+      });
+      LOG.info("reading the log with Delta Kernel, without Spark; Hadoop settings: {}",
+          settings.isEmpty() ? "none" : settings);
+    }
   }
 
   /**
