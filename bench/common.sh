@@ -3,7 +3,8 @@
 #   direct     the baseline: Delta calls in a plain Spark session with default settings (DirectDelta)
 #   work       a temporary folder removed on exit; DELTACTL_HOME points inside it
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-(cd "$root" && mvn -B -q -DskipTests package -pl bench -am >/dev/null)
+# BENCH_NO_BUILD=1: the distribution and bench/target/classes are built already (the smoke test)
+[[ -n "${BENCH_NO_BUILD:-}" ]] || (cd "$root" && mvn -B -q -DskipTests package -pl bench -am >/dev/null)
 deltactl="$root/cli/target/deltactl/bin/deltactl"
 bench_cp="$root/bench/target/classes:$root/cli/target/deltactl/lib/*:$root/cli/target/deltactl/lib/spark/*"
 java_opts=(-Xmx2g -XX:+UseParallelGC -XX:+IgnoreUnrecognizedVMOptions

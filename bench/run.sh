@@ -4,6 +4,7 @@
 # own process (DirectDelta). Whole-process wall time (median of RUNS) and peak RSS (largest of RUNS).
 # Prints a table and writes it, with the machine and the commit, to bench/results/.
 #   RUNS (5)  COMMITS (1000): commits of the metadata table  ROWS (400000), FILES (100): the data table
+#   BENCH_RESULTS: where to write the report (bench/results)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
@@ -67,7 +68,8 @@ $(printf '%s\n' "${rows_out[@]}")
 The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files).
 REPORT
 )"
-mkdir -p "$root/bench/results"
-out="$root/bench/results/$(date -u +%Y-%m-%d)-$commit.md"
+results="${BENCH_RESULTS:-$root/bench/results}"
+mkdir -p "$results"
+out="$results/$(date -u +%Y-%m-%d)-$commit.md"
 echo "$report" > "$out"
-echo; echo "$report"; echo; echo "written to ${out#"$root"/}"
+echo; echo "$report"; echo; echo "written to $out"

@@ -21,7 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * zorder PATH COL,COL [MAX]  DeltaTable.optimize().executeZOrderBy(...), files of at most MAX bytes
  * files-read PATH PREDICATE  how many files a filtered scan reads (data skipping)
  * count-version PATH V       SELECT count(*) ... VERSION AS OF V
- * commits PATH N             a table of N small appends (Delta checkpoints every 10 commits by default)
+ * commits PATH N             a table of N one-row appends with a checkpoint every 10 commits (see Commits)
  * overwrite PATH             INSERT OVERWRITE the table with its own rows (all its files become unreferenced)
  * history PATH               DESCRIBE HISTORY, collected
  * describe PATH              DESCRIBE DETAIL and the schema, collected
@@ -63,13 +63,7 @@ public final class DirectDelta {
         }
         DeltaTable.forPath(spark, path).optimize().executeZOrderBy(args[2].split(",")).collectAsList();
       }
-      case "commits" -> {
-        int n = Integer.parseInt(args[2]);
-        spark.range(1).selectExpr("id", "CAST(id AS STRING) AS s").write().format("delta").save(path);
-        for (int i = 1; i < n; i++) {
-          spark.range(i, i + 1).selectExpr("id", "CAST(id AS STRING) AS s").write().format("delta").mode("append").save(path);
-        }
-      }
+      case "commits" -> Commits.make(spark, path, Integer.parseInt(args[2]));
       case "overwrite" -> spark.read().format("delta").load(path).localCheckpoint()
           .write().format("delta").mode("overwrite").save(path);
       case "history" -> DeltaTable.forPath(spark, path).history().collectAsList();

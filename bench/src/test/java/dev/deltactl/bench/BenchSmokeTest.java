@@ -1,0 +1,44 @@
+package dev.deltactl.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark runs end to end on tiny tables (one run per case) and writes its report. */
+class BenchSmokeTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyCaseRunsAndTheReportIsWritten() throws Exception {
+    Path script = Path.of(System.getProperty("bench.dir"), "run.sh");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
+        "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
+    Process p = pb.start();
+    assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+    String err = Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(err).isZero();
+    List<Path> reports;
+    try (Stream<Path> s = Files.list(tmp.resolve("results"))) {
+      reports = s.toList();
+    }
+    assertThat(reports).hasSize(1);
+    String report = Files.readString(reports.get(0), StandardCharsets.UTF_8);
+    assertThat(report).contains("- machine: ", "- java: ", "- commit: ");
+    List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case")).toList();
+    assertThat(rows).hasSize(7);
+    assertThat(rows.get(0)).startsWith("| history (12 commits)");
+    assertThat(rows.get(6)).startsWith("| time-travel restore --version 0");
+    assertThat(Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8)).contains("written to " + tmp + File.separator);
+  }
+}
