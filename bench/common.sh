@@ -12,6 +12,7 @@ java_opts=(-Xmx2g -XX:+UseParallelGC -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   -Dorg.slf4j.simpleLogger.defaultLogLevel=off
   -Dlog4j2.loggerContextFactory=org.apache.logging.slf4j.SLF4JLoggerContextFactory)
-direct() { java "${java_opts[@]}" -cp "$bench_cp" dev.deltactl.bench.DirectDelta "$@"; }
+direct_cmd=(java "${java_opts[@]}" -cp "$bench_cp" dev.deltactl.bench.DirectDelta)
+direct() { "${direct_cmd[@]}" "$@"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 export DELTACTL_HOME="$work/home"

@@ -32,7 +32,7 @@ case_() { # name, fresh-copy-from (or -), deltactl args..., --, direct args...
     [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
     timed d "$deltactl" "${a[@]}"
     [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
-    timed s direct "${b[@]}"
+    timed s "${direct_cmd[@]}" "${b[@]}"
   done
   local dw sw; dw=$(median "${d_wall[@]}"); sw=$(median "${s_wall[@]}")
   rows_out+=("$(printf '| %-34s | %10.2f | %10.2f | %8.1fx | %11s | %11s |' "$name" "$dw" "$sw" \

@@ -8,23 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.TableManager;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
-import scala.Option;
 
 /**
  * A table with a long history, fast: Spark appending one row a thousand times takes about a second per
  * commit here, so version 0 is written by Delta, the next commits repeat its append (a copy of its data
  * file and a commit file of the same shape: commitInfo with Spark's WRITE parameters and metrics, then the
- * add action), and Delta writes a checkpoint every 10 versions, as its default interval would.
+ * add action), with a checksum file for every version and a checkpoint every 10 versions, as Delta
+ * writes them, both written by Delta Kernel (Spark takes seconds for each checkpoint).
  */
 final class Commits {
   private Commits() {}
 
   static void make(SparkSession spark, String path, int commits) {
-    // building the table is not measured: small state reconstructions for the checkpoints
-    spark.conf().set("spark.databricks.delta.snapshotPartitions", "2");
-    spark.conf().set("spark.sql.shuffle.partitions", "2");
     spark.range(1).selectExpr("id", "CAST(id AS STRING) AS s").write().format("delta").save(path);
     ObjectMapper json = new ObjectMapper();
     Path table = Path.of(path);
@@ -41,7 +43,7 @@ final class Commits {
         }
       }
       Path data = table.resolve(add.get("path").asText());
-      DeltaLog deltaLog = DeltaLog.forTable(spark, path);
+      Engine kernel = DefaultEngine.create(new Configuration());
       for (int v = 1; v < commits; v++) {
         String name = String.format("part-%05d-bench.snappy.parquet", v);
         Files.copy(data, table.resolve(name));
@@ -57,8 +59,13 @@ final class Commits {
             json.writeValueAsString(json.createObjectNode().set("commitInfo", info)),
             json.writeValueAsString(json.createObjectNode().set("add", add)));
         Files.write(log.resolve(String.format("%020d.json", v)), lines, StandardCharsets.UTF_8);
+        Snapshot snapshot = TableManager.loadSnapshot(path).atVersion(v).build(kernel);
+        Optional<Snapshot.ChecksumWriteMode> crc = snapshot.getStatistics().getChecksumWriteMode();
+        if (crc.isPresent()) {
+          snapshot.writeChecksum(kernel, crc.get());
+        }
         if (v % 10 == 0) {
-          deltaLog.checkpoint(deltaLog.getSnapshotAt(v, Option.empty(), Option.empty(), false), Option.empty());
+          snapshot.writeCheckpoint(kernel);
         }
       }
     } catch (IOException e) {

@@ -18,6 +18,8 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.FileReadRequest;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
@@ -34,10 +36,12 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -150,8 +154,10 @@ public final class KernelEngine implements Engine {
         throw DeltactlException.pathNotFound(path);
       }
       SnapshotImpl snapshot;
+      long t0 = System.nanoTime();
       try {
         snapshot = (SnapshotImpl) TableManager.loadSnapshot(path).build(kernel);
+        LOG.debug("snapshot of {} at version {} in {} ms", path, snapshot.getVersion(), (System.nanoTime() - t0) / 1_000_000);
       } catch (TableNotFoundException e) {
         throw DeltactlException.notADeltaTable(path, fs.exists(new Path(p, "_delta_log")));
       }
@@ -330,10 +336,12 @@ public final class KernelEngine implements Engine {
       }
     }
     deltas.sort((a, b) -> Long.compare(version(a, DELTA_FILE), version(b, DELTA_FILE)));
+    long t0 = System.nanoTime();
     long start = limit == null ? (deltas.isEmpty() ? end + 1 : version(deltas.get(0), DELTA_FILE))
         : Math.max(end - limit + 1, 0);
     List<FileStatus> range = deltas.stream().filter(f -> version(f, DELTA_FILE) >= start).toList();
     List<Commit> commits = read(range, withFiles);
+    LOG.debug("{} commit files read in {} ms", range.size(), (System.nanoTime() - t0) / 1_000_000);
 
     Map<String, String> conf = s.getMetadata().getConfiguration();
     boolean ict = "true".equalsIgnoreCase(conf.get("delta.enableInCommitTimestamps"));
@@ -367,6 +375,9 @@ public final class KernelEngine implements Engine {
 
   /** Reads the commit files, a few at a time; a file deleted meanwhile is skipped, as Spark skips it. */
   private List<Commit> read(List<FileStatus> files, boolean withFiles) throws IOException {
+    if (!withFiles) {
+      return readCommitInfos(files);
+    }
     if (files.size() < 8) {
       List<Commit> out = new ArrayList<>();
       for (FileStatus f : files) {
@@ -395,6 +406,114 @@ public final class KernelEngine implements Engine {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The commitInfo of each commit file, fast: the files' bytes are read in a few parallel batches, the
+   * first commitInfo line of each is kept, and Kernel parses them all in one call.
+   */
+  private List<Commit> readCommitInfos(List<FileStatus> files) throws IOException {
+    String[] lines = new String[files.size()];
+    int chunks = files.size() < 64 ? 1 : 4;
+    int per = (files.size() + chunks - 1) / Math.max(chunks, 1);
+    List<Runnable> work = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      int from = c * per;
+      int to = Math.min(files.size(), from + per);
+      work.add(() -> firstCommitInfoLines(files, from, to, lines));
+    }
+    parallel(work);
+    List<String> json = new ArrayList<>(lines.length);
+    for (String l : lines) {
+      json.add(l == null ? "{}" : l);
+    }
+    List<Commit> out = new ArrayList<>(files.size());
+    if (json.isEmpty()) {
+      return out;
+    }
+    ColumnarBatch batch = kernel.getJsonHandler().parseJson(
+        VectorUtils.buildColumnVector(json, StringType.STRING), COMMIT_READ, Optional.empty());
+    try (CloseableIterator<Row> rows = batch.getRows()) {
+      int i = 0;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        FileStatus f = files.get(i++);
+        out.add(new Commit(version(f, DELTA_FILE), f.getModificationTime(), row.isNullAt(0) ? null : row.getStruct(0),
+            List.of(), List.of(), null));
+      }
+    }
+    return out;
+  }
+
+  private void firstCommitInfoLines(List<FileStatus> files, int from, int to, String[] lines) {
+    List<FileReadRequest> requests = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      FileStatus f = files.get(i);
+      requests.add(new FileReadRequest() {
+        @Override
+        public String getPath() {
+          return f.getPath();
+        }
+
+        @Override
+        public int getStartOffset() {
+          return 0;
+        }
+
+        @Override
+        public int getReadLength() {
+          return (int) f.getSize();
+        }
+      });
+    }
+    try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
+        .readFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(requests.iterator()))) {
+      for (int i = from; it.hasNext(); i++) {
+        String text = new String(it.next().readAllBytes(), StandardCharsets.UTF_8);
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+          if (line.startsWith("{\"commitInfo\"")) {
+            lines[i] = line;
+            break;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void parallel(List<Runnable> work) throws IOException {
+    if (work.size() == 1) {
+      work.get(0).run();
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(work.size(), r -> {
+      Thread t = new Thread(r, "deltactl-log-reader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Runnable r : work) {
+        futures.add(pool.submit(r));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the log", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
       }
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
