@@ -35,7 +35,7 @@ case_() { # name, fresh-copy-from (or -), deltactl args..., --, direct args...
     timed s "${direct_cmd[@]}" "${b[@]}"
   done
   local dw sw; dw=$(median "${d_wall[@]}"); sw=$(median "${s_wall[@]}")
-  rows_out+=("$(printf '| %-34s | %10.2f | %10.2f | %8.1fx | %11s | %11s |' "$name" "$dw" "$sw" \
+  rows_out+=("$(printf '| %-36s | %10.2f | %10.2f | %8.1fx | %11s | %11s |' "$name" "$dw" "$sw" \
     "$(awk "BEGIN {print $sw / $dw}")" "$(largest "${d_rss[@]}")" "$(largest "${s_rss[@]}")")")
   echo "${rows_out[-1]}" >&2
 }
@@ -61,8 +61,8 @@ report="$(cat <<REPORT
 - each case: deltactl, then the same Delta API call in a plain Spark session with default settings started in
   its own process; A B A B, $runs runs; wall time is the median, peak RSS the largest of the runs
 
-| case                               | deltactl s |    Spark s |  speedup | deltactl MB |    Spark MB |
-|------------------------------------|-----------:|-----------:|---------:|------------:|------------:|
+| case                                 | deltactl s |    Spark s |  speedup | deltactl MB |    Spark MB |
+|--------------------------------------|-----------:|-----------:|---------:|------------:|------------:|
 $(printf '%s\n' "${rows_out[@]}")
 
 The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files).

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Manage Delta Lake tables: create, describe, history and SQL, on embedded or remote Spark.",
+    description = "Manage Delta Lake tables: create, load, compact, clean and time-travel them, on embedded Spark.",
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  success",
@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       ZorderCommand.class,
       VacuumCommand.class,
       TimeTravelCommand.class,
+      CopyIntoCommand.class,
       SqlCommand.class
     })
 public final class RootCommand implements Runnable {

@@ -2,6 +2,7 @@ package dev.deltactl.cli.output;
 
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizePlan;
@@ -250,6 +251,33 @@ public final class Views {
       flat.add(v);
     });
     return new Rendered(r, List.of(Tabular.record(shownNames, shownValues)), Tabular.grid(flatNames, List.of(flat)));
+  }
+
+  /** copy-into: a summary, the files loaded (all of them in JSON), the preview rows of a validation. */
+  public static Rendered copyInto(CopyIntoResult r) {
+    String result = switch (r.status()) {
+      case LOADED -> "loaded";
+      case NOTHING_TO_LOAD -> "nothing to load";
+      case VALIDATED -> "validated: nothing was loaded";
+    };
+    List<String> names = List.of("result", "table", "version", "numFilesLoaded", "numFilesSkipped", "numRowsInserted",
+        "numBadRecords", "bytesRead");
+    List<Object> values = Arrays.asList(result, r.table(), r.version(), r.numFilesLoaded(), r.numFilesSkipped(),
+        r.numRowsInserted(), r.numBadRecords(), r.bytesRead());
+    List<Tabular> tables = new ArrayList<>();
+    tables.add(Tabular.record(names, values));
+    if (!r.filesLoaded().isEmpty()) {
+      tables.add(Tabular.grid(List.of(r.status() == CopyIntoResult.Status.VALIDATED ? "file to load" : "file loaded"),
+          r.filesLoaded().stream().map(f -> List.<Object>of(f)).toList()));
+    }
+    if (r.preview() != null && !r.preview().columns().isEmpty() && !r.preview().rows().isEmpty()) {
+      tables.addAll(sql(r.preview()).tables());
+    }
+    List<String> flatNames = List.of("status", "table", "version", "numFilesLoaded", "numFilesSkipped",
+        "numRowsInserted", "numBadRecords", "bytesRead");
+    List<Object> flat = Arrays.asList(r.status().name(), r.table(), r.version(), r.numFilesLoaded(),
+        r.numFilesSkipped(), r.numRowsInserted(), r.numBadRecords(), r.bytesRead());
+    return new Rendered(r, tables, Tabular.grid(flatNames, List.of(flat)));
   }
 
   /** time-travel diff: a summary and the commits in between; everything in JSON; one flat row in CSV. */

@@ -64,6 +64,11 @@ public interface Engine extends AutoCloseable {
     throw unsupported("time-travel clone");
   }
 
+  /** Loads files from a folder into a table, each file exactly once (or validates them). */
+  default CopyIntoResult copyInto(CopyIntoRequest request) {
+    throw unsupported("copy-into");
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

@@ -73,21 +73,32 @@ public final class Engines {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED,
           "this command needs Spark, and Spark's jars are missing: no folder " + lib + "; reinstall deltactl");
     }
-    try (Stream<Path> s = Files.list(lib)) {
-      for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-        urls.add(p.toUri().toURL());
+    try {
+      for (Path dir : List.of(lib, lib.getParent())) {
+        // lib/spark/, then lib/ again: the packages this loader defines itself come from there too
+        try (Stream<Path> s = Files.list(dir)) {
+          for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+            urls.add(p.toUri().toURL());
+          }
+        }
       }
-      // the engine's own classes must be defined by this loader, to see Spark's
-      urls.add(Engines.class.getProtectionDomain().getCodeSource().getLocation());
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot list the Spark jars in " + lib + ": " + e.getMessage(), e);
     }
     return urls.toArray(URL[]::new);
   }
 
-  /** Parent-first, except for the Spark engine's own package, which it defines itself. */
+  /**
+   * Parent-first, except for the packages it defines itself: the Spark engine's own (to see Spark), and
+   * the packages Spark and Delta's Spark jars share with jars of {@code lib/} (Spark's
+   * {@code org.apache.parquet.filter2.predicate.SparkFilterApi} calls package-private Parquet code; Delta
+   * Spark and delta-storage share {@code org.apache.spark.sql.delta.coordinatedcommits}). A package split
+   * across two loaders fails at run time with {@code IllegalAccessError}; here each side has its own copy,
+   * and what crosses between them (Hadoop, Jackson, slf4j, snappy's native code) is loaded once.
+   */
   private static final class SparkClassLoader extends URLClassLoader {
-    private static final String OWN = "dev.deltactl.core.engine.spark.";
+    private static final List<String> OWN = List.of("dev.deltactl.core.engine.spark.", "org.apache.parquet.",
+        "shaded.parquet.", "org.apache.spark.sql.delta.", "io.delta.storage.");
 
     static {
       ClassLoader.registerAsParallelCapable();
@@ -99,7 +110,7 @@ public final class Engines {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith(OWN)) {
+      if (OWN.stream().noneMatch(name::startsWith)) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {

@@ -2,6 +2,8 @@ package dev.deltactl.core.engine;
 
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
+import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
@@ -141,6 +143,11 @@ public final class RoutingEngine implements Engine {
   @Override
   public CloneResult cloneTable(CloneRequest request) {
     return data().cloneTable(request);
+  }
+
+  @Override
+  public CopyIntoResult copyInto(CopyIntoRequest request) {
+    return data().copyInto(request);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
+import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
@@ -426,6 +428,29 @@ public final class SparkEngine implements Engine {
             str(row, "engineInfo")));
       }
       return new HistoryResult(r.table().display(), entries);
+    });
+  }
+
+  // ---------------------------------------------------------------- copy-into
+
+  @Override
+  public CopyIntoResult copyInto(CopyIntoRequest r) {
+    if (r.onError() != CopyIntoRequest.OnError.FAIL) {
+      throw unsupported("copy-into --on-error " + r.onError().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+    return run(!r.table().isPath(), spark -> {
+      SparkCopyInto copy = new SparkCopyInto(spark);
+      if (r.createIfMissing() && !exists(spark, r.table())) {
+        copy.createTable(r, r.table().isPath() ? r.table().path() : null, r.table().isPath() ? null : Sql.table(r.table()));
+      }
+      String location = deltaTable(spark, r.table()).detail().head().getAs("location");
+      try {
+        return copy.run(r, location);
+      } catch (DeltactlException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw SparkErrors.translate(e);
+      }
     });
   }
 

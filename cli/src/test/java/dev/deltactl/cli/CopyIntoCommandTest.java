@@ -1,0 +1,206 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** copy-into on real folders of files: what is loaded, what is skipped, and that the table says so. */
+class CopyIntoCommandTest {
+  @TempDir Path tmp;
+  Path src;
+  Path table;
+
+  @BeforeEach
+  void folders() throws Exception {
+    src = Files.createDirectories(tmp.resolve("landing"));
+    table = tmp.resolve("sales");
+    assertThat(TestCli.run("create", table.toString(), "--schema", "id BIGINT, name STRING, amount DOUBLE", "-q")
+        .exitCode()).isZero();
+    csv("a.csv", "1,ann,1.5", "2,bob,2.5");
+    csv("b.csv", "3,cid,3.5");
+    csv("sub/c.csv", "4,dan,4.5", "5,eve,5.5");
+    Files.writeString(src.resolve("_SUCCESS"), "");
+  }
+
+  private void csv(String name, String... rows) throws Exception {
+    Path f = src.resolve(name);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "id,name,amount\n" + String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private JsonNode copy(String... extra) {
+    List<String> args = new ArrayList<>(List.of("copy-into", table.toString(), "--from", src.toString(), "--format",
+        "csv", "--format-option", "header=true", "-o", "json"));
+    args.addAll(List.of(extra));
+    TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return Json.parse(r.out());
+  }
+
+  private List<String> rows() {
+    TestCli.Run r = TestCli.run("sql", "SELECT * FROM delta.`" + table + "` ORDER BY id, name", "-o", "csv");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r.out().lines().skip(1).toList();
+  }
+
+  private long version() {
+    return Json.parse(TestCli.run("describe", table.toString(), "-o", "json").out()).get("version").asLong();
+  }
+
+  @Test
+  void loadsEachFileOnceAndOnlyNewFilesAfterwardsAndForceReloads() throws Exception {
+    JsonNode first = copy();
+    assertThat(first.get("status").asText()).isEqualTo("LOADED");
+    assertThat(first.get("numFilesLoaded").asLong()).isEqualTo(3);
+    assertThat(first.get("numFilesSkipped").asLong()).isZero();
+    assertThat(first.get("numRowsInserted").asLong()).isEqualTo(5);
+    assertThat(first.get("version").asLong()).isEqualTo(1);
+    assertThat(first.get("filesLoaded").toString()).isEqualTo("[\"a.csv\",\"b.csv\",\"sub/c.csv\"]");
+    assertThat(rows()).containsExactly("1,ann,1.5", "2,bob,2.5", "3,cid,3.5", "4,dan,4.5", "5,eve,5.5");
+
+    JsonNode again = copy();
+    assertThat(again.get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    assertThat(again.get("numFilesSkipped").asLong()).isEqualTo(3);
+    assertThat(again.get("version").isNull()).isTrue();
+    assertThat(version()).isEqualTo(1);
+
+    csv("d.csv", "6,fay,6.5");
+    JsonNode next = copy();
+    assertThat(next.get("numFilesLoaded").asLong()).isEqualTo(1);
+    assertThat(next.get("numFilesSkipped").asLong()).isEqualTo(3);
+    assertThat(next.get("filesLoaded").toString()).isEqualTo("[\"d.csv\"]");
+    assertThat(rows()).hasSize(6);
+
+    JsonNode forced = copy("--force", "--files", "a.csv");
+    assertThat(forced.get("numFilesLoaded").asLong()).isEqualTo(1);
+    assertThat(rows()).containsExactly("1,ann,1.5", "1,ann,1.5", "2,bob,2.5", "2,bob,2.5", "3,cid,3.5", "4,dan,4.5",
+        "5,eve,5.5", "6,fay,6.5");
+  }
+
+  @Test
+  void theCommitSaysWhatWasLoaded() {
+    copy();
+    JsonNode last = Json.parse(TestCli.run("history", table.toString(), "-n", "1", "-o", "json").out()).get(0);
+    assertThat(last.get("operation").asText()).isEqualTo("WRITE");
+    assertThat(last.get("operationMetrics").get("numOutputRows").asText()).isEqualTo("5");
+    assertThat(last.get("userMetadata").asText()).isEqualTo("{\"copyInto\":{\"source\":\"" + src
+        + "\",\"format\":\"csv\",\"numFilesLoaded\":3,\"numFilesSkipped\":0,\"numRowsInserted\":5,"
+        + "\"numBadRecords\":0,\"bytesRead\":" + first3Bytes() + "}}");
+  }
+
+  private long first3Bytes() {
+    try {
+      return Files.size(src.resolve("a.csv")) + Files.size(src.resolve("b.csv")) + Files.size(src.resolve("sub/c.csv"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void filesAndPatternSelectExactlyTheirFiles() {
+    assertThat(copy("--files", "b.csv,sub/c.csv").get("filesLoaded").toString())
+        .isEqualTo("[\"b.csv\",\"sub/c.csv\"]");
+    assertThat(copy("--pattern", "*.csv").get("filesLoaded").toString()).isEqualTo("[\"a.csv\"]");
+    assertThat(rows()).hasSize(5);
+    TestCli.Run both = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--files", "a.csv", "--pattern", "*.csv");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).isEqualTo("error: --files and --pattern select files in different ways; give one of them\n");
+    TestCli.Run missing = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--files", "nope.csv");
+    assertThat(missing.exitCode()).isEqualTo(3);
+    assertThat(missing.err()).isEqualTo("error: --files: no file nope.csv in " + src + "\n");
+  }
+
+  @Test
+  void selectShapesTheRowsAndCanRecordTheSourceFile() {
+    assertThat(TestCli.run("create", tmp.resolve("t2").toString(), "--schema", "id BIGINT, name STRING, src STRING",
+        "-q").exitCode()).isZero();
+    TestCli.Run r = TestCli.run("copy-into", tmp.resolve("t2").toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "--files", "a.csv", "--select",
+        "CAST(id AS BIGINT) AS id, upper(name) AS name, _metadata.file_name AS src", "-q");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    TestCli.Run q = TestCli.run("sql", "SELECT * FROM delta.`" + tmp.resolve("t2") + "` ORDER BY id", "-o", "csv");
+    assertThat(q.out()).isEqualTo("id,name,src\r\n1,ANN,a.csv\r\n2,BOB,a.csv\r\n");
+  }
+
+  @Test
+  void newColumnsNeedMergeSchema() throws Exception {
+    Path wide = Files.createDirectories(tmp.resolve("wide"));
+    Files.writeString(wide.resolve("w.json"), "{\"id\": 9, \"name\": \"zed\", \"amount\": 9.5, \"region\": \"eu\"}\n");
+    TestCli.Run refused = TestCli.run("copy-into", table.toString(), "--from", wide.toString(), "--format", "json");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("error: the source does not match the table's schema: region STRING (not in"
+        + " the table); use --merge-schema to add new columns, or --select to shape the rows\n");
+    assertThat(version()).isZero();
+    TestCli.Run merged = TestCli.run("copy-into", table.toString(), "--from", wide.toString(), "--format", "json",
+        "--merge-schema", "-q");
+    assertThat(merged.exitCode()).as(merged.toString()).isZero();
+    TestCli.Run q = TestCli.run("sql", "SELECT id, region FROM delta.`" + table + "`", "-o", "csv");
+    assertThat(q.out()).isEqualTo("id,region\r\n9,eu\r\n");
+  }
+
+  @Test
+  void validateLoadsNothingAndBadRecordsLoadNothing() throws Exception {
+    JsonNode v = copy("--validate", "2");
+    assertThat(v.get("status").asText()).isEqualTo("VALIDATED");
+    assertThat(v.get("numRowsInserted").asLong()).isEqualTo(5);
+    assertThat(v.get("preview").get("rows").size()).isEqualTo(2);
+    assertThat(version()).isZero();
+
+    csv("bad.csv", "7,gus,not-a-number");
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: cannot load " + src.resolve("bad.csv") + ": a record does not parse as"
+        + " the table's columns (NumberFormatException: For input string: \"not-a-number\"); nothing was loaded"
+        + " (check the files with --validate)\n");
+    assertThat(version()).isZero();
+    assertThat(rows()).isEmpty();
+  }
+
+  @Test
+  void theRecordOfLoadedFilesSurvivesOptimizeAndVacuum() {
+    copy("--files", "a.csv");
+    copy("--files", "b.csv");
+    assertThat(TestCli.run("optimize", table.toString(), "-q").exitCode()).isZero();
+    assertThat(TestCli.run("vacuum", table.toString(), "--retain", "0h", "--force", "-q").exitCode()).isZero();
+    JsonNode again = copy();
+    assertThat(again.get("numFilesSkipped").asLong()).isEqualTo(2);
+    assertThat(again.get("filesLoaded").toString()).isEqualTo("[\"sub/c.csv\"]");
+    assertThat(rows()).hasSize(5);
+  }
+
+  @Test
+  void aMissingTableIsExit3UnlessCreated() {
+    Path t = tmp.resolve("new");
+    TestCli.Run r = TestCli.run("copy-into", t.toString(), "--from", src.toString(), "--format", "csv");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).isEqualTo("error: path not found: " + t + "\n");
+    TestCli.Run c = TestCli.run("copy-into", t.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "--format-option", "inferSchema=true", "--create-if-missing", "-o", "json");
+    assertThat(c.exitCode()).as(c.toString()).isZero();
+    assertThat(Json.parse(c.out()).get("numRowsInserted").asLong()).isEqualTo(5);
+    TestCli.Run d = TestCli.run("describe", t.toString(), "-o", "json");
+    assertThat(Json.parse(d.out()).get("schema").toString())
+        .contains("{\"name\":\"id\",\"type\":\"INT\"", "{\"name\":\"amount\",\"type\":\"DOUBLE\"");
+  }
+
+  @Test
+  void parquetFilesLoadByColumnName() {
+    Path pq = tmp.resolve("pq");
+    assertThat(TestCli.run("sql", "INSERT OVERWRITE DIRECTORY '" + pq + "' USING parquet SELECT 'x' AS name,"
+        + " CAST(42 AS BIGINT) AS id, CAST(0.5 AS DOUBLE) AS amount", "-q").exitCode()).isZero();
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", pq.toString(), "--format", "parquet", "-q");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(rows()).containsExactly("42,x,0.5");
+  }
+}
