@@ -4,16 +4,21 @@
 # own process (DirectDelta). Whole-process wall time (median of RUNS) and peak RSS (largest of RUNS).
 # Prints a table and writes it, with the machine and the commit, to bench/results/.
 #   RUNS (5)  COMMITS (1000): commits of the metadata table  ROWS (400000), FILES (100): the data table
+#   CSV_ROWS (1000000), CSV_FILES (20): the CSV files copy-into loads
 #   BENCH_RESULTS: where to write the report (bench/results)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
+csv_rows="${CSV_ROWS:-1000000}"; csv_files="${CSV_FILES:-20}"
 
 echo "building the tables: $commits commits; $rows rows in $files files..." >&2
 direct commits "$work/meta" "$commits"
 direct generate "$work/base" "$rows" "$files"
 cp -a "$work/base" "$work/compact"; "$deltactl" optimize "$work/compact" -q -o json >/dev/null
 cp -a "$work/base" "$work/garbage"; direct overwrite "$work/garbage"   # 2 versions, 1st one's files unreferenced
+direct csv "$work/csv" "$csv_rows" "$csv_files"
+csv_mb=$(du -sm "$work/csv" | cut -f1)
+"$deltactl" create "$work/empty" -q --schema "id BIGINT, a INT, b INT, payload STRING" >/dev/null
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 largest() { printf '%s\n' "$@" | sort -g | tail -1; }
@@ -48,6 +53,8 @@ case_ "optimize ($files files)" "$work/base" optimize "$t" -o json -- optimize "
 case_ "zorder --by a,b" "$work/compact" zorder "$t" --by a,b --target-file-size 4m -o json -- zorder "$t" a,b 4194304
 case_ "vacuum --retain 0h ($files files)" "$work/garbage" vacuum "$t" --retain 0h --force -o json -- vacuum "$t" 0
 case_ "time-travel restore --version 0" "$work/garbage" time-travel restore "$t" --version 0 -o json -- restore "$t" 0
+case_ "copy-into ($csv_files CSV files, $csv_mb MB)" "$work/empty" copy-into "$t" --from "$work/csv" --format csv \
+  --format-option header=true -o json -- append-csv "$t" "$work/csv"
 
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$root" && git status --porcelain 2>/dev/null | grep -qv '^??' && echo " (with uncommitted changes)" || true)
@@ -57,7 +64,8 @@ report="$(cat <<REPORT
 - commit: $commit$dirty
 - machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory, $(uname -sr)
 - java: $(java -version 2>&1 | head -1)
-- tables: $commits commits of one row each (checkpoint every 10); $rows rows (id, a, b, payload) in $files files
+- tables: $commits commits of one row each (checkpoint every 10); $rows rows (id, a, b, payload) in $files files;
+  $csv_rows rows of the same columns in $csv_files CSV files ($csv_mb MB) for copy-into
 - each case: deltactl, then the same Delta API call in a plain Spark session with default settings started in
   its own process; A B A B, $runs runs; wall time is the median, peak RSS the largest of the runs
 
@@ -65,7 +73,9 @@ report="$(cat <<REPORT
 |--------------------------------------|-----------:|-----------:|---------:|------------:|------------:|
 $(printf '%s\n' "${rows_out[@]}")
 
-The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files).
+The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files);
+of copy-into, \`read.csv(...)\` with the table's schema appended with \`write.format("delta")\` (no record of
+the files loaded).
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

@@ -26,6 +26,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * history PATH               DESCRIBE HISTORY, collected
  * describe PATH              DESCRIBE DETAIL and the schema, collected
  * restore PATH V             DeltaTable.restoreToVersion(V)
+ * csv SOURCE ROWS FILES      ROWS rows (id, a, b, payload) as FILES CSV files with a header line
+ * append-csv PATH SOURCE     read.csv(SOURCE) with the table's schema, appended with write.format("delta")
  * </pre>
  */
 public final class DirectDelta {
@@ -73,6 +75,15 @@ public final class DirectDelta {
         dt.toDF().schema();
       }
       case "restore" -> DeltaTable.forPath(spark, path).restoreToVersion(Long.parseLong(args[2])).collectAsList();
+      case "csv" -> spark.range(Long.parseLong(args[2]))
+          .selectExpr("id", "CAST(pmod(xxhash64(id, 1), 100000) AS INT) AS a",
+              "CAST(pmod(xxhash64(id, 2), 100000) AS INT) AS b", "sha2(CAST(id AS STRING), 256) AS payload")
+          .repartition(Integer.parseInt(args[3]))
+          .write().option("header", "true").csv(path);
+      case "append-csv" -> spark.read().option("header", "true")
+          .schema(spark.read().format("delta").load(path).schema())
+          .csv(args[2])
+          .write().format("delta").mode("append").save(path);
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }

@@ -23,7 +23,7 @@ class BenchSmokeTest {
         .redirectOutput(tmp.resolve("out").toFile())
         .redirectError(tmp.resolve("err").toFile());
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
-        "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
+        "CSV_ROWS", "1000", "CSV_FILES", "2", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
     Process p = pb.start();
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
     String err = Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8);
@@ -36,9 +36,10 @@ class BenchSmokeTest {
     String report = Files.readString(reports.get(0), StandardCharsets.UTF_8);
     assertThat(report).contains("- machine: ", "- java: ", "- commit: ");
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case")).toList();
-    assertThat(rows).hasSize(7);
+    assertThat(rows).hasSize(8);
     assertThat(rows.get(0)).startsWith("| history (12 commits)");
     assertThat(rows.get(6)).startsWith("| time-travel restore --version 0");
+    assertThat(rows.get(7)).startsWith("| copy-into (2 CSV files, ");
     assertThat(Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8)).contains("written to " + tmp + File.separator);
   }
 }

@@ -105,6 +105,20 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  void anEmptyFileIsReportedAndNotMarkedLoaded() throws Exception {
+    Files.writeString(src.resolve("empty.csv"), "");
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).isEqualTo("note: not loaded: empty.csv (empty file)\n");
+    assertThat(Json.parse(r.out()).get("numFilesLoaded").asLong()).isEqualTo(3);
+    Files.writeString(src.resolve("empty.csv"), "id,name,amount\n9,zoe,9.5\n");
+    JsonNode later = copy();
+    assertThat(later.get("filesLoaded").toString()).isEqualTo("[\"empty.csv\"]");
+    assertThat(rows()).hasSize(6);
+  }
+
+  @Test
   void filesAndPatternSelectExactlyTheirFiles() {
     assertThat(copy("--files", "b.csv,sub/c.csv").get("filesLoaded").toString())
         .isEqualTo("[\"b.csv\",\"sub/c.csv\"]");

@@ -81,6 +81,9 @@ final class CopyIntoCommand implements Callable<Integer> {
         select, mergeSchema, force, detectChanges, validate, CopyIntoRequest.OnError.FAIL, null, createIfMissing);
     CopyIntoResult result = root.engine("copy-into").copyInto(request);
     root.print(Views.copyInto(result));
+    for (CopyIntoResult.Rejected f : result.filesRejected()) {
+      root.note("not loaded: " + f.file() + " (" + f.reason() + ")");
+    }
     if (result.status() == CopyIntoResult.Status.NOTHING_TO_LOAD && result.numFilesSkipped() > 0) {
       root.note("all " + result.numFilesSkipped() + " files were loaded before; --force loads them again");
     }

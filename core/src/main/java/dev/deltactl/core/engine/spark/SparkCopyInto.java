@@ -88,8 +88,14 @@ final class SparkCopyInto {
     DeltaLog log = DeltaLog.forTable(spark, new Path(location));
     OptimisticTransaction txn = log.startTransaction();
     List<SourceFile> toLoad = new ArrayList<>();
+    List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
     long skipped = 0;
     for (SourceFile f : candidates) {
+      if (f.status().getLen() == 0) {
+        // reported, and not recorded: loaded once it has content
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
+        continue;
+      }
       long recorded = txn.txnVersion(appId(f.relative()));
       boolean loaded = recorded != -1 && (!r.detectChanges() || recorded == f.status().getModificationTime());
       if (loaded && !r.force()) {
@@ -101,7 +107,7 @@ final class SparkCopyInto {
     String display = r.table().display();
     if (toLoad.isEmpty()) {
       return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
-          : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), List.of(),
+          : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected,
           null, millis(t0));
     }
     StructType tableSchema = txn.snapshot().schema();
@@ -109,7 +115,7 @@ final class SparkCopyInto {
     checkSchema(rows.schema(), tableSchema, r.mergeSchema());
     long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
     if (r.validate() != null) {
-      return validate(r, rows, toLoad, skipped, bytes, t0);
+      return validate(r, rows, toLoad, rejected, skipped, bytes, t0);
     }
 
     Map<String, String> options = new LinkedHashMap<>();
@@ -150,11 +156,11 @@ final class SparkCopyInto {
         Option.empty());
     long version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
     return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted, 0, bytes,
-        version, loadedNames, List.of(), null, millis(t0));
+        version, loadedNames, rejected, null, millis(t0));
   }
 
-  private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<SourceFile> toLoad, long skipped,
-      long bytes, long t0) {
+  private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<SourceFile> toLoad,
+      List<CopyIntoResult.Rejected> rejected, long skipped, long bytes, long t0) {
     long count;
     List<Row> preview;
     try {
@@ -172,7 +178,7 @@ final class SparkCopyInto {
       values.add(RowValues.row(row, rows.schema()));
     }
     return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, r.table().display(), toLoad.size(), skipped, count, 0,
-        bytes, null, toLoad.stream().map(SourceFile::relative).toList(), List.of(),
+        bytes, null, toLoad.stream().map(SourceFile::relative).toList(), rejected,
         new SqlResult(columns, values, count > values.size()), millis(t0));
   }
 
