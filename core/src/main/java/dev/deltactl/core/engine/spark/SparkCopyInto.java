@@ -154,7 +154,13 @@ final class SparkCopyInto {
         Option.apply(CollectionConverters.asScala(List.<String>of()).toSeq()), Option.empty(), Option.apply(userMetadata),
         Option.empty(), Option.empty(), r.mergeSchema() ? Option.apply(true) : Option.empty(), Option.empty(),
         Option.empty());
-    long version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
+    long version;
+    try {
+      version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
+    } catch (io.delta.exceptions.ConcurrentTransactionException e) {
+      throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of these"
+          + " files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
+    }
     return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted, 0, bytes,
         version, loadedNames, rejected, null, millis(t0));
   }
