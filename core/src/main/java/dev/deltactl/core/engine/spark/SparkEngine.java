@@ -443,7 +443,9 @@ public final class SparkEngine implements Engine {
       if (r.createIfMissing() && !exists(spark, r.table())) {
         copy.createTable(r, r.table().isPath() ? r.table().path() : null, r.table().isPath() ? null : Sql.table(r.table()));
       }
-      String location = deltaTable(spark, r.table()).detail().head().getAs("location");
+      DeltaTable table = deltaTable(spark, r.table());
+      // a path is its own location: no DESCRIBE DETAIL job for it
+      String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
       try {
         return copy.run(r, location);
       } catch (DeltactlException e) {
