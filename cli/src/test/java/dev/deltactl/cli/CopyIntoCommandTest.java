@@ -182,6 +182,42 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  void skipFileLoadsTheGoodFilesAndLeavesTheBadOneUnloaded() throws Exception {
+    csv("bad.csv", "7,gus,not-a-number", "8,hal,8.5");
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "--on-error", "skip-file", "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = Json.parse(r.out());
+    assertThat(j.get("numFilesLoaded").asLong()).isEqualTo(3);
+    assertThat(j.get("numRowsInserted").asLong()).isEqualTo(5);
+    assertThat(j.get("filesRejected").toString()).isEqualTo("[{\"file\":\"bad.csv\",\"reason\":\"1 record does not"
+        + " parse as the table's columns, e.g. 7,gus,not-a-number\"}]");
+    assertThat(r.err()).isEqualTo("note: not loaded: bad.csv (1 record does not parse as the table's columns, e.g."
+        + " 7,gus,not-a-number)\n");
+    csv("bad.csv", "7,gus,7.5", "8,hal,8.5");
+    assertThat(copy().get("filesLoaded").toString()).isEqualTo("[\"bad.csv\"]");
+    assertThat(rows()).hasSize(7);
+  }
+
+  @Test
+  void badRecordsLoadsWhatParsesAndWritesTheRestAside() throws Exception {
+    csv("bad.csv", "7,gus,not-a-number", "8,hal,8.5");
+    Path aside = tmp.resolve("bad-records");
+    JsonNode j = copy("--on-error", "bad-records=" + aside);
+    assertThat(j.get("numFilesLoaded").asLong()).isEqualTo(4);
+    assertThat(j.get("numRowsInserted").asLong()).isEqualTo(6);
+    assertThat(j.get("numBadRecords").asLong()).isEqualTo(1);
+    assertThat(rows()).contains("8,hal,8.5").doesNotContain("7,gus,");
+    TestCli.Run q = TestCli.run("sql", "SELECT file, record, reason FROM json.`" + aside + "`", "-o", "csv");
+    assertThat(q.out()).isEqualTo("file,record,reason\r\nfile:" + src.resolve("bad.csv")
+        + ",\"7,gus,not-a-number\",does not parse as the table's columns\r\n");
+    TestCli.Run wrong = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--on-error", "bad-records");
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err()).startsWith("error: --on-error takes fail, skip-file or bad-records=PATH; got 'bad-records'\n");
+  }
+
+  @Test
   void theRecordOfLoadedFilesSurvivesOptimizeAndVacuum() {
     copy("--files", "a.csv");
     copy("--files", "b.csv");

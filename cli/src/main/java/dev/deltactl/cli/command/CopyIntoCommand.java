@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +31,8 @@ import picocli.CommandLine.ParentCommand;
         "  deltactl copy-into sales --from /landing/sales --format csv --format-option header=true --validate 5"})
 final class CopyIntoCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table")
   String table;
@@ -71,14 +76,33 @@ final class CopyIntoCommand implements Callable<Integer> {
       description = "Parse the files and check them against the table, show up to N rows (default 10), load nothing")
   Integer validate;
 
-  @Option(names = "--create-if-missing", order = 11,
+  @Option(names = "--on-error", paramLabel = "MODE", order = 11,
+      description = "When records do not parse (CSV, JSON): fail (default: load nothing, name the file),"
+          + " skip-file (load the other files; those stay unloaded and are reported), bad-records=PATH (load the"
+          + " rows that parse, write the others with their file and reason as JSON to PATH)")
+  String onError = "fail";
+
+  @Option(names = "--create-if-missing", order = 12,
       description = "Create the table with the schema of the source when it does not exist")
   boolean createIfMissing;
 
   @Override
   public Integer call() {
+    CopyIntoRequest.OnError mode;
+    String badRecords = null;
+    if (onError.equals("fail")) {
+      mode = CopyIntoRequest.OnError.FAIL;
+    } else if (onError.equals("skip-file")) {
+      mode = CopyIntoRequest.OnError.SKIP_FILE;
+    } else if (onError.startsWith("bad-records=") && onError.length() > "bad-records=".length()) {
+      mode = CopyIntoRequest.OnError.BAD_RECORDS;
+      badRecords = onError.substring("bad-records=".length());
+    } else {
+      throw new ParameterException(spec.commandLine(),
+          "--on-error takes fail, skip-file or bad-records=PATH; got '" + onError + "'");
+    }
     CopyIntoRequest request = new CopyIntoRequest(TableRef.parse(table), from, format, files, pattern, formatOptions,
-        select, mergeSchema, force, detectChanges, validate, CopyIntoRequest.OnError.FAIL, null, createIfMissing);
+        select, mergeSchema, force, detectChanges, validate, mode, badRecords, createIfMissing);
     CopyIntoResult result = root.engine("copy-into").copyInto(request);
     root.print(Views.copyInto(result));
     for (CopyIntoResult.Rejected f : result.filesRejected()) {

@@ -111,7 +111,38 @@ final class SparkCopyInto {
           null, millis(t0));
     }
     StructType tableSchema = txn.snapshot().schema();
-    Dataset<Row> rows = read(r, toLoad, tableSchema);
+    long badRecords = 0;
+    if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE) {
+      List<SourceFile> good = new ArrayList<>();
+      Map<String, String> bad = malformedFiles(r, toLoad, tableSchema);
+      for (SourceFile f : toLoad) {
+        String why = bad.get(f.status().getPath().toUri().getPath());
+        if (why == null) {
+          good.add(f);
+        } else {
+          rejected.add(new CopyIntoResult.Rejected(f.relative(), why));
+        }
+      }
+      toLoad = good;
+      if (toLoad.isEmpty()) {
+        return new CopyIntoResult(CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(),
+            rejected, null, millis(t0));
+      }
+    }
+    Dataset<Row> rows;
+    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS) {
+      Dataset<Row> all = readPermissive(r, toLoad, tableSchema).persist();
+      Dataset<Row> malformed = all.where(CORRUPT + " IS NOT NULL");
+      badRecords = malformed.count();
+      if (badRecords > 0 && r.validate() == null) {
+        malformed.selectExpr(FILE + " AS file", CORRUPT + " AS record",
+                "'does not parse as the table''s columns' AS reason")
+            .write().mode(SaveMode.Append).json(r.badRecordsPath());
+      }
+      rows = all.where(CORRUPT + " IS NULL").drop(CORRUPT, FILE);
+    } else {
+      rows = read(r, toLoad, tableSchema);
+    }
     checkSchema(rows.schema(), tableSchema, r.mergeSchema());
     long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
     if (r.validate() != null) {
@@ -149,7 +180,7 @@ final class SparkCopyInto {
     }
     String userMetadata = "{\"copyInto\":{\"source\":" + json(r.source()) + ",\"format\":\"" + r.format().sourceName()
         + "\",\"numFilesLoaded\":" + toLoad.size() + ",\"numFilesSkipped\":" + skipped
-        + ",\"numRowsInserted\":" + rowsInserted + ",\"numBadRecords\":0,\"bytesRead\":" + bytes + "}}";
+        + ",\"numRowsInserted\":" + rowsInserted + ",\"numBadRecords\":" + badRecords + ",\"bytesRead\":" + bytes + "}}";
     DeltaOperations.Write op = new DeltaOperations.Write(SaveMode.Append,
         Option.apply(CollectionConverters.asScala(List.<String>of()).toSeq()), Option.empty(), Option.apply(userMetadata),
         Option.empty(), Option.empty(), r.mergeSchema() ? Option.apply(true) : Option.empty(), Option.empty(),
@@ -161,8 +192,8 @@ final class SparkCopyInto {
       throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of these"
           + " files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
     }
-    return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted, 0, bytes,
-        version, loadedNames, rejected, null, millis(t0));
+    return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted, badRecords,
+        bytes, version, loadedNames, rejected, null, millis(t0));
   }
 
   private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<SourceFile> toLoad,
@@ -186,6 +217,47 @@ final class SparkCopyInto {
     return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, r.table().display(), toLoad.size(), skipped, count, 0,
         bytes, null, toLoad.stream().map(SourceFile::relative).toList(), rejected,
         new SqlResult(columns, values, count > values.size()), millis(t0));
+  }
+
+  private static final String CORRUPT = "_deltactl_corrupt_record";
+  private static final String FILE = "_deltactl_source_file";
+
+  /**
+   * CSV or JSON read in Spark's PERMISSIVE mode with the table's columns, a column holding each record
+   * that did not parse, and the file it came from.
+   */
+  private Dataset<Row> readPermissive(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
+    if (r.select() != null || r.mergeSchema()) {
+      throw DeltactlException.invalid("--on-error " + (r.onError() == CopyIntoRequest.OnError.SKIP_FILE
+          ? "skip-file" : "bad-records") + " reads the files with the table's columns; it does not combine with"
+          + " --select or --merge-schema");
+    }
+    StructType schema = tableSchema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
+    Map<String, String> options = new LinkedHashMap<>(r.formatOptions());
+    options.put("mode", "PERMISSIVE");
+    options.put("columnNameOfCorruptRecord", CORRUPT);
+    Dataset<Row> df = spark.read().format(r.format().sourceName()).options(options).schema(schema)
+        .load(files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new));
+    return df.select(df.col("*"), df.col("_metadata.file_path").as(FILE));
+  }
+
+  /** The files with records that do not parse: path -> reason, with how many and the first one. */
+  private Map<String, String> malformedFiles(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
+    Dataset<Row> all = readPermissive(r, files, tableSchema).persist();
+    try {
+      Map<String, String> out = new LinkedHashMap<>();
+      List<Row> bad = all.where(CORRUPT + " IS NOT NULL")
+          .groupBy(FILE).agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
+          .collectAsList();
+      for (Row b : bad) {
+        String path = new Path(java.net.URI.create(b.getString(0))).toUri().getPath();
+        out.put(path, b.getLong(1) + (b.getLong(1) == 1 ? " record does" : " records do") + " not parse as the"
+            + " table's columns, e.g. " + firstLine(b.getString(2)));
+      }
+      return out;
+    } finally {
+      all.unpersist();
+    }
   }
 
   /** The files the request selects, sorted by their path relative to the source. */

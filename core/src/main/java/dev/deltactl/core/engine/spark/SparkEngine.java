@@ -4,6 +4,7 @@ import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
+import dev.deltactl.core.api.SourceFormat;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
@@ -435,8 +436,10 @@ public final class SparkEngine implements Engine {
 
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest r) {
-    if (r.onError() != CopyIntoRequest.OnError.FAIL) {
-      throw unsupported("copy-into --on-error " + r.onError().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    if (r.onError() != CopyIntoRequest.OnError.FAIL && r.format() != SourceFormat.CSV
+        && r.format() != SourceFormat.JSON) {
+      throw unsupported("copy-into --on-error " + r.onError().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+          + " of " + r.format() + " files (CSV and JSON only)");
     }
     return run(!r.table().isPath(), spark -> {
       SparkCopyInto copy = new SparkCopyInto(spark);
