@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
@@ -438,9 +437,5 @@ final class SparkCopyInto {
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

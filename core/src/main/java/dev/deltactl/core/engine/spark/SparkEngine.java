@@ -29,6 +29,7 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
+import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
@@ -312,7 +313,7 @@ public final class SparkEngine implements Engine {
 
   /** The Kernel engine, for metadata questions that need no Spark job; null when turned off. */
   private synchronized KernelEngine kernel() {
-    if (kernel == null && !"false".equalsIgnoreCase(config.conf().getOrDefault("deltactl.kernel", "true"))) {
+    if (kernel == null && !"false".equalsIgnoreCase(config.conf().getOrDefault(Engines.KERNEL, "true"))) {
       kernel = new KernelEngine(config);
     }
     return kernel;
