@@ -176,7 +176,7 @@ class CopyIntoCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("error: cannot load " + src.resolve("bad.csv") + ": a record does not parse as"
         + " the table's columns (NumberFormatException: For input string: \"not-a-number\"); nothing was loaded"
-        + " (check the files with --validate)\n");
+        + " (check the files with --validate, or use --on-error)\n");
     assertThat(version()).isZero();
     assertThat(rows()).isEmpty();
   }
@@ -252,5 +252,67 @@ class CopyIntoCommandTest {
     TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", pq.toString(), "--format", "parquet", "-q");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(rows()).containsExactly("42,x,0.5");
+  }
+
+  @Test
+  void aParquetFileThatDoesNotReadFailsTheRunOrIsSkippedOrSetAside() throws Exception {
+    Path pq = tmp.resolve("pq");
+    assertThat(TestCli.run("sql", "INSERT OVERWRITE DIRECTORY '" + pq + "' USING parquet SELECT /*+ REPARTITION(1) */"
+        + " CAST(id AS BIGINT) AS id, 'x' AS name, CAST(0.5 AS DOUBLE) AS amount FROM range(3)", "-q").exitCode()).isZero();
+    Path broken = pq.resolve("a-broken.parquet");
+    Files.writeString(broken, "not parquet at all");
+    String[] base = {"copy-into", table.toString(), "--from", pq.toString(), "--format", "parquet"};
+    TestCli.Run fail = TestCli.run(base);
+    assertThat(fail.exitCode()).as(fail.toString()).isEqualTo(2);
+    assertThat(fail.err()).startsWith("error: cannot load " + broken + ": the file does not read (")
+        .endsWith("); nothing was loaded (check the files with --validate, or use --on-error)\n");
+    assertThat(version()).isZero();
+
+    TestCli.Run check = TestCli.run(concat(base, "--on-error", "skip-file", "--validate", "-o", "json"));
+    assertThat(check.exitCode()).as(check.toString()).isZero();
+    assertThat(Json.parse(check.out()).get("numRowsInserted").asLong()).isEqualTo(3);
+    assertThat(version()).isZero();
+
+    TestCli.Run skip = TestCli.run(concat(base, "--on-error", "skip-file", "-o", "json"));
+    assertThat(skip.exitCode()).as(skip.toString()).isZero();
+    JsonNode j = Json.parse(skip.out());
+    assertThat(j.get("numFilesLoaded").asLong()).isEqualTo(1);
+    assertThat(j.get("numRowsInserted").asLong()).isEqualTo(3);
+    assertThat(j.get("filesRejected").get(0).get("file").asText()).isEqualTo("a-broken.parquet");
+    assertThat(j.get("filesRejected").get(0).get("reason").asText()).contains("is not a Parquet file");
+    assertThat(rows()).containsExactly("0,x,0.5", "1,x,0.5", "2,x,0.5");
+
+    Path aside = tmp.resolve("aside");
+    JsonNode again = Json.parse(TestCli.run(concat(base, "--on-error", "bad-records=" + aside, "-o", "json")).out());
+    assertThat(again.get("numFilesSkipped").asLong()).isEqualTo(1);
+    assertThat(again.get("numFilesLoaded").asLong()).isZero();
+    TestCli.Run q = TestCli.run("sql", "SELECT file, record, reason LIKE '%is not a Parquet file%' AS why FROM json.`" + aside
+        + "`", "-o", "csv", "-q");
+    assertThat(q.out()).as(q.toString()).isEqualTo("file,record,why\r\nfile:" + broken + ",,true\r\n");
+  }
+
+  @Test
+  void badRecordsWorksWithSelect() throws Exception {
+    csv("bad.csv", "7,gus,not-a-number", "8,hal,8.5");
+    Path aside = tmp.resolve("bad-records");
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "json",
+        "--files", "x.json", "-q");
+    Files.writeString(src.resolve("x.json"), "{\"id\": 1, \"name\": \"a\"}\n{broken\n{\"id\": 2, \"name\": \"b\"}\n");
+    r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "json", "--files", "x.json",
+        "--select", "id, upper(name) AS name, CAST(length(_metadata.file_name) AS DOUBLE) AS amount",
+        "--on-error", "bad-records=" + aside, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = Json.parse(r.out());
+    assertThat(j.get("numRowsInserted").asLong()).isEqualTo(2);
+    assertThat(j.get("numBadRecords").asLong()).isEqualTo(1);
+    assertThat(rows()).containsExactly("1,A,6.0", "2,B,6.0");
+    TestCli.Run q = TestCli.run("sql", "SELECT file, record FROM json.`" + aside + "`", "-o", "csv", "-q");
+    assertThat(q.out()).isEqualTo("file,record\r\nfile:" + src.resolve("x.json") + ",{broken\r\n");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> out = new ArrayList<>(List.of(a));
+    out.addAll(List.of(b));
+    return out.toArray(String[]::new);
   }
 }

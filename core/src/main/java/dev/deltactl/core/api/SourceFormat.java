@@ -16,6 +16,11 @@ public enum SourceFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Text formats, whose records can fail to parse one by one (Spark's PERMISSIVE mode reads past them). */
+  public boolean textual() {
+    return this == CSV || this == JSON;
+  }
+
   @Override
   public String toString() {
     return sourceName();

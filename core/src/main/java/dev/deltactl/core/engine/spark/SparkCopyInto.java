@@ -65,7 +65,7 @@ final class SparkCopyInto {
       throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
           + r.source() + " has none that match");
     }
-    Dataset<Row> rows = read(r, files, new StructType());
+    Dataset<Row> rows = shape(r, source(r, files, new StructType(), false));
     var writer = rows.limit(0).write().format("delta");
     try {
       if (path != null) {
@@ -83,11 +83,42 @@ final class SparkCopyInto {
 
   CopyIntoResult run(CopyIntoRequest r, String location) {
     long t0 = System.nanoTime();
+    // Files that failed to read (not a single bad record: the file itself) under skip-file or bad-records:
+    // the run starts again without them, each one found costing one more attempt.
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    while (true) {
+      try {
+        return attempt(r, location, unreadable, t0);
+      } catch (Unreadable u) {
+        if (r.onError() == CopyIntoRequest.OnError.FAIL || unreadable.containsKey(u.path)) {
+          throw u.failure;
+        }
+        unreadable.put(u.path, u.reason);
+      }
+    }
+  }
+
+  /** A source file that failed to read, found while loading: its path, why, and the error to give under fail. */
+  private static final class Unreadable extends RuntimeException {
+    final String path;
+    final String reason;
+    final DeltactlException failure;
+
+    Unreadable(String path, String reason, DeltactlException failure) {
+      super(reason, null, false, false);
+      this.path = path;
+      this.reason = reason;
+      this.failure = failure;
+    }
+  }
+
+  private CopyIntoResult attempt(CopyIntoRequest r, String location, Map<String, String> unreadable, long t0) {
     List<SourceFile> candidates = list(r);
     DeltaLog log = DeltaLog.forTable(spark, new Path(location));
     OptimisticTransaction txn = log.startTransaction();
     List<SourceFile> toLoad = new ArrayList<>();
     List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
+    List<Row> aside = new ArrayList<>();
     long skipped = 0;
     for (SourceFile f : candidates) {
       if (f.status().getLen() == 0) {
@@ -99,23 +130,51 @@ final class SparkCopyInto {
       boolean loaded = recorded != -1 && (!r.detectChanges() || recorded == f.status().getModificationTime());
       if (loaded && !r.force()) {
         skipped++;
+      } else if (unreadable.containsKey(path(f))) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(path(f))));
+        aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null,
+            unreadable.get(path(f))));
       } else {
         toLoad.add(f);
       }
     }
     String display = r.table().display();
     if (toLoad.isEmpty()) {
+      if (r.validate() == null) {
+        setAside(r, aside, null);
+      }
       return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
           : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected,
           null, millis(t0));
     }
     StructType tableSchema = txn.snapshot().schema();
-    long badRecords = 0;
-    if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE) {
+    try {
+      return load(r, log, txn, toLoad, rejected, aside, skipped, tableSchema, t0);
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (Exception e) { // SparkException is checked, and Scala throws it anyway
+      String file = failedFile(e);
+      if (file != null) {
+        String p = new Path(file).toUri().getPath();
+        for (SourceFile f : toLoad) {
+          if (path(f).equals(p)) {
+            throw new Unreadable(p, innermost(e), parseFailure(e));
+          }
+        }
+      }
+      throw parseFailure(e);
+    }
+  }
+
+  private CopyIntoResult load(CopyIntoRequest r, DeltaLog log, OptimisticTransaction txn, List<SourceFile> toLoad,
+      List<CopyIntoResult.Rejected> rejected, List<Row> aside, long skipped, StructType tableSchema, long t0)
+      throws Exception {
+    String display = r.table().display();
+    if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
       List<SourceFile> good = new ArrayList<>();
       Map<String, String> bad = malformedFiles(r, toLoad, tableSchema);
       for (SourceFile f : toLoad) {
-        String why = bad.get(f.status().getPath().toUri().getPath());
+        String why = bad.get(path(f));
         if (why == null) {
           good.add(f);
         } else {
@@ -129,82 +188,95 @@ final class SparkCopyInto {
       }
     }
     Dataset<Row> rows;
-    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS) {
-      Dataset<Row> all = readPermissive(r, toLoad, tableSchema).persist();
-      Dataset<Row> malformed = all.where(CORRUPT + " IS NOT NULL");
+    long badRecords = 0;
+    Dataset<Row> malformed = null;
+    Dataset<Row> all = null;
+    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
+      all = source(r, toLoad, tableSchema, true).persist();
+      malformed = all.where(CORRUPT + " IS NOT NULL");
       badRecords = malformed.count();
-      if (badRecords > 0 && r.validate() == null) {
-        malformed.selectExpr(FILE + " AS file", CORRUPT + " AS record",
-                "'does not parse as the table''s columns' AS reason")
-            .write().mode(SaveMode.Append).json(r.badRecordsPath());
-      }
-      rows = all.where(CORRUPT + " IS NULL").drop(CORRUPT, FILE);
+      rows = shape(r, all.where(CORRUPT + " IS NULL").drop(CORRUPT));
     } else {
-      rows = read(r, toLoad, tableSchema);
+      rows = shape(r, source(r, toLoad, tableSchema, false));
     }
-    checkSchema(rows.schema(), tableSchema, r.mergeSchema());
-    long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
-    if (r.validate() != null) {
-      return validate(r, rows, toLoad, rejected, skipped, bytes, t0);
-    }
-
-    Map<String, String> options = new LinkedHashMap<>();
-    if (r.mergeSchema()) {
-      options.put("mergeSchema", "true");
-    }
-    WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Append,
-        new DeltaOptions(CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()),
-            spark.sessionState().conf()),
-        CollectionConverters.asScala(List.<String>of()).toSeq(),
-        CollectionConverters.asScala(Map.<String, String>of()).toMap(scala.$less$colon$less$.MODULE$.refl()),
-        rows, Option.empty(), Option.empty(), false);
-    List<Action> actions;
     try {
-      actions = new ArrayList<>(CollectionConverters.asJava(
+      checkSchema(rows.schema(), tableSchema, r.mergeSchema());
+      long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
+      if (r.validate() != null) {
+        return validate(r, rows, toLoad, rejected, skipped, bytes, t0);
+      }
+      Map<String, String> options = new LinkedHashMap<>();
+      if (r.mergeSchema()) {
+        options.put("mergeSchema", "true");
+      }
+      WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Append,
+          new DeltaOptions(CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()),
+              spark.sessionState().conf()),
+          CollectionConverters.asScala(List.<String>of()).toSeq(),
+          CollectionConverters.asScala(Map.<String, String>of()).toMap(scala.$less$colon$less$.MODULE$.refl()),
+          rows, Option.empty(), Option.empty(), false);
+      List<Action> actions = new ArrayList<>(CollectionConverters.asJava(
           write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions()));
-    } catch (Exception e) { // SparkException is checked, and Scala throws it anyway
-      throw parseFailure(e);
-    }
-    long rowsInserted = 0;
-    for (Action a : actions) {
-      if (a instanceof AddFile add && add.numLogicalRecords().isDefined()) {
-        rowsInserted += (Long) add.numLogicalRecords().get();
+      long rowsInserted = 0;
+      for (Action a : actions) {
+        if (a instanceof AddFile add && add.numLogicalRecords().isDefined()) {
+          rowsInserted += (Long) add.numLogicalRecords().get();
+        }
+      }
+      // set aside only once the rows are written: an attempt that fails before this writes nothing there
+      setAside(r, aside, badRecords > 0 ? malformed : null);
+      long now = System.currentTimeMillis();
+      List<String> loadedNames = new ArrayList<>();
+      for (SourceFile f : toLoad) {
+        actions.add(new SetTransaction(appId(f.relative()), f.status().getModificationTime(), Option.apply(now)));
+        loadedNames.add(f.relative());
+      }
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("source", r.source());
+      metrics.put("format", r.format().sourceName());
+      metrics.put("numFilesLoaded", toLoad.size());
+      metrics.put("numFilesSkipped", skipped);
+      metrics.put("numRowsInserted", rowsInserted);
+      metrics.put("numBadRecords", badRecords);
+      metrics.put("bytesRead", bytes);
+      String userMetadata = JSON.writeValueAsString(Map.of("copyInto", metrics));
+      DeltaOperations.Write op = new DeltaOperations.Write(SaveMode.Append,
+          Option.apply(CollectionConverters.asScala(List.<String>of()).toSeq()), Option.empty(),
+          Option.apply(userMetadata), Option.empty(), Option.empty(),
+          r.mergeSchema() ? Option.apply(true) : Option.empty(), Option.empty(), Option.empty());
+      long version;
+      try {
+        version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
+      } catch (io.delta.exceptions.ConcurrentTransactionException e) {
+        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of"
+            + " these files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
+      }
+      return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted,
+          badRecords, bytes, version, loadedNames, rejected, null, millis(t0));
+    } finally {
+      if (all != null) {
+        all.unpersist();
       }
     }
-    long now = System.currentTimeMillis();
-    List<String> loadedNames = new ArrayList<>();
-    for (SourceFile f : toLoad) {
-      actions.add(new SetTransaction(appId(f.relative()), f.status().getModificationTime(), Option.apply(now)));
-      loadedNames.add(f.relative());
+  }
+
+  /** Under bad-records: appends the files that did not read and the records that did not parse to its PATH. */
+  private void setAside(CopyIntoRequest r, List<Row> unreadable, Dataset<Row> malformed) {
+    if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || (unreadable.isEmpty() && malformed == null)) {
+      return;
     }
-    String userMetadata = "{\"copyInto\":{\"source\":" + json(r.source()) + ",\"format\":\"" + r.format().sourceName()
-        + "\",\"numFilesLoaded\":" + toLoad.size() + ",\"numFilesSkipped\":" + skipped
-        + ",\"numRowsInserted\":" + rowsInserted + ",\"numBadRecords\":" + badRecords + ",\"bytesRead\":" + bytes + "}}";
-    DeltaOperations.Write op = new DeltaOperations.Write(SaveMode.Append,
-        Option.apply(CollectionConverters.asScala(List.<String>of()).toSeq()), Option.empty(), Option.apply(userMetadata),
-        Option.empty(), Option.empty(), r.mergeSchema() ? Option.apply(true) : Option.empty(), Option.empty(),
-        Option.empty());
-    long version;
-    try {
-      version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
-    } catch (io.delta.exceptions.ConcurrentTransactionException e) {
-      throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of these"
-          + " files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
+    Dataset<Row> entries = spark.createDataFrame(unreadable, ASIDE);
+    if (malformed != null) {
+      entries = entries.unionByName(malformed.selectExpr("_metadata.file_path AS file", CORRUPT + " AS record",
+          "'does not parse as the table''s columns' AS reason"));
     }
-    return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted, badRecords,
-        bytes, version, loadedNames, rejected, null, millis(t0));
+    entries.write().mode(SaveMode.Append).option("ignoreNullFields", "false").json(r.badRecordsPath());
   }
 
   private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<SourceFile> toLoad,
       List<CopyIntoResult.Rejected> rejected, long skipped, long bytes, long t0) {
-    long count;
-    List<Row> preview;
-    try {
-      count = rows.count();
-      preview = r.validate() == 0 ? List.of() : rows.limit(r.validate()).collectAsList();
-    } catch (Exception e) {
-      throw parseFailure(e);
-    }
+    long count = rows.count();
+    List<Row> preview = r.validate() == 0 ? List.of() : rows.limit(r.validate()).collectAsList();
     List<ColumnInfo> columns = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
       columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
@@ -219,34 +291,19 @@ final class SparkCopyInto {
   }
 
   private static final String CORRUPT = "_deltactl_corrupt_record";
-  private static final String FILE = "_deltactl_source_file";
-
-  /**
-   * CSV or JSON read in Spark's PERMISSIVE mode with the table's columns, a column holding each record
-   * that did not parse, and the file it came from.
-   */
-  private Dataset<Row> readPermissive(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
-    if (r.select() != null || r.mergeSchema()) {
-      throw DeltactlException.invalid("--on-error " + (r.onError() == CopyIntoRequest.OnError.SKIP_FILE
-          ? "skip-file" : "bad-records") + " reads the files with the table's columns; it does not combine with"
-          + " --select or --merge-schema");
-    }
-    StructType schema = tableSchema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
-    Map<String, String> options = new LinkedHashMap<>(r.formatOptions());
-    options.put("mode", "PERMISSIVE");
-    options.put("columnNameOfCorruptRecord", CORRUPT);
-    Dataset<Row> df = spark.read().format(r.format().sourceName()).options(options).schema(schema)
-        .load(files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new));
-    return df.select(df.col("*"), df.col("_metadata.file_path").as(FILE));
-  }
+  private static final StructType ASIDE = new StructType().add("file", "string").add("record", "string")
+      .add("reason", "string");
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The files with records that do not parse: path -> reason, with how many and the first one. */
   private Map<String, String> malformedFiles(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
-    Dataset<Row> all = readPermissive(r, files, tableSchema).persist();
+    Dataset<Row> all = source(r, files, tableSchema, true).persist();
     try {
       Map<String, String> out = new LinkedHashMap<>();
       List<Row> bad = all.where(CORRUPT + " IS NOT NULL")
-          .groupBy(FILE).agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
+          .groupBy("_metadata.file_path")
+          .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
           .collectAsList();
       for (Row b : bad) {
         String path = new Path(java.net.URI.create(b.getString(0))).toUri().getPath();
@@ -257,6 +314,10 @@ final class SparkCopyInto {
     } finally {
       all.unpersist();
     }
+  }
+
+  private static String path(SourceFile f) {
+    return f.status().getPath().toUri().getPath();
   }
 
   /** The files the request selects, sorted by their path relative to the source. */
@@ -321,40 +382,58 @@ final class SparkCopyInto {
     return false;
   }
 
-  /** The source rows to load: read with the table's schema where the format has none of its own. */
-  private Dataset<Row> read(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
+  /**
+   * The source rows, read with the table's schema where the format has none of its own. Permissive (CSV
+   * and JSON only): records that do not parse come as a column of their own instead of failing the read,
+   * and the rows keep Spark's {@code _metadata} (the file each came from).
+   */
+  private Dataset<Row> source(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema, boolean permissive) {
     DataFrameReader reader = spark.read().format(r.format().sourceName()).options(r.formatOptions());
-    boolean textual = r.format() == SourceFormat.CSV || r.format() == SourceFormat.JSON;
-    if (textual && !r.formatOptions().containsKey("mode")) {
+    if (permissive) {
+      reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
+    } else if (r.format().textual() && !r.formatOptions().containsKey("mode")) {
       reader = reader.option("mode", "FAILFAST");
     }
     // CSV has no types of its own: read it with the table's, unless asked to infer or to shape it first.
     // JSON, Parquet, ORC and Avro carry names and types, which are checked against the table instead, so
     // that no source field is silently dropped.
     boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
+    String[] paths = files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new);
+    StructType schema = null;
     if (r.format() == SourceFormat.CSV && r.select() == null && !inferring && !r.mergeSchema()
         && tableSchema.fields().length > 0) {
-      reader = reader.schema(tableSchema);
+      schema = tableSchema;
+    } else if (permissive) {
+      schema = reader.load(paths).schema();
     }
-    String[] paths = files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new);
-    Dataset<Row> df;
+    if (permissive && schema.getFieldIndex(CORRUPT).isEmpty()) {
+      schema = schema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
+    }
+    if (schema != null) {
+      reader = reader.schema(schema);
+    }
+    Dataset<Row> df = reader.load(paths);
+    // the hidden _metadata column (file_path, file_name, file_size, ...): for --select, and to name bad records
+    return permissive || r.select() != null ? df.select(df.col("*"), df.col("_metadata")) : df;
+  }
+
+  /** The rows as the table gets them: --select applied (over the source's columns and _metadata). */
+  private Dataset<Row> shape(CopyIntoRequest r, Dataset<Row> source) {
+    if (r.select() == null) {
+      return source.columns().length > 0 && java.util.Arrays.asList(source.columns()).contains("_metadata")
+          ? source.drop("_metadata") : source;
+    }
+    String view = "deltactl_copy_into_" + UUID.randomUUID().toString().replace("-", "");
+    source.createOrReplaceTempView(view);
     try {
-      df = reader.load(paths);
-      if (r.select() != null) {
-        String view = "deltactl_copy_into_" + UUID.randomUUID().toString().replace("-", "");
-        // the hidden _metadata column (file_path, file_name, file_size, ...) is usable in --select
-        df.select(df.col("*"), df.col("_metadata")).createOrReplaceTempView(view);
-        try {
-          df = spark.sql("SELECT " + r.select() + " FROM " + view);
-          df.schema();
-        } finally {
-          spark.catalog().dropTempView(view);
-        }
-      }
+      Dataset<Row> df = spark.sql("SELECT " + r.select() + " FROM " + view);
+      df.schema();
+      return df;
     } catch (RuntimeException e) {
       throw SparkErrors.translate(e);
+    } finally {
+      spark.catalog().dropTempView(view);
     }
-    return df;
   }
 
   /** Without --merge-schema, every source column must exist in the table with the same type. */
@@ -390,32 +469,49 @@ final class SparkCopyInto {
     return ints.contains(f) && (ints.indexOf(t) >= ints.indexOf(f) || t.equals("DOUBLE"));
   }
 
-  /**
-   * A read that failed on bad data: which file, and the innermost reason (the value that did not parse).
-   * Nothing was committed, so nothing was loaded.
-   */
-  private static DeltactlException parseFailure(Exception e) {
-    String file = null;
-    boolean malformed = false;
+  private static final java.util.regex.Pattern READING_FILE =
+      java.util.regex.Pattern.compile("reading file (\\S+?)\\.?(\\s|$)");
+
+  /** The source file a failure names (Spark's FAILED_READ_FILE), or null. */
+  private static String failedFile(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      java.util.regex.Matcher f = READING_FILE.matcher(String.valueOf(c.getMessage()));
+      if (f.find()) {
+        return f.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** The innermost reason of a failure, on one line, with file URIs shortened to paths. */
+  private static String innermost(Throwable e) {
     String innermost = null;
     for (Throwable c = e; c != null; c = c.getCause()) {
-      String m = String.valueOf(c.getMessage());
-      java.util.regex.Matcher f = java.util.regex.Pattern.compile("reading file (\\S+?)\\.?(\\s|$)").matcher(m);
-      if (file == null && f.find()) {
-        file = f.group(1);
-      }
-      malformed |= m.contains("MALFORMED_RECORD_IN_PARSING") || m.contains("Malformed records are detected");
       if (c.getMessage() != null) {
         innermost = c.getClass().getSimpleName() + ": " + firstLine(c.getMessage());
       }
+    }
+    return innermost == null ? e.getClass().getSimpleName() : innermost.replace("file:", "");
+  }
+
+  /**
+   * A read that failed on bad data: which file, and the innermost reason (the value that did not parse,
+   * or why the file does not read). Nothing was committed, so nothing was loaded.
+   */
+  private static DeltactlException parseFailure(Exception e) {
+    String file = failedFile(e);
+    boolean malformed = false;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      malformed |= m.contains("MALFORMED_RECORD_IN_PARSING") || m.contains("Malformed records are detected");
     }
     if (file == null && !malformed) {
       return SparkErrors.translate(e);
     }
     return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot load "
-        + (file == null ? "the files" : file.replaceFirst("^file:(//)?", "")) + ": a record does not parse"
-        + (malformed ? " as the table's columns" : "") + " (" + innermost + "); nothing was loaded"
-        + " (check the files with --validate)", e);
+        + (file == null ? "the files" : file.replaceFirst("^file:(//)?", ""))
+        + (malformed ? ": a record does not parse as the table's columns" : ": the file does not read")
+        + " (" + innermost(e) + "); nothing was loaded (check the files with --validate, or use --on-error)", e);
   }
 
   private static String firstLine(String s) {
@@ -429,10 +525,6 @@ final class SparkCopyInto {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String json(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static long millis(long t0) {

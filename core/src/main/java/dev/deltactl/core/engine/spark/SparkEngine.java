@@ -437,11 +437,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest r) {
-    if (r.onError() != CopyIntoRequest.OnError.FAIL && r.format() != SourceFormat.CSV
-        && r.format() != SourceFormat.JSON) {
-      throw unsupported("copy-into --on-error " + r.onError().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-          + " of " + r.format() + " files (CSV and JSON only)");
-    }
     return run(!r.table().isPath(), spark -> {
       SparkCopyInto copy = new SparkCopyInto(spark);
       if (r.createIfMissing() && !exists(spark, r.table())) {
