@@ -310,6 +310,17 @@ class CopyIntoCommandTest {
     assertThat(q.out()).isEqualTo("file,record\r\nfile:" + src.resolve("x.json") + ",{broken\r\n");
   }
 
+  @Test
+  void aTableWhoseTransactionRecordsExpireIsRefused() {
+    assertThat(TestCli.run("sql", "ALTER TABLE delta.`" + table + "` SET TBLPROPERTIES"
+        + " ('delta.setTransactionRetentionDuration' = 'interval 1 days')", "-q").exitCode()).isZero();
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("error: the table sets delta.setTransactionRetentionDuration: copy-into's record of"
+        + " loaded files would expire with it, and files would load twice; unset it to use copy-into\n");
+    assertThat(version()).isEqualTo(1);
+  }
+
   private static String[] concat(String[] a, String... b) {
     List<String> out = new ArrayList<>(List.of(a));
     out.addAll(List.of(b));

@@ -49,6 +49,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code txn} actions are kept by checkpoints, optimize and vacuum.
  */
 final class SparkCopyInto {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkCopyInto.class);
   /** Prefix of the application ids that record loaded files. */
   static final String APP_ID_PREFIX = "deltactl.copy-into:";
 
@@ -114,19 +115,27 @@ final class SparkCopyInto {
 
   private CopyIntoResult attempt(CopyIntoRequest r, String location, Map<String, String> unreadable, long t0) {
     List<SourceFile> candidates = list(r);
+    LOG.debug("{} source files listed in {} ms", candidates.size(), millis(t0));
     DeltaLog log = DeltaLog.forTable(spark, new Path(location));
     OptimisticTransaction txn = log.startTransaction();
+    LOG.debug("transaction on version {} started at {} ms", txn.snapshot().version(), millis(t0));
     List<SourceFile> toLoad = new ArrayList<>();
     List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
     List<Row> aside = new ArrayList<>();
     long skipped = 0;
+    Option<Object> retention = DeltaLog.minSetTransactionRetentionInterval(txn.snapshot().metadata());
+    if (retention.isDefined()) {
+      throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
+          + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
+    }
+    Map<String, Long> recordedInChecksum = recordedInChecksum(txn);
     for (SourceFile f : candidates) {
       if (f.status().getLen() == 0) {
         // reported, and not recorded: loaded once it has content
         rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
         continue;
       }
-      long recorded = txn.txnVersion(appId(f.relative()));
+      long recorded = loadedVersion(txn, recordedInChecksum, f);
       boolean loaded = recorded != -1 && (!r.detectChanges() || recorded == f.status().getModificationTime());
       if (loaded && !r.force()) {
         skipped++;
@@ -139,6 +148,7 @@ final class SparkCopyInto {
       }
     }
     String display = r.table().display();
+    LOG.debug("{} files to load, {} loaded before, at {} ms", toLoad.size(), skipped, millis(t0));
     if (toLoad.isEmpty()) {
       if (r.validate() == null) {
         setAside(r, aside, null);
@@ -215,8 +225,10 @@ final class SparkCopyInto {
           CollectionConverters.asScala(List.<String>of()).toSeq(),
           CollectionConverters.asScala(Map.<String, String>of()).toMap(scala.$less$colon$less$.MODULE$.refl()),
           rows, Option.empty(), Option.empty(), false);
+      LOG.debug("source read planned at {} ms", millis(t0));
       List<Action> actions = new ArrayList<>(CollectionConverters.asJava(
           write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions()));
+      LOG.debug("{} data files written at {} ms", actions.size(), millis(t0));
       long rowsInserted = 0;
       for (Action a : actions) {
         if (a instanceof AddFile add && add.numLogicalRecords().isDefined()) {
@@ -247,6 +259,7 @@ final class SparkCopyInto {
       long version;
       try {
         version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
+        LOG.debug("version {} committed at {} ms", version, millis(t0));
       } catch (io.delta.exceptions.ConcurrentTransactionException e) {
         throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of"
             + " these files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
@@ -258,6 +271,33 @@ final class SparkCopyInto {
         all.unpersist();
       }
     }
+  }
+
+  /**
+   * The application transactions of the transaction's snapshot, when its checksum file carries them (Delta
+   * keeps them there commit after commit): without it, asking the transaction reconstructs the snapshot's
+   * whole state, a few seconds of Spark jobs on a small table.
+   */
+  private static Map<String, Long> recordedInChecksum(OptimisticTransaction txn) {
+    var crc = txn.snapshot().checksumOpt();
+    if (crc.isEmpty() || crc.get().setTransactions().isEmpty()) {
+      return null;
+    }
+    Map<String, Long> out = new java.util.HashMap<>();
+    for (SetTransaction t : CollectionConverters.asJava(crc.get().setTransactions().get())) {
+      out.put(t.appId(), t.version());
+    }
+    return out;
+  }
+
+  /** The version recorded for a file, -1 if none; the transaction conflicts with a run that records it too. */
+  private static long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, SourceFile f) {
+    String id = appId(f.relative());
+    if (recordedInChecksum == null) {
+      return txn.txnVersion(id);
+    }
+    txn.readTxn().$plus$eq(id); // what txnVersion does besides the lookup: a concurrent record of it conflicts
+    return recordedInChecksum.getOrDefault(id, -1L);
   }
 
   /** Under bad-records: appends the files that did not read and the records that did not parse to its PATH. */

@@ -38,6 +38,9 @@ final class SparkSessionFactory {
     s.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(cores * 2));
     s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
     s.put("spark.sql.adaptive.enabled", "true");
+    // copy-into records each loaded file as an application transaction; Delta keeps them in the checksum
+    // file only up to 100 (then a run must reconstruct the snapshot's state, seconds of Spark jobs)
+    s.put("spark.databricks.delta.setTransactionsInCrc.maxAllowed", "10000");
     s.put("spark.redaction.regex", Secrets.SECRET_KEY.pattern());
     Path dataDir = config.dataDir();
     s.put("spark.sql.warehouse.dir", dataDir.resolve("warehouse").toUri().toString());
