@@ -55,6 +55,13 @@ case_ "vacuum --retain 0h ($files files)" "$work/garbage" vacuum "$t" --retain 0
 case_ "time-travel restore --version 0" "$work/garbage" time-travel restore "$t" --version 0 -o json -- restore "$t" 0
 case_ "copy-into ($csv_files CSV files, $csv_mb MB)" "$work/empty" copy-into "$t" --from "$work/csv" --format csv \
   --format-option header=true -o json -- append-csv "$t" "$work/csv"
+echo "copy-into and a plain append in one Spark session..." >&2
+mkdir -p "$work/session"
+read -r _ s_mb s_append s_copy s_ratio s_rows < <(direct copy-session "$work/csv" "$work/session" "$runs")
+session_line="In one Spark session (no process start on either side, each run into a new empty table), copy-into
+loaded the same $s_rows rows ($s_mb MB) in $s_copy s against $s_append s for the plain append: $s_ratio of its
+throughput (median of $runs, A B A B)."
+echo "$session_line" >&2
 
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$root" && git status --porcelain 2>/dev/null | grep -qv '^??' && echo " (with uncommitted changes)" || true)
@@ -76,6 +83,8 @@ $(printf '%s\n' "${rows_out[@]}")
 The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files);
 of copy-into, \`read.csv(...)\` with the table's schema appended with \`write.format("delta")\` (no record of
 the files loaded).
+
+$session_line
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

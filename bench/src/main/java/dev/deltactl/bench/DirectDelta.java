@@ -28,6 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * restore PATH V             DeltaTable.restoreToVersion(V)
  * csv SOURCE ROWS FILES      ROWS rows (id, a, b, payload) as FILES CSV files with a header line
  * append-csv PATH SOURCE     read.csv(SOURCE) with the table's schema, appended with write.format("delta")
+ * copy-session SOURCE WORK RUNS   copy-into and append-csv of SOURCE in this one session (see CopyInSession)
  * </pre>
  */
 public final class DirectDelta {
@@ -84,6 +85,7 @@ public final class DirectDelta {
           .schema(spark.read().format("delta").load(path).schema())
           .csv(args[2])
           .write().format("delta").mode("append").save(path);
+      case "copy-session" -> CopyInSession.run(spark, path, args[2], Integer.parseInt(args[3]));
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }

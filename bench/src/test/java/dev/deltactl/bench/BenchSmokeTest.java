@@ -34,7 +34,8 @@ class BenchSmokeTest {
     }
     assertThat(reports).hasSize(1);
     String report = Files.readString(reports.get(0), StandardCharsets.UTF_8);
-    assertThat(report).contains("- machine: ", "- java: ", "- commit: ");
+    assertThat(report).contains("- machine: ", "- java: ", "- commit: ")
+        .containsPattern("copy-into\nloaded the same 1000 rows \\(\\d+ MB\\) in \\d+\\.\\d\\d s against \\d+\\.\\d\\d s");
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case")).toList();
     assertThat(rows).hasSize(8);
     assertThat(rows.get(0)).startsWith("| history (12 commits)");
