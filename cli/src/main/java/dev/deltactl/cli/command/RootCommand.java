@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
       VacuumCommand.class,
       TimeTravelCommand.class,
       CopyIntoCommand.class,
+      BloomIndexCommand.class,
       SqlCommand.class
     })
 public final class RootCommand implements Runnable {

@@ -1,6 +1,7 @@
 package dev.deltactl.cli.output;
 
 import dev.deltactl.core.api.CloneResult;
+import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableResult;
@@ -204,6 +205,42 @@ public final class Views {
       shown.add(Tabular.grid(fileColumns, fileRows.subList(0, Math.min(limit, fileRows.size()))).titled(title));
     }
     return new Rendered(r, shown, Tabular.grid(fileColumns, fileRows));
+  }
+
+  /** bloom-index: what was done, and per indexed column its settings and coverage. */
+  public static Rendered bloomIndex(BloomIndexResult r) {
+    List<String> names = new ArrayList<>(List.of("result", "table", "version"));
+    List<Object> values = new ArrayList<>(Arrays.asList(switch (r.status()) {
+      case CREATED -> "created";
+      case DROPPED -> "dropped";
+      case SHOWN -> "shown";
+      case BUILT -> "built";
+      case NOTHING_TO_BUILD -> "nothing to build: every file has its filters";
+      case DRY_RUN -> "dry run: nothing was rewritten";
+    }, r.table(), r.version()));
+    BloomIndexResult.Rewrite w = r.rewrite();
+    if (w != null) {
+      names.add(r.status() == BloomIndexResult.Status.BUILT ? "rewritten" : "to rewrite");
+      values.add(w.filesToRewrite() + " files, " + Sizes.human(w.bytesToRewrite()));
+      if (w.filesAdded() != null) {
+        names.add("written");
+        values.add(w.filesAdded() + " files, " + Sizes.human(w.bytesAdded()));
+      }
+    }
+    names.add("elapsed");
+    values.add(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1000.0));
+    boolean counted = r.status() != BloomIndexResult.Status.CREATED && r.status() != BloomIndexResult.Status.DROPPED;
+    List<String> columns = counted
+        ? List.of("column", "fpp", "numItems", "files", "filesWithFilter", "rowGroups", "rowGroupsWithFilter",
+            "coverage", "filterBytes")
+        : List.of("column", "fpp", "numItems");
+    List<List<Object>> rows = r.columns().stream().map(c -> counted
+        ? Arrays.<Object>asList(c.column(), c.fpp(), c.numItems(), c.files(), c.filesWithFilter(), c.rowGroups(),
+            c.rowGroupsWithFilter(), String.format(java.util.Locale.ROOT, "%.1f%%", c.coveragePercent()),
+            Sizes.human(c.filterBytes()))
+        : Arrays.<Object>asList(c.column(), c.fpp(), c.numItems())).toList();
+    return new Rendered(r, List.of(Tabular.record(names, values),
+        Tabular.grid(columns, rows).titled("indexed columns")), Tabular.grid(columns, rows));
   }
 
   /** time-travel versions: newest first, with readability. */

@@ -69,6 +69,11 @@ public interface Engine extends AutoCloseable {
     throw unsupported("copy-into");
   }
 
+  /** Bloom-filter indexes: create, build, drop or show. */
+  default BloomIndexResult bloomIndex(BloomIndexRequest request) {
+    throw unsupported("bloom-index " + request.action().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   /**
    * Where to report progress of long operations; none by default. Engines that run jobs call it with what
    * is done of what there is to do.

@@ -3,6 +3,8 @@ package dev.deltactl.core.engine;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.BloomIndexRequest;
+import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
@@ -148,6 +150,11 @@ public final class RoutingEngine implements Engine {
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest request) {
     return data().copyInto(request);
+  }
+
+  @Override
+  public BloomIndexResult bloomIndex(BloomIndexRequest request) {
+    return data().bloomIndex(request);
   }
 
   @Override

@@ -226,8 +226,10 @@ final class SparkCopyInto {
           CollectionConverters.asScala(Map.<String, String>of()).toMap(scala.$less$colon$less$.MODULE$.refl()),
           rows, Option.empty(), Option.empty(), false);
       LOG.debug("source read planned at {} ms", millis(t0));
-      List<Action> actions = new ArrayList<>(CollectionConverters.asJava(
-          write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions()));
+      // the files carry the bloom filters of the table's indexed columns
+      List<Action> actions = RunConf.with(spark, SparkBloomIndex.writeConf(txn.snapshot().metadata()), () ->
+          new ArrayList<>(CollectionConverters.asJava(
+              write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions())));
       LOG.debug("{} data files written at {} ms", actions.size(), millis(t0));
       long rowsInserted = 0;
       for (Action a : actions) {

@@ -1,5 +1,7 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.BloomIndexRequest;
+import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
@@ -34,6 +36,7 @@ import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.delta.DeltaLog;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -452,6 +455,19 @@ public final class SparkEngine implements Engine {
       } catch (RuntimeException e) {
         throw SparkErrors.translate(e);
       }
+    });
+  }
+
+  // ---------------------------------------------------------------- bloom-index
+
+  @Override
+  public BloomIndexResult bloomIndex(BloomIndexRequest r) {
+    requireCurrent(r.table(), "bloom-index");
+    return run(!r.table().isPath(), spark -> {
+      DeltaTable table = deltaTable(spark, r.table());
+      String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
+      DeltaLog log = DeltaLog.forTable(spark, new org.apache.hadoop.fs.Path(location));
+      return new SparkBloomIndex(spark, progress).run(r, log, r.table().display(), Sql.table(r.table()));
     });
   }
 

@@ -242,6 +242,8 @@ final class SparkOptimize {
     Map<String, String> runConf = new LinkedHashMap<>();
     runConf.put(MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
     runConf.put(MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+    // the files written carry the bloom filters of the table's indexed columns
+    runConf.putAll(SparkBloomIndex.writeConf(table.deltaLog().update(false, Option.empty(), Option.empty()).metadata()));
     return RunConf.with(spark, runConf, () -> {
       try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
         DeltaOptimizeBuilder builder = table.optimize();
