@@ -5,11 +5,13 @@
 # Prints a table and writes it, with the machine and the commit, to bench/results/.
 #   RUNS (5)  COMMITS (1000): commits of the metadata table  ROWS (400000), FILES (100): the data table
 #   CSV_ROWS (1000000), CSV_FILES (20): the CSV files copy-into loads
+#   BLOOM_ROWS (10000000), BLOOM_FILES (100), LOOKUPS (20): the bloom-index table and its point lookups
 #   BENCH_RESULTS: where to write the report (bench/results)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
 csv_rows="${CSV_ROWS:-1000000}"; csv_files="${CSV_FILES:-20}"
+bloom_rows="${BLOOM_ROWS:-10000000}"; bloom_files="${BLOOM_FILES:-100}"; lookups="${LOOKUPS:-20}"
 
 echo "building the tables: $commits commits; $rows rows in $files files..." >&2
 direct commits "$work/meta" "$commits"
@@ -63,6 +65,38 @@ loaded the same $s_rows rows ($s_mb MB) in $s_copy s against $s_append s for the
 throughput (median of $runs, A B A B)."
 echo "$session_line" >&2
 
+echo "bloom-index: $bloom_rows rows in $bloom_files files..." >&2
+b="$work/bloom"
+direct keys "$b" "$bloom_rows" "$bloom_files"
+"$deltactl" bloom-index create "$b" --column "key:fpp=0.01:num-items=$((bloom_rows / bloom_files))" -o json >/dev/null
+/usr/bin/time -f '%e' -o "$work/time" "$deltactl" bloom-index build "$b" -o json > "$work/build.json"
+build_s=$(cat "$work/time")
+field() { grep -o "\"$1\":[0-9.]*" "$2" | head -1 | cut -d: -f2; }
+filter_bytes=$(field filterBytes "$work/build.json"); row_groups=$(field rowGroups "$work/build.json")
+"$deltactl" describe "$b" -o json > "$work/describe.json"; table_bytes=$(field sizeInBytes "$work/describe.json")
+direct lookups "$b" "$lookups" > "$work/lookups"
+read -r _ _ n on_ms on_rows on_files on_ret < <(grep '^lookup on' "$work/lookups")
+read -r _ _ _ off_ms off_rows off_files off_ret < <(grep '^lookup off' "$work/lookups")
+rg() { awk "BEGIN {printf \"%.0f\", $1 * $row_groups / $bloom_rows}"; }
+mb() { awk "BEGIN {printf \"%.1f\", $1 * $table_bytes / $bloom_rows / 1048576}"; }
+bloom_report="$(cat <<BLOOM
+bloom-index on $bloom_rows rows (id, a random 32-character key, a, b) in $bloom_files files, $row_groups row groups,
+$(awk "BEGIN {printf \"%.0f\", $table_bytes / 1048576}") MB; index on key with fpp 0.01 and num-items $((bloom_rows / bloom_files)): \`bloom-index build\` took
+$build_s s (whole process); the filters take $(awk "BEGIN {printf \"%.1f\", $filter_bytes / 1048576}") MB, $(awk "BEGIN {printf \"%.2f\", 100 * $filter_bytes / $table_bytes}")% of the table.
+$n point lookups \`key = v\` (half present, half absent) in one session, filters on and off alternately:
+
+| lookups ($n)        | rows read  | row groups read | data read MB | files opened | median ms | rows returned |
+|---------------------|-----------:|----------------:|-------------:|-------------:|----------:|--------------:|
+| with the index      | $(printf '%10s | %15s | %12s | %12s | %9s | %13s' "$on_rows" "$(rg "$on_rows")" "$(mb "$on_rows")" "$on_files" "$on_ms" "$on_ret") |
+| bloom filtering off | $(printf '%10s | %15s | %12s | %12s | %9s | %13s' "$off_rows" "$(rg "$off_rows")" "$(mb "$off_rows")" "$off_files" "$off_ms" "$off_ret") |
+
+With the index the lookups read $(awk "BEGIN {printf \"%.1f\", 100 * $on_rows / $off_rows}")% of the rows (and of the bytes) they read without it. Rows read
+are Spark's scan metric (the rows of the row groups not skipped); row groups and data read follow from it
+(rows per row group, table bytes per row).
+BLOOM
+)"
+echo "$bloom_report" >&2
+
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$root" && git status --porcelain 2>/dev/null | grep -qv '^??' && echo " (with uncommitted changes)" || true)
 report="$(cat <<REPORT
@@ -85,6 +119,8 @@ of copy-into, \`read.csv(...)\` with the table's schema appended with \`write.fo
 the files loaded).
 
 $session_line
+
+$bloom_report
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

@@ -28,6 +28,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * restore PATH V             DeltaTable.restoreToVersion(V)
  * csv SOURCE ROWS FILES      ROWS rows (id, a, b, payload) as FILES CSV files with a header line
  * append-csv PATH SOURCE     read.csv(SOURCE) with the table's schema, appended with write.format("delta")
+ * keys PATH ROWS FILES       ROWS rows (id, key: 32 random-looking hex characters, a, b) in FILES files
+ * lookups PATH N             N point lookups on key with and without bloom filtering (see Lookups)
  * copy-session SOURCE WORK RUNS   copy-into and append-csv of SOURCE in this one session (see CopyInSession)
  * </pre>
  */
@@ -85,6 +87,12 @@ public final class DirectDelta {
           .schema(spark.read().format("delta").load(path).schema())
           .csv(args[2])
           .write().format("delta").mode("append").save(path);
+      case "keys" -> spark.range(Long.parseLong(args[2]))
+          .selectExpr("id", "substr(sha2(CAST(id AS STRING), 256), 1, 32) AS key",
+              "CAST(pmod(xxhash64(id, 1), 100000) AS INT) AS a", "CAST(pmod(xxhash64(id, 2), 100000) AS INT) AS b")
+          .repartition(Integer.parseInt(args[3]))
+          .write().format("delta").save(path);
+      case "lookups" -> Lookups.run(spark, path, Integer.parseInt(args[2]));
       case "copy-session" -> CopyInSession.run(spark, path, args[2], Integer.parseInt(args[3]));
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);

@@ -52,8 +52,8 @@ final class BloomIndexCommand implements Runnable {
     @Option(names = "--column", paramLabel = "COL[:fpp=P][:num-items=N]", required = true, order = 1,
         description = "A column to index (repeatable), with its false-positive probability (default "
             + BloomIndexRequest.DEFAULT_FPP + ") and the most distinct values a file holds (default "
-            + BloomIndexRequest.DEFAULT_NUM_ITEMS + "); each row group's filter is sized to its own values, up to"
-            + " that")
+            + BloomIndexRequest.DEFAULT_NUM_ITEMS + "): each row group's filter is sized for that many at that"
+            + " fpp (at most 1 MiB)")
     List<String> columns;
 
     @Override

@@ -45,8 +45,8 @@ public record BloomIndexRequest(Action action, TableRef table, List<BloomColumn>
    * An indexed column.
    *
    * @param fpp the false-positive probability of its filters, in (0, 1)
-   * @param numItems how many distinct values a file may hold; the filter of each row group is sized for
-   *     this many at most, smaller when the row group holds fewer
+   * @param numItems how many distinct values a file (a row group) holds: each row group's filter is sized
+   *     for this many at the fpp
    */
   public record BloomColumn(String name, double fpp, long numItems) {
     public BloomColumn {

@@ -105,8 +105,8 @@ final class SparkBloomIndex {
   /**
    * The Hadoop settings that make a write into this table carry the filters of its indexed columns (Spark
    * hands session settings to the Parquet writer; {@code DataFrameWriter.option} does not reach it on a
-   * Delta write). Empty when the table has no index. Filters are sized to each row group's distinct values
-   * (adaptive), at most num-items.
+   * Delta write). Empty when the table has no index. Each row group's filter is sized for num-items
+   * distinct values at the fpp (Parquet caps a filter at 1 MiB).
    */
   static Map<String, String> writeConf(Metadata metadata) {
     Map<String, String> conf = new LinkedHashMap<>();
@@ -118,9 +118,6 @@ final class SparkBloomIndex {
       conf.put("parquet.bloom.filter.expected.ndv#" + physical, String.valueOf(c.numItems()));
       conf.put("parquet.bloom.filter.fpp#" + physical, String.valueOf(c.fpp()));
       timestamps |= f.dataType() instanceof TimestampType;
-    }
-    if (!conf.isEmpty()) {
-      conf.put("parquet.bloom.filter.adaptive.enabled", "true");
     }
     if (timestamps) {
       // Spark writes INT96 timestamps by default, which Parquet neither filters nor pushes lookups into
