@@ -122,6 +122,7 @@ class BloomIndexCommandTest {
     JsonNode built = json("bloom-index", "build", t.toString());
     assertThat(built.get("status").asText()).isEqualTo("BUILT");
     assertThat(built.get("version").asLong()).isEqualTo(version + 1);
+    assertThat(built.get("rewrite").get("filesAdded").asLong()).isEqualTo(4); // one file for each file rewritten
     assertThat(column(built, "key").get("coveragePercent").asDouble()).isEqualTo(100.0);
     assertThat(column(built, "key").get("filterBytes").asLong()).isPositive();
     assertThat(spark().read().format("delta").load(t.toString()).orderBy("id").collectAsList())

@@ -369,7 +369,12 @@ final class SparkBloomIndex {
     long now = System.currentTimeMillis();
     long added = 0;
     long addedBytes = 0;
-    RunConf.with(spark, writeConf(snapshot.metadata()), () -> {
+    Map<String, String> conf = new LinkedHashMap<>(writeConf(snapshot.metadata()));
+    // one task per file, never split nor packed with others: each file is rewritten as one file, so the
+    // table keeps its layout (and the filters their sizing: num-items is per file)
+    conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(1L << 50));
+    conf.put("spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
+    RunConf.with(spark, conf, () -> {
       try (SparkProgress ignored = SparkProgress.follow(spark, "bloom-index build", progress)) {
         Dataset<Row> rows = log.createDataFrame(snapshot, rewrite, false, Option.apply("Optimize"));
         rows = org.apache.spark.sql.delta.RowTracking.preserveRowTrackingColumns(rows, snapshot);
