@@ -23,7 +23,17 @@ public final class Cli {
   private Cli() {}
 
   public static CommandLine commandLine(PrintStream out, PrintStream err, EngineFactory engines, Redactor redactor) {
-    RootCommand root = new RootCommand(out, err, engines, redactor);
+    return commandLine(new RootCommand(out, err, engines, redactor));
+  }
+
+  /**
+   * A command line over an existing root command: the shell's, which runs each line on it and so keeps the
+   * root's engine (and its Spark session) from one command to the next.
+   */
+  public static CommandLine commandLine(RootCommand root) {
+    PrintStream out = root.out();
+    PrintStream err = root.err();
+    Redactor redactor = root.redactor();
     CommandLine cl = new CommandLine(root);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));

@@ -18,7 +18,9 @@ public final class Main {
     // stdout carries results only: whatever a library prints goes to stderr, redacted like the rest
     System.setOut(err);
     System.setErr(err);
-    int code = Cli.run(args, out, err, Engines::open, redactor);
+    // deltactl alone on a terminal opens the shell
+    int code = Cli.run(args.length == 0 && System.console() != null ? new String[] {"shell"} : args, out, err,
+        Engines::open, redactor);
     out.flush();
     err.flush();
     System.exit(code);

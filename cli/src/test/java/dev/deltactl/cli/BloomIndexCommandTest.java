@@ -140,6 +140,14 @@ class BloomIndexCommandTest {
     assertThat(compacted.get("files").asLong()).isEqualTo(1);
     assertThat(compacted.get("coveragePercent").asDouble()).isEqualTo(100.0);
 
+    // a deep clone keeps the definitions and writes the filters
+    Path copy = tmp.resolve("copy");
+    TestCli.Run cl = TestCli.run("time-travel", "clone", t.toString(), "--to", copy.toString(), "-q");
+    assertThat(cl.exitCode()).as(cl.toString()).isZero();
+    JsonNode cloned = column(json("bloom-index", "show", copy.toString()), "key");
+    assertThat(cloned.get("fpp").asDouble()).isEqualTo(0.01);
+    assertThat(cloned.get("coveragePercent").asDouble()).isEqualTo(100.0);
+
     // after drop, new files carry none
     json("bloom-index", "drop", t.toString());
     Files.writeString(src.resolve("b.csv"), "id,key,v\n9003,k9003,3.0\n");

@@ -51,14 +51,18 @@ import picocli.CommandLine.Spec;
       TimeTravelCommand.class,
       CopyIntoCommand.class,
       BloomIndexCommand.class,
-      SqlCommand.class
+      SqlCommand.class,
+      ShellCommand.class,
+      CompletionCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;
   private final PrintStream err;
   private final Cli.EngineFactory engines;
   private final Redactor redactor;
-  private Engine engine;
+  private volatile Engine engine;
+  private String engineMaster;
+  private Map<String, String> engineConf;
 
   @Spec CommandSpec spec;
 
@@ -112,11 +116,20 @@ public final class RootCommand implements Runnable {
     return debug;
   }
 
-  /** The engine for this run, opened on first use with the global options. */
+  /**
+   * The engine for this run, opened on first use with the global options. In the shell it stays open from
+   * one command to the next; a command with another master or other settings gets a new one.
+   */
   Engine engine(String command) {
+    if (engine != null && !(master.equals(engineMaster) && conf.equals(engineConf))) {
+      note("the settings changed: starting a new session");
+      closeEngine();
+    }
     if (engine == null) {
       redactor.learn(conf);
       EngineConfig config = new EngineConfig(master, conf, null, "deltactl " + command);
+      engineMaster = master;
+      engineConf = new LinkedHashMap<>(conf);
       engine = engines.apply(config, this::note);
       if (!quiet && !noProgress && TerminalProgress.stderrIsTerminal()) {
         engine.onProgress(new TerminalProgress(err));
@@ -130,6 +143,31 @@ public final class RootCommand implements Runnable {
     OptimizeResult result = engine(request.zOrder() ? "zorder" : "optimize").optimize(request);
     print(Views.optimize(result));
     return ExitCodes.OK;
+  }
+
+  /** The engine with the settings of the last command, for the shell's completion (describe). */
+  public Engine engineForShell() {
+    return engine("shell");
+  }
+
+  /** Cancels what the engine runs now, if it is open (Ctrl-C in the shell). */
+  public void cancel() {
+    Engine e = engine;
+    if (e != null) {
+      e.cancel();
+    }
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  public PrintStream err() {
+    return err;
+  }
+
+  public Redactor redactor() {
+    return redactor;
   }
 
   public void closeEngine() {

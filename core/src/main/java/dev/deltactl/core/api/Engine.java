@@ -85,6 +85,12 @@ public interface Engine extends AutoCloseable {
         ErrorCode.NOT_SUPPORTED_BY_ENGINE, operation + " is not supported by the " + name() + " engine");
   }
 
+  /**
+   * Cancels what runs now (another thread asks: Ctrl-C in the shell). A commit is atomic, so a cancelled
+   * command leaves its table as it was, or committed whole. Nothing to do by default.
+   */
+  default void cancel() {}
+
   /** Releases the engine's resources; a no-op for engines that hold none. */
   @Override
   default void close() {}

@@ -45,7 +45,7 @@ public final class RoutingEngine implements Engine {
   private final Supplier<Engine> metadataFactory;
   private final Supplier<Engine> dataFactory;
   private Engine metadata;
-  private Engine data;
+  private volatile Engine data;
   private ProgressListener progress;
 
   /**
@@ -162,6 +162,14 @@ public final class RoutingEngine implements Engine {
     this.progress = listener;
     if (data != null) {
       data.onProgress(listener);
+    }
+  }
+
+  @Override
+  public void cancel() {
+    Engine d = data; // never opens it: nothing runs on an engine not yet opened
+    if (d != null) {
+      d.cancel();
     }
   }
 

@@ -109,14 +109,22 @@ final class SparkBloomIndex {
    * distinct values at the fpp (Parquet caps a filter at 1 MiB).
    */
   static Map<String, String> writeConf(Metadata metadata) {
+    return writeConf(metadata, true);
+  }
+
+  /**
+   * The same for a write into a new table with the columns of this one: by their logical names unless
+   * {@code physical} (a new table has no column mapping).
+   */
+  static Map<String, String> writeConf(Metadata metadata, boolean physical) {
     Map<String, String> conf = new LinkedHashMap<>();
     boolean timestamps = false;
     for (BloomColumn c : definitions(metadata)) {
       StructField f = metadata.schema().apply(c.name());
-      String physical = physicalName(f);
-      conf.put("parquet.bloom.filter.enabled#" + physical, "true");
-      conf.put("parquet.bloom.filter.expected.ndv#" + physical, String.valueOf(c.numItems()));
-      conf.put("parquet.bloom.filter.fpp#" + physical, String.valueOf(c.fpp()));
+      String name = physical ? physicalName(f) : f.name();
+      conf.put("parquet.bloom.filter.enabled#" + name, "true");
+      conf.put("parquet.bloom.filter.expected.ndv#" + name, String.valueOf(c.numItems()));
+      conf.put("parquet.bloom.filter.fpp#" + name, String.valueOf(c.fpp()));
       timestamps |= f.dataType() instanceof TimestampType;
     }
     if (timestamps) {

@@ -66,7 +66,7 @@ public final class SparkEngine implements Engine {
   private final EngineConfig config;
   private final Consumer<String> notices;
   private final boolean ownsSession;
-  private SparkSession spark;
+  private volatile SparkSession spark;
   private boolean catalogEnabled;
   private MetastoreLock metastoreLock;
   private ProgressListener progress;
@@ -535,6 +535,14 @@ public final class SparkEngine implements Engine {
       }
       return new CloneResult(r.source().current().display(), version, r.shallow(), detail(spark, r.target()));
     });
+  }
+
+  @Override
+  public void cancel() {
+    SparkSession s = spark;
+    if (s != null) {
+      s.sparkContext().cancelAllJobs();
+    }
   }
 
   @Override

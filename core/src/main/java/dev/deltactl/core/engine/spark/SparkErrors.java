@@ -53,6 +53,10 @@ final class SparkErrors {
           return new DeltactlException(code, firstLine(c), t);
         }
       }
+      if (c instanceof org.apache.spark.SparkException && String.valueOf(c.getMessage()).contains("cancelled")) {
+        return new DeltactlException(ErrorCode.OPERATION_FAILED, "cancelled: " + firstLine(c)
+            + " (a commit is atomic: the table is as it was, or committed whole)", t);
+      }
       if (c instanceof org.apache.hadoop.fs.ChecksumException) {
         return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(c).replaceFirst(" at \\d+ exp: .*", "")
             + ": the file does not match its .crc checksum file; if the file is known to be good, delete the"

@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
@@ -309,10 +310,25 @@ final class SparkTimeTravel {
     if (replace) {
       writer = writer.mode("overwrite").option("overwriteSchema", "true");
     }
-    if (target.isPath()) {
-      writer.save(target.path());
-    } else {
-      writer.saveAsTable(Sql.table(target));
+    // the copy keeps the bloom-filter indexes of the version it copies: definitions and filters
+    org.apache.spark.sql.delta.actions.Metadata metadata = table.deltaLog()
+        .getSnapshotAt(version, Option.empty(), Option.empty(), false).metadata();
+    org.apache.spark.sql.DataFrameWriter<Row> w = writer;
+    RunConf.with(spark, SparkBloomIndex.writeConf(metadata, false), () -> {
+      if (target.isPath()) {
+        w.save(target.path());
+      } else {
+        w.saveAsTable(Sql.table(target));
+      }
+      return null;
+    });
+    List<String> definitions = new ArrayList<>();
+    for (BloomIndexRequest.BloomColumn c : SparkBloomIndex.definitions(metadata)) {
+      definitions.add(Sql.literal(SparkBloomIndex.PREFIX + c.name()) + " = " + Sql.literal(c.settings()));
+    }
+    if (!definitions.isEmpty()) {
+      spark.sql("ALTER TABLE " + Sql.table(target) + " SET TBLPROPERTIES (" + String.join(", ", definitions) + ")");
     }
   }
+
 }

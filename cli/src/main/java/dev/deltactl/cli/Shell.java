@@ -1,0 +1,354 @@
+package dev.deltactl.cli;
+
+import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.core.api.DescribeRequest;
+import dev.deltactl.core.api.Secrets;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.error.DeltactlException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.EOFError;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.SyntaxError;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.FileNameCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.shell.jline3.PicocliJLineCompleter;
+
+/**
+ * The interactive shell: each line runs on one command line over the shell's root command, so every
+ * command, option and help text is the one-shot CLI's, and the root's engine (its Spark session) stays
+ * open from one command to the next.
+ */
+public final class Shell {
+  private static final Set<String> COLUMN_OPTIONS = Set.of("--by", "--zorder-by", "--columns", "--column", "--key");
+  private static volatile boolean active;
+
+  private final RootCommand root;
+  private final CommandLine cl;
+  private final PrintStream err;
+  private String master;
+  private final Map<String, String> conf;
+  private String output;
+  private final List<String> flags;
+  private final Map<String, List<String>> columns = new HashMap<>();
+
+  /**
+   * @param master, conf, output the global options the shell started with, which apply to every command
+   * @param flags the other global flags given (-q, -v, --debug, --no-progress)
+   */
+  public Shell(RootCommand root, String master, Map<String, String> conf, String output, List<String> flags) {
+    this.root = root;
+    this.cl = Cli.commandLine(root);
+    this.err = root.err();
+    this.master = master;
+    this.conf = new LinkedHashMap<>(conf);
+    this.output = output;
+    this.flags = List.copyOf(flags);
+  }
+
+  /** With a terminal: the interactive shell; without: a script read from stdin. Returns the exit code. */
+  public int run(boolean continueOnError) throws IOException {
+    if (active) {
+      throw DeltactlException.invalid("already in the shell");
+    }
+    active = true;
+    try {
+      if (System.console() == null) {
+        return runScript(new InputStreamReader(System.in, StandardCharsets.UTF_8), continueOnError);
+      }
+      try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+        return runInteractive(terminal, historyFile());
+      }
+    } finally {
+      active = false;
+    }
+  }
+
+  /** The history file: in $DELTACTL_HOME, else $XDG_CONFIG_HOME/deltactl, else ~/.config/deltactl. */
+  static Path historyFile() {
+    String home = System.getProperty("deltactl.home", System.getenv("DELTACTL_HOME"));
+    if (home != null && !home.isBlank()) {
+      return Path.of(home, "history");
+    }
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config"))
+        .resolve("deltactl").resolve("history");
+  }
+
+  private static DefaultParser parser() {
+    DefaultParser parser = new DefaultParser();
+    // an open quote or a trailing backslash continues the command on the next line
+    parser.setEofOnUnclosedQuote(true);
+    parser.setEofOnEscapedNewLine(true);
+    return parser;
+  }
+
+  /** Reads commands from a terminal until Ctrl-D or exit. */
+  public int runInteractive(Terminal terminal, Path history) throws IOException {
+    Files.createDirectories(history.getParent());
+    LineReader reader = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("deltactl")
+        .parser(parser())
+        .completer(completer())
+        .variable(LineReader.HISTORY_FILE, history)
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ... ")
+        .variable(LineReader.INDENTATION, 2)
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+        .build();
+    int last = 0;
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine("deltactl " + master + "> ");
+      } catch (UserInterruptException e) {
+        continue; // Ctrl-C at the prompt clears the line
+      } catch (EndOfFileException e) {
+        break;
+      }
+      List<String> words = words(reader.getParsedLine());
+      if (isExit(words)) {
+        break;
+      }
+      Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+        err.println("note: cancelling...");
+        root.cancel();
+      });
+      try {
+        last = execute(words);
+      } finally {
+        terminal.handle(Terminal.Signal.INT, previous);
+      }
+    }
+    reader.getHistory().save();
+    return 0;
+  }
+
+  /**
+   * Runs the commands of a script, line by line (a line ending with a backslash or with a quote open goes
+   * on), without prompts; stops at the first failure unless {@code continueOnError}.
+   */
+  public int runScript(Reader in, boolean continueOnError) throws IOException {
+    BufferedReader lines = new BufferedReader(in);
+    Parser parser = parser();
+    StringBuilder buffer = new StringBuilder();
+    int last = 0;
+    String line;
+    while ((line = lines.readLine()) != null) {
+      buffer.append(line);
+      ParsedLine parsed;
+      try {
+        parsed = parser.parse(buffer.toString(), buffer.length(), Parser.ParseContext.ACCEPT_LINE);
+      } catch (EOFError e) {
+        buffer.append('\n');
+        continue;
+      } catch (SyntaxError e) {
+        err.println("error: " + e.getMessage());
+        buffer.setLength(0);
+        last = ExitCodes.USAGE;
+        if (!continueOnError) {
+          return last;
+        }
+        continue;
+      }
+      buffer.setLength(0);
+      List<String> words = words(parsed);
+      if (words.isEmpty() || words.get(0).startsWith("#")) {
+        continue;
+      }
+      if (isExit(words)) {
+        break;
+      }
+      int code = execute(words);
+      if (code != 0) {
+        last = code;
+        if (!continueOnError) {
+          return code;
+        }
+      }
+    }
+    return last;
+  }
+
+  private static List<String> words(ParsedLine parsed) {
+    List<String> words = new ArrayList<>();
+    for (String w : parsed.words()) {
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
+    }
+    return words;
+  }
+
+  private static boolean isExit(List<String> words) {
+    return words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"));
+  }
+
+  /** Runs one command (or a shell setting) and returns its exit code; an error never ends the shell. */
+  int execute(List<String> words) {
+    if (words.isEmpty()) {
+      return 0;
+    }
+    if (words.get(0).equals("set") || words.get(0).equals("unset")) {
+      return set(words);
+    }
+    if (words.get(0).equals("shell")) {
+      err.println("error: already in the shell");
+      return ExitCodes.USAGE;
+    }
+    List<String> args = new ArrayList<>(List.of("--master", master, "-o", output));
+    conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
+    args.addAll(flags);
+    args.addAll(words);
+    try {
+      return cl.execute(args.toArray(String[]::new));
+    } finally {
+      root.out().flush();
+      err.flush();
+    }
+  }
+
+  private int set(List<String> words) {
+    boolean unset = words.get(0).equals("unset");
+    if (!unset && words.size() == 1) {
+      PrintStream out = root.out();
+      out.println("master  " + master);
+      out.println("output  " + output);
+      conf.forEach((k, v) -> out.println("conf    " + k + "=" + Secrets.display(k, v)));
+      out.flush();
+      return 0;
+    }
+    String what = words.get(1);
+    if (unset) {
+      if (!what.equals("conf") || words.size() != 3) {
+        return usage("unset conf KEY");
+      }
+      conf.remove(words.get(2));
+      return 0;
+    }
+    if (words.size() != 3) {
+      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set");
+    }
+    String value = words.get(2);
+    switch (what) {
+      case "output" -> {
+        if (!List.of("table", "json", "csv").contains(value.toLowerCase(java.util.Locale.ROOT))) {
+          err.println("error: output is table, json or csv; got '" + value + "'");
+          return ExitCodes.USAGE;
+        }
+        output = value.toLowerCase(java.util.Locale.ROOT);
+      }
+      case "conf" -> {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+          return usage("set conf KEY=VALUE");
+        }
+        conf.put(value.substring(0, eq), value.substring(eq + 1));
+        root.redactor().learn(conf);
+      }
+      case "master" -> master = value;
+      default -> {
+        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set");
+      }
+    }
+    return 0;
+  }
+
+  private int usage(String expected) {
+    err.println("error: usage: " + expected);
+    return ExitCodes.USAGE;
+  }
+
+  // ---------------------------------------------------------------- completion
+
+  /**
+   * picocli's (commands, subcommands, options, enum values), the shell's own words, paths where a table or
+   * a folder goes, and the columns of the table already typed after --by, --zorder-by, --columns, --column
+   * and --key.
+   */
+  Completer completer() {
+    Completer picocli = new PicocliJLineCompleter(cl.getCommandSpec());
+    Completer files = new FileNameCompleter();
+    return (reader, line, candidates) -> {
+      List<String> words = line.words();
+      int index = line.wordIndex();
+      if (index == 0) {
+        for (String w : List.of("set", "unset", "exit", "quit")) {
+          candidates.add(new Candidate(w));
+        }
+      }
+      String previous = index > 0 ? words.get(index - 1) : "";
+      if (COLUMN_OPTIONS.contains(previous)) {
+        String table = tableArgument(words.subList(0, index));
+        if (table != null) {
+          String word = line.word().substring(0, line.wordCursor());
+          String prefix = word.contains(",") ? word.substring(0, word.lastIndexOf(',') + 1) : "";
+          for (String c : columns(table)) {
+            candidates.add(new Candidate(prefix + c, c, null, null, null, null, false));
+          }
+          return;
+        }
+      }
+      int before = candidates.size();
+      picocli.complete(reader, line, candidates);
+      if (candidates.size() == before && !line.word().startsWith("-")) {
+        files.complete(reader, line, candidates);
+      }
+    };
+  }
+
+  /** The first positional argument of the (sub)command typed: the table. */
+  private String tableArgument(List<String> words) {
+    CommandSpec spec = cl.getCommandSpec();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      CommandLine sub = spec.subcommands().get(w);
+      if (sub != null) {
+        spec = sub.getCommandSpec();
+      } else if (w.startsWith("-")) {
+        OptionSpec o = spec.findOption(w.contains("=") ? w.substring(0, w.indexOf('=')) : w);
+        if (o != null && o.arity().max() > 0 && !w.contains("=")) {
+          i++;
+        }
+      } else {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  private List<String> columns(String table) {
+    return columns.computeIfAbsent(table, t -> {
+      try {
+        return root.engineForShell().describe(new DescribeRequest(TableRef.parse(t))).schema().stream()
+            .map(c -> c.name()).toList();
+      } catch (RuntimeException e) {
+        return List.of(); // not a table (yet): nothing to offer
+      }
+    });
+  }
+}

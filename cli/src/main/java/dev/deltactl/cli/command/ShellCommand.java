@@ -1,0 +1,48 @@
+package dev.deltactl.cli.command;
+
+import dev.deltactl.cli.Shell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "shell", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "An interactive shell on the same commands, with one Spark session kept warm from one command to the next"
+          + " (started on the first command that needs it).",
+      "Global options given here apply to every command; inside, 'set output json', 'set conf KEY=VALUE',"
+          + " 'set master URL', 'unset conf KEY' and 'set' change or show them. Tab completes commands, options,"
+          + " values, paths and column names; Ctrl-R searches the history; a line ending with \\ or an open quote"
+          + " continues on the next; Ctrl-C cancels the running command, Ctrl-D or exit leaves.",
+      "Without a terminal it reads commands line by line (a script) and stops at the first that fails, with"
+          + " its exit code."
+    })
+final class ShellCommand implements Callable<Integer> {
+  @ParentCommand RootCommand root;
+
+  @Option(names = "--continue-on-error", order = 1,
+      description = "In a script: go on after a command fails (the exit code is then the last failure's)")
+  boolean continueOnError;
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> flags = new ArrayList<>();
+    if (root.quiet) {
+      flags.add("-q");
+    }
+    for (int i = 0; i < root.verbosity; i++) {
+      flags.add("-v");
+    }
+    if (root.debug) {
+      flags.add("--debug");
+    }
+    if (root.noProgress) {
+      flags.add("--no-progress");
+    }
+    Shell shell = new Shell(root, root.master, root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
+    return shell.run(continueOnError);
+  }
+}

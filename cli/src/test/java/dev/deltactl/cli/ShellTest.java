@@ -1,0 +1,126 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.core.engine.Engines;
+import dev.deltactl.core.engine.RoutingEngine;
+import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.engine.spark.SparkEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell, driven by scripted input: one engine for all commands, errors survived, settings, history. */
+class ShellTest {
+  @TempDir Path tmp;
+  Path table;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  final AtomicInteger enginesOpened = new AtomicInteger();
+  RootCommand root;
+
+  @BeforeEach
+  void setUp() {
+    table = tmp.resolve("t");
+    assertThat(TestCli.run("create", table.toString(), "--schema", "id BIGINT, name STRING", "-q").exitCode()).isZero();
+    Cli.EngineFactory engines = (config, notices) -> {
+      enginesOpened.incrementAndGet();
+      return new RoutingEngine(
+          "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
+          () -> SparkEngine.attach(TestCli.engine().sparkSession(), notices));
+    };
+    root = new RootCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());
+  }
+
+  private Shell shell() {
+    return new Shell(root, "local[*]", Map.of(), "csv", List.of());
+  }
+
+  @Test
+  void aScriptRunsEveryCommandOnOneEngineAndSurvivesErrors() throws Exception {
+    String script = String.join("\n",
+        "# a comment",
+        "sql \"SET spark.app.id\"",
+        "sql \"INSERT INTO delta.`" + table + "` VALUES (1, 'ann'), \\",
+        "  (2, 'bob')\"",
+        "describe " + tmp.resolve("missing"),
+        "no-such-command",
+        "set output json",
+        "history " + table + " -n 1",
+        "set output table",
+        "sql 'SELECT name FROM delta.`" + table + "` ORDER BY id'",
+        "sql \"SET spark.app.id\" -o csv",
+        "");
+    int code = shell().runScript(new StringReader(script), true);
+    assertThat(code).isEqualTo(2); // the last failure's: an unknown command is a usage error
+    String o = out.toString(StandardCharsets.UTF_8);
+    String e = err.toString(StandardCharsets.UTF_8);
+    List<String> appIds = o.lines().filter(l -> l.startsWith("spark.app.id,")).toList();
+    assertThat(appIds).hasSize(2);
+    assertThat(appIds.get(0)).isEqualTo(appIds.get(1));
+    assertThat(enginesOpened.get()).isEqualTo(1);
+    assertThat(e).contains("error: path not found: " + tmp.resolve("missing") + "\n",
+        "error: Unmatched argument at index 4: 'no-such-command'\n");
+    assertThat(o).contains("{\"version\":1,").contains("\"operation\":\"WRITE\"");
+    assertThat(o).contains("name\n----\nann\nbob\n(2 rows)\n");
+  }
+
+  @Test
+  void aScriptStopsAtTheFirstFailureWithItsExitCode() throws Exception {
+    String script = "describe " + tmp.resolve("missing") + "\nsql \"SELECT 1 AS one\"\n";
+    assertThat(shell().runScript(new StringReader(script), false)).isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("one");
+  }
+
+  @Test
+  void setChangesAndShowsTheSettingsWithSecretsMasked() throws Exception {
+    String script = String.join("\n", "sql \"SELECT 1 AS one\"", "set conf fs.azure.account.key=abc123", "set conf spark.sql.shuffle.partitions=3",
+        "set output parquet", "set", "sql \"SET spark.sql.shuffle.partitions\"", "unset conf fs.azure.account.key",
+        "set", "");
+    assertThat(shell().runScript(new StringReader(script), true)).isEqualTo(2);
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertThat(o).contains("master  local[*]\noutput  csv\nconf    fs.azure.account.key=*********(redacted)\n"
+        + "conf    spark.sql.shuffle.partitions=3\n");
+    // other settings: a new session for the commands that follow
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("note: the settings changed: starting a new session\n");
+    assertThat(enginesOpened.get()).isEqualTo(2);
+    assertThat(o).doesNotContain("abc123");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: output is table, json or csv; got 'parquet'");
+  }
+
+  @Test
+  void theInteractiveShellReadsATerminalAndWritesTheHistory() throws Exception {
+    String typed = "describe " + table + "\nset output json\nhistory " + table + " -n 1\nexit\n";
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    Path history = tmp.resolve("home").resolve("history");
+    // the input stays open, as a terminal's does: the shell ends on exit, not on the end of the input
+    java.io.PipedInputStream keyboard = new java.io.PipedInputStream(64 * 1024);
+    try (java.io.PipedOutputStream typing = new java.io.PipedOutputStream(keyboard);
+        Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
+            .size(new org.jline.terminal.Size(200, 50)).streams(keyboard, screen).build()) {
+      typing.write(typed.getBytes(StandardCharsets.UTF_8));
+      typing.flush();
+      assertThat(shell().runInteractive(terminal, history)).isZero();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(out.toString(StandardCharsets.UTF_8)).as(screen.toString(StandardCharsets.UTF_8))
+        .contains("version,").contains("[{\"version\":0,");
+    List<String> saved = Files.readAllLines(history);
+    assertThat(saved).hasSize(4);
+    assertThat(saved.get(0)).endsWith("describe " + table);
+    assertThat(saved.get(2)).endsWith("history " + table + " -n 1");
+  }
+}
