@@ -54,6 +54,7 @@ public final class Shell {
   private final Map<String, String> conf;
   private String output;
   private final List<String> flags;
+  private boolean timing;
   private final Map<String, List<String>> columns = new HashMap<>();
 
   /**
@@ -224,10 +225,14 @@ public final class Shell {
     conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
     args.addAll(flags);
     args.addAll(words);
+    long t0 = System.nanoTime();
     try {
       return cl.execute(args.toArray(String[]::new));
     } finally {
       root.out().flush();
+      if (timing) {
+        err.printf(java.util.Locale.ROOT, "time: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+      }
       err.flush();
     }
   }
@@ -238,6 +243,7 @@ public final class Shell {
       PrintStream out = root.out();
       out.println("master  " + master);
       out.println("output  " + output);
+      out.println("timing  " + (timing ? "on" : "off"));
       conf.forEach((k, v) -> out.println("conf    " + k + "=" + Secrets.display(k, v)));
       out.flush();
       return 0;
@@ -251,7 +257,7 @@ public final class Shell {
       return 0;
     }
     if (words.size() != 3) {
-      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set");
+      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set timing on|off | set");
     }
     String value = words.get(2);
     switch (what) {
@@ -271,8 +277,14 @@ public final class Shell {
         root.redactor().learn(conf);
       }
       case "master" -> master = value;
+      case "timing" -> {
+        if (!value.equals("on") && !value.equals("off")) {
+          return usage("set timing on|off");
+        }
+        timing = value.equals("on");
+      }
       default -> {
-        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set");
+        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set timing on|off | set");
       }
     }
     return 0;

@@ -92,7 +92,7 @@ class ShellTest {
         "set", "");
     assertThat(shell().runScript(new StringReader(script), true)).isEqualTo(2);
     String o = out.toString(StandardCharsets.UTF_8);
-    assertThat(o).contains("master  local[*]\noutput  csv\nconf    fs.azure.account.key=*********(redacted)\n"
+    assertThat(o).contains("master  local[*]\noutput  csv\ntiming  off\nconf    fs.azure.account.key=*********(redacted)\n"
         + "conf    spark.sql.shuffle.partitions=3\n");
     // other settings: a new session for the commands that follow
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("note: the settings changed: starting a new session\n");

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
       "An interactive shell on the same commands, with one Spark session kept warm from one command to the next"
           + " (started on the first command that needs it).",
       "Global options given here apply to every command; inside, 'set output json', 'set conf KEY=VALUE',"
-          + " 'set master URL', 'unset conf KEY' and 'set' change or show them. Tab completes commands, options,"
+          + " 'set master URL', 'unset conf KEY', 'set timing on' (the wall time of each command) and 'set' change or show them. Tab completes commands, options,"
           + " values, paths and column names; Ctrl-R searches the history; a line ending with \\ or an open quote"
           + " continues on the next; Ctrl-C cancels the running command, Ctrl-D or exit leaves.",
       "Without a terminal it reads commands line by line (a script) and stops at the first that fails, with"

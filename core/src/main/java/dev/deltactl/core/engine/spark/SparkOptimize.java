@@ -60,8 +60,7 @@ final class SparkOptimize {
 
   OptimizeResult run() {
     long t0 = System.nanoTime();
-    String location = table.detail().head().getAs("location");
-    DeltaLog log = DeltaLog.forTable(spark, location);
+    DeltaLog log = table.deltaLog(); // no DESCRIBE DETAIL job for the location
     int attempt = 0;
     while (true) {
       attempt++;
@@ -75,8 +74,8 @@ final class SparkOptimize {
             OptimizeResult.Status.NOTHING_TO_DO, plan, plan.version(), Map.of(), millis(t0), attempt);
       }
       try {
-        Map<String, Object> metrics = execute(plan);
-        long version = optimizeVersion(plan.version());
+        Map<String, Object> metrics = execute(plan, snapshot);
+        long version = optimizeVersion(log, plan.version());
         return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
       } catch (Exception e) {
         DeltactlException d = SparkErrors.translate(e);
@@ -238,12 +237,12 @@ final class SparkOptimize {
 
   // ---------------------------------------------------------------- execution
 
-  private Map<String, Object> execute(OptimizePlan plan) {
+  private Map<String, Object> execute(OptimizePlan plan, Snapshot snapshot) {
     Map<String, String> runConf = new LinkedHashMap<>();
     runConf.put(MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
     runConf.put(MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
     // the files written carry the bloom filters of the table's indexed columns
-    runConf.putAll(SparkBloomIndex.writeConf(table.deltaLog().update(false, Option.empty(), Option.empty()).metadata()));
+    runConf.putAll(SparkBloomIndex.writeConf(snapshot.metadata()));
     return RunConf.with(spark, runConf, () -> {
       try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
         DeltaOptimizeBuilder builder = table.optimize();
@@ -263,13 +262,23 @@ final class SparkOptimize {
     });
   }
 
-  /** The version of the OPTIMIZE commit (a concurrent writer may have committed after it). */
-  private long optimizeVersion(long plannedFrom) {
-    for (Row r : table.history(20).select("version", "operation").collectAsList()) {
-      if ("OPTIMIZE".equals(r.getString(1)) && r.getLong(0) > plannedFrom) {
-        return r.getLong(0);
+  /**
+   * The version of the OPTIMIZE commit (a concurrent writer may have committed after it), from the commits
+   * after the planned version: read from the log, no Spark job.
+   */
+  private static long optimizeVersion(DeltaLog log, long plannedFrom) {
+    long latest = log.update(false, Option.empty(), Option.empty()).version();
+    var changes = log.getChanges(plannedFrom + 1, Option.empty(), false);
+    while (changes.hasNext()) {
+      scala.Tuple2<Object, scala.collection.immutable.Seq<org.apache.spark.sql.delta.actions.Action>> c =
+          changes.next();
+      for (var a : CollectionConverters.asJava(c._2())) {
+        if (a instanceof org.apache.spark.sql.delta.actions.CommitInfo ci && "OPTIMIZE".equals(ci.operation())) {
+          return (Long) c._1();
+        }
       }
     }
-    return table.history(1).select("version").head().getLong(0);
+    return latest;
   }
+
 }
