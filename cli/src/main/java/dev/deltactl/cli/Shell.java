@@ -325,10 +325,15 @@ public final class Shell {
           return;
         }
       }
-      int before = candidates.size();
       picocli.complete(reader, line, candidates);
-      if (candidates.size() == before && !line.word().startsWith("-")) {
+      // jline keeps the candidates that match what is typed: paths and names go with picocli's
+      if (index > 0 && !line.word().startsWith("-")) {
         files.complete(reader, line, candidates);
+        if (!line.word().contains("/")) {
+          for (String name : root.tableNames()) {
+            candidates.add(new Candidate(name, name, "tables", null, null, null, true));
+          }
+        }
       }
     };
   }

@@ -123,4 +123,29 @@ class ShellTest {
     assertThat(saved.get(0)).endsWith("describe " + table);
     assertThat(saved.get(2)).endsWith("history " + table + " -n 1");
   }
+
+  @Test
+  void tabOffersColumnsOfTheTableTypedAndTheMetastoresTables() throws Exception {
+    Shell shell = shell();
+    assertThat(shell.runScript(new StringReader("create shell_completion_t --schema 'id INT, region STRING'"
+        + " --if-not-exists -q\n"), false)).isZero();
+    try (Terminal terminal = TerminalBuilder.builder().system(false).type("dumb")
+        .streams(new java.io.ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()).build()) {
+      org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
+      org.jline.reader.Completer completer = shell.completer();
+      org.jline.reader.impl.DefaultParser parser = new org.jline.reader.impl.DefaultParser();
+      java.util.function.Function<String, List<String>> complete = typed -> {
+        List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
+        completer.complete(reader, parser.parse(typed, typed.length()), candidates);
+        String word = typed.substring(typed.lastIndexOf(' ') + 1);
+        return candidates.stream().map(org.jline.reader.Candidate::value).filter(v -> v.startsWith(word))
+            .sorted().toList();
+      };
+      assertThat(complete.apply("zorder " + table + " --by ")).containsExactly("id", "name");
+      assertThat(complete.apply("optimize " + table + " --zorder-by id,")).containsExactly("id,id", "id,name");
+      assertThat(complete.apply("describe shell_comp")).containsExactly("shell_completion_t");
+      assertThat(complete.apply("describe default.shell_comp")).containsExactly("default.shell_completion_t");
+      assertThat(complete.apply("vacuum --re")).containsExactly("--retain");
+    }
+  }
 }

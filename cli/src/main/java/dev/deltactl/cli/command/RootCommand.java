@@ -15,6 +15,7 @@ import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,6 +149,16 @@ public final class RootCommand implements Runnable {
   /** The engine with the settings of the last command, for the shell's completion (describe). */
   public Engine engineForShell() {
     return engine("shell");
+  }
+
+  /** The metastore's table names, when the engine has it open already (for completion); empty otherwise. */
+  public List<String> tableNames() {
+    Engine e = engine;
+    try {
+      return e == null ? List.of() : e.tableNames();
+    } catch (RuntimeException ex) {
+      return List.of();
+    }
   }
 
   /** Cancels what the engine runs now, if it is open (Ctrl-C in the shell). */

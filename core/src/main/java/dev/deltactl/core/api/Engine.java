@@ -86,6 +86,14 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
+   * The metastore's table names ({@code db.name}, and bare names in the current database), for completion: only when the engine has the metastore
+   * open already (completion never starts it); empty otherwise.
+   */
+  default java.util.List<String> tableNames() {
+    return java.util.List.of();
+  }
+
+  /**
    * Cancels what runs now (another thread asks: Ctrl-C in the shell). A commit is atomic, so a cancelled
    * command leaves its table as it was, or committed whole. Nothing to do by default.
    */

@@ -166,6 +166,12 @@ public final class RoutingEngine implements Engine {
   }
 
   @Override
+  public java.util.List<String> tableNames() {
+    Engine d = data;
+    return d == null ? java.util.List.of() : d.tableNames();
+  }
+
+  @Override
   public void cancel() {
     Engine d = data; // never opens it: nothing runs on an engine not yet opened
     if (d != null) {

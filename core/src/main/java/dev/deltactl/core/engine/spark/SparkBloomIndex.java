@@ -2,7 +2,6 @@ package dev.deltactl.core.engine.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexRequest.BloomColumn;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +28,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.catalyst.plans.logical.Filter;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
@@ -227,7 +222,7 @@ final class SparkBloomIndex {
     }
     Metadata metadata = snapshot.metadata();
     List<String> partitionColumns = CollectionConverters.asJava(metadata.partitionColumns());
-    checkWhere(metadata.schema(), partitionColumns, where);
+    SparkOptimize.checkPartitionPredicate(spark, metadata.schema(), partitionColumns, where);
     Dataset<Row> df = all.toDF();
     List<Column> typed = new ArrayList<>(List.of(col("path")));
     for (String p : partitionColumns) {
@@ -239,26 +234,7 @@ final class SparkBloomIndex {
     return all.collectAsList().stream().filter(a -> keep.contains(a.path())).toList();
   }
 
-  /** --where must parse, resolve against the table, and use partition columns only (as optimize's). */
-  private void checkWhere(StructType schema, List<String> partitionColumns, String where) {
-    LogicalPlan analyzed;
-    try {
-      analyzed = spark.createDataFrame(List.of(), schema).where(where).queryExecution().analyzed();
-    } catch (Exception e) {
-      throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --where '" + where + "': " + SparkErrors.firstLine(e),
-          e);
-    }
-    if (!(analyzed instanceof Filter filter)) {
-      throw DeltactlException.invalid("invalid --where '" + where + "': not a predicate");
-    }
-    for (Attribute a : CollectionConverters.asJava(filter.condition().references().toSeq())) {
-      if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(a.name()))) {
-        throw DeltactlException.invalid("--where may use partition columns only ("
-            + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
-            + "); '" + a.name() + "' is a data column");
-      }
-    }
-  }
+
 
   /** Reads the footers of the files, several at a time. */
   private List<FileFilters> footers(Snapshot snapshot, List<AddFile> files) {
@@ -428,9 +404,5 @@ final class SparkBloomIndex {
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -126,6 +126,12 @@ public final class SparkEngine implements Engine {
       }
       spark = SparkSessionFactory.open(config, settings);
       catalogEnabled = "hive".equals(settings.get("spark.sql.catalogImplementation"));
+    } else if (needCatalog && !catalogEnabled && ownsSession) {
+      // a long-lived process (the shell) that used paths first, and now a name
+      notices.accept("starting the Spark session again, with the metastore, for table names");
+      spark.stop();
+      spark = null;
+      return session(true);
     } else if (needCatalog && !catalogEnabled) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED,
           "this Spark session was started without a metastore, so it cannot resolve table names;"
@@ -535,6 +541,29 @@ public final class SparkEngine implements Engine {
       }
       return new CloneResult(r.source().current().display(), version, r.shallow(), detail(spark, r.target()));
     });
+  }
+
+  @Override
+  public synchronized List<String> tableNames() {
+    if (spark == null || !catalogEnabled) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    try {
+      for (org.apache.spark.sql.catalog.Database db : spark.catalog().listDatabases().collectAsList()) {
+        for (org.apache.spark.sql.catalog.Table t : spark.catalog().listTables(db.name()).collectAsList()) {
+          if (!t.isTemporary()) {
+            names.add(db.name() + "." + t.name());
+            if (db.name().equals(spark.catalog().currentDatabase())) {
+              names.add(t.name());
+            }
+          }
+        }
+      }
+    } catch (Exception e) { // AnalysisException is checked: a database dropped meanwhile
+      LOG.debug("cannot list the metastore's tables", e);
+    }
+    return names;
   }
 
   @Override

@@ -148,18 +148,24 @@ final class SparkOptimize {
 
   /** The predicate must parse, resolve against the table, and use partition columns only. */
   private void checkWhere(StructType schema, List<String> partitionColumns) {
-    if (request.where() == null) {
+    checkPartitionPredicate(spark, schema, partitionColumns, request.where());
+  }
+
+  /** A --where of optimize, zorder or bloom-index build: it parses, resolves, and uses partition columns only. */
+  static void checkPartitionPredicate(SparkSession spark, StructType schema, List<String> partitionColumns,
+      String where) {
+    if (where == null) {
       return;
     }
     LogicalPlan analyzed;
     try {
-      analyzed = spark.createDataFrame(List.of(), schema).where(request.where()).queryExecution().analyzed();
+      analyzed = spark.createDataFrame(List.of(), schema).where(where).queryExecution().analyzed();
     } catch (Exception e) {
       throw new DeltactlException(ErrorCode.INVALID_SQL,
-          "invalid --where '" + request.where() + "': " + SparkErrors.firstLine(e), e);
+          "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
     }
     if (!(analyzed instanceof Filter filter)) {
-      throw DeltactlException.invalid("invalid --where '" + request.where() + "': not a predicate");
+      throw DeltactlException.invalid("invalid --where '" + where + "': not a predicate");
     }
     for (Attribute a : CollectionConverters.asJava(filter.condition().references().toSeq())) {
       if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(a.name()))) {
@@ -169,6 +175,7 @@ final class SparkOptimize {
       }
     }
   }
+
 
   private void checkZOrderColumns(StructType schema, List<String> partitionColumns, Map<String, String> config) {
     if (!request.zOrder()) {
