@@ -41,6 +41,7 @@ final class SparkOptimize {
   static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
   private static final int DEFAULT_NUM_INDEXED_COLS = 32;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkOptimize.class);
   private final SparkSession spark;
   private final DeltaTable table;
   private final String display;
@@ -65,7 +66,9 @@ final class SparkOptimize {
     while (true) {
       attempt++;
       Snapshot snapshot = log.update(false, Option.empty(), Option.empty());
+      LOG.debug("snapshot of version {} at {} ms", snapshot.version(), millis(t0));
       OptimizePlan plan = plan(snapshot);
+      LOG.debug("planned at {} ms", millis(t0));
       if (request.dryRun()) {
         return new OptimizeResult(OptimizeResult.Status.DRY_RUN, plan, plan.version(), Map.of(), millis(t0), attempt);
       }
@@ -75,7 +78,9 @@ final class SparkOptimize {
       }
       try {
         Map<String, Object> metrics = execute(plan, snapshot);
+        LOG.debug("{} committed at {} ms", what(), millis(t0));
         long version = optimizeVersion(log, plan.version());
+        LOG.debug("version {} found at {} ms", version, millis(t0));
         return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
       } catch (Exception e) {
         DeltactlException d = SparkErrors.translate(e);
