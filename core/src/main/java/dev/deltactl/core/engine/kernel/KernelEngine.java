@@ -259,6 +259,52 @@ public final class KernelEngine implements Engine {
     return new long[] {files, bytes};
   }
 
+  /** A data file of a snapshot, as planning needs it. */
+  public record DataFile(Map<String, String> partitionValues, long size, Long numRecords, long deletedRows,
+      boolean hasDeletionVector) {}
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * The data files of a path table at a version, read from the log in this process (no Spark job), with the
+   * record counts of their statistics; empty when Kernel cannot read the table (the caller asks Spark).
+   */
+  public Optional<List<DataFile>> dataFiles(String path, long version) {
+    try {
+      SnapshotImpl s = (SnapshotImpl) TableManager.loadSnapshot(path).atVersion(version).build(kernel);
+      for (String f : s.getProtocol().getReaderAndWriterFeatures()) {
+        if (CATALOG_COMMITS.contains(f)) {
+          return Optional.empty();
+        }
+      }
+      List<DataFile> out = new ArrayList<>();
+      try (CloseableIterator<FilteredColumnarBatch> it =
+          ((io.delta.kernel.internal.ScanImpl) s.getScanBuilder().build()).getScanFiles(kernel, true)) {
+        while (it.hasNext()) {
+          try (CloseableIterator<Row> rows = it.next().getRows()) {
+            while (rows.hasNext()) {
+              Row scanFile = rows.next();
+              Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+              Long records = null;
+              if (!add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL)) {
+                var n = STATS.readTree(add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL)).get("numRecords");
+                records = n == null || n.isNull() ? null : n.asLong();
+              }
+              var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+              out.add(new DataFile(InternalScanFileUtils.getPartitionValues(scanFile),
+                  InternalScanFileUtils.getAddFileStatus(scanFile).getSize(), records,
+                  dv == null ? 0 : dv.getCardinality(), dv != null));
+            }
+          }
+        }
+      }
+      return Optional.of(out);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("kernel cannot list the files of {} at version {}", path, version, e);
+      return Optional.empty();
+    }
+  }
+
   private org.apache.hadoop.fs.FileStatus deltaFileStatus(SnapshotImpl s, long version) throws IOException {
     Path file = new Path(new Path(URI.create(s.getPath())), "_delta_log/" + String.format("%020d.json", version));
     return file.getFileSystem(hadoopConf).getFileStatus(file);

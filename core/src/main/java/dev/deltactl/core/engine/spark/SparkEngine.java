@@ -483,7 +483,8 @@ public final class SparkEngine implements Engine {
   public OptimizeResult optimize(OptimizeRequest r) {
     requireCurrent(r.table(), r.zOrder() ? "zorder" : "optimize");
     return run(!r.table().isPath(), spark ->
-        new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress).run());
+        new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress,
+            "false".equals(config.conf().get(dev.deltactl.core.engine.Engines.KERNEL)) ? null : kernel()).run());
   }
 
   @Override

@@ -48,9 +48,12 @@ final class SparkOptimize {
   private final OptimizeRequest request;
   private final Consumer<String> notices;
   private final ProgressListener progress;
+  private final dev.deltactl.core.engine.kernel.KernelEngine kernel;
 
+  /** @param kernel lists the files to plan from the log in this process (no Spark job); null to ask Spark */
   SparkOptimize(SparkSession spark, DeltaTable table, String display, OptimizeRequest request,
-      Consumer<String> notices, ProgressListener progress) {
+      Consumer<String> notices, ProgressListener progress, dev.deltactl.core.engine.kernel.KernelEngine kernel) {
+    this.kernel = kernel;
     this.spark = spark;
     this.table = table;
     this.display = display;
@@ -117,6 +120,42 @@ final class SparkOptimize {
     checkWhere(schema, partitionColumns);
     checkZOrderColumns(schema, partitionColumns, config);
 
+    List<OptimizePlanner.FileEntry> entries = request.where() == null && kernel != null
+        ? kernelEntries(snapshot, partitionColumns) : null;
+    if (entries == null) {
+      entries = sparkEntries(snapshot, schema, partitionColumns);
+    }
+    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
+        : Long.parseLong(spark.conf().get(MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
+    long minFileSize = request.minFileSize() != null ? request.minFileSize()
+        : Long.parseLong(spark.conf().get(MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
+    double ratio = Double.parseDouble(
+        spark.conf().get(MAX_DELETED_ROWS_RATIO, String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
+    return OptimizePlanner.plan(display, snapshot.version(), partitionColumns, request, maxFileSize, minFileSize,
+        ratio, entries);
+  }
+
+  /** The files to plan, listed by Kernel from the log: no Spark job; null when Kernel cannot read the table. */
+  private List<OptimizePlanner.FileEntry> kernelEntries(Snapshot snapshot, List<String> partitionColumns) {
+    var files = kernel.dataFiles(snapshot.deltaLog().dataPath().toString(), snapshot.version());
+    if (files.isEmpty()) {
+      return null;
+    }
+    List<OptimizePlanner.FileEntry> entries = new ArrayList<>();
+    for (var f : files.get()) {
+      List<String> partition = new ArrayList<>(partitionColumns.size());
+      for (String p : partitionColumns) {
+        partition.add(f.partitionValues().get(p));
+      }
+      entries.add(new OptimizePlanner.FileEntry(partition, f.size(), f.numRecords(), f.deletedRows(),
+          f.hasDeletionVector(), true));
+    }
+    return entries;
+  }
+
+  /** The files to plan, from the snapshot's state in Spark, with --where evaluated on their partitions. */
+  private List<OptimizePlanner.FileEntry> sparkEntries(Snapshot snapshot, StructType schema,
+      List<String> partitionColumns) {
     Dataset<Row> files = snapshot.allFiles().toDF();
     List<Column> columns = new ArrayList<>(List.of(
         col("size").as("__size"),
@@ -141,14 +180,7 @@ final class SparkOptimize {
       entries.add(new OptimizePlanner.FileEntry(partition, r.<Long>getAs("__size"), records,
           deleted == null ? 0 : deleted, r.<Boolean>getAs("__hasDv"), Boolean.TRUE.equals(m)));
     }
-    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
-        : Long.parseLong(spark.conf().get(MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
-    long minFileSize = request.minFileSize() != null ? request.minFileSize()
-        : Long.parseLong(spark.conf().get(MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
-    double ratio = Double.parseDouble(
-        spark.conf().get(MAX_DELETED_ROWS_RATIO, String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
-    return OptimizePlanner.plan(display, snapshot.version(), partitionColumns, request, maxFileSize, minFileSize,
-        ratio, entries);
+    return entries;
   }
 
   /** The predicate must parse, resolve against the table, and use partition columns only. */
