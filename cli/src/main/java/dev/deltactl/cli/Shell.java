@@ -89,15 +89,20 @@ public final class Shell {
     }
   }
 
-  /** The history file: in $DELTACTL_HOME, else $XDG_CONFIG_HOME/deltactl, else ~/.config/deltactl. */
+  /** The history file, in the config folder. */
   static Path historyFile() {
+    return configDir().resolve("history");
+  }
+
+  /** The user's config folder: $DELTACTL_HOME, else $XDG_CONFIG_HOME/deltactl, else ~/.config/deltactl. */
+  static Path configDir() {
     String home = System.getProperty("deltactl.home", System.getenv("DELTACTL_HOME"));
     if (home != null && !home.isBlank()) {
-      return Path.of(home, "history");
+      return Path.of(home);
     }
     String xdg = System.getenv("XDG_CONFIG_HOME");
     return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config"))
-        .resolve("deltactl").resolve("history");
+        .resolve("deltactl");
   }
 
   private static DefaultParser parser() {

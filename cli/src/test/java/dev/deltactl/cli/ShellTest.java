@@ -102,6 +102,21 @@ class ShellTest {
   }
 
   @Test
+  void sparkSettingsApplyToTheLiveSessionAndComeBackWhenUnset() throws Exception {
+    String get = "sql \"SET spark.sql.shuffle.partitions\"";
+    String script = String.join("\n", get, "set conf spark.sql.shuffle.partitions=3", get,
+        "unset conf spark.sql.shuffle.partitions", get, "");
+    assertThat(shell().runScript(new StringReader(script), false)).isZero();
+    List<String> values = out.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("spark.sql.shuffle.partitions,")).toList();
+    assertThat(values).hasSize(3);
+    assertThat(values.get(1)).isEqualTo("spark.sql.shuffle.partitions,3");
+    assertThat(values.get(2)).isEqualTo(values.get(0)).isNotEqualTo(values.get(1));
+    assertThat(enginesOpened.get()).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void theInteractiveShellReadsATerminalAndWritesTheHistory() throws Exception {
     String typed = "describe " + table + "\nset output json\nhistory " + table + " -n 1\nexit\n";
     ByteArrayOutputStream screen = new ByteArrayOutputStream();

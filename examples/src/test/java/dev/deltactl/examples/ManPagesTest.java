@@ -18,7 +18,7 @@ class ManPagesTest {
   private static List<String> commands() throws Exception {
     List<String> out = new ArrayList<>(List.of("deltactl"));
     for (String c : List.of("create", "describe", "history", "optimize", "zorder", "vacuum", "time-travel",
-        "copy-into", "bloom-index", "sql", "shell", "completion")) {
+        "copy-into", "bloom-index", "sql", "shell", "profile", "completion")) {
       out.add("deltactl-" + c);
     }
     for (String c : List.of("versions", "show", "restore", "diff", "clone")) {
@@ -26,6 +26,9 @@ class ManPagesTest {
     }
     for (String c : List.of("create", "build", "drop", "show")) {
       out.add("deltactl-bloom-index-" + c);
+    }
+    for (String c : List.of("list", "show")) {
+      out.add("deltactl-profile-" + c);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.deltactl.cli.command;
 
 import dev.deltactl.cli.Cli;
+import dev.deltactl.cli.Profiles;
 import dev.deltactl.cli.ExitCodes;
 import dev.deltactl.cli.output.TerminalProgress;
 import dev.deltactl.cli.output.Views;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
       BloomIndexCommand.class,
       SqlCommand.class,
       ShellCommand.class,
+      ProfileCommand.class,
       CompletionCommand.class
     })
 public final class RootCommand implements Runnable {
@@ -69,7 +71,12 @@ public final class RootCommand implements Runnable {
 
   @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
       description = "Spark master: local[*] (default, Spark embedded in this process), local[N], spark://host:7077, yarn, k8s://...")
-  String master = EngineConfig.DEFAULT_MASTER;
+  String master;
+
+  @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT, order = 3,
+      description = "A connection profile (profiles.properties in the config folder; also $DELTACTL_PROFILE):"
+          + " its master and settings, under --master and --conf given here")
+  String profile;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT, order = 2,
       description = "A setting, repeatable: Spark keys (spark.*), Hadoop keys (fs.s3a.*, anything else) and"
@@ -122,15 +129,25 @@ public final class RootCommand implements Runnable {
    * one command to the next; a command with another master or other settings gets a new one.
    */
   Engine engine(String command) {
-    if (engine != null && !(master.equals(engineMaster) && conf.equals(engineConf))) {
+    Profiles.Profile p = profile();
+    String effectiveMaster = master != null ? master
+        : p != null && p.master() != null ? p.master() : EngineConfig.DEFAULT_MASTER;
+    Map<String, String> effectiveConf = new LinkedHashMap<>(p == null ? Map.of() : p.conf());
+    effectiveConf.putAll(conf);
+    if (engine != null && effectiveMaster.equals(engineMaster) && !effectiveConf.equals(engineConf)
+        && engine.reconfigure(engineConf, effectiveConf)) {
+      redactor.learn(effectiveConf);
+      engineConf = effectiveConf; // applied to the live session
+    }
+    if (engine != null && !(effectiveMaster.equals(engineMaster) && effectiveConf.equals(engineConf))) {
       note("the settings changed: starting a new session");
       closeEngine();
     }
     if (engine == null) {
-      redactor.learn(conf);
-      EngineConfig config = new EngineConfig(master, conf, null, "deltactl " + command);
-      engineMaster = master;
-      engineConf = new LinkedHashMap<>(conf);
+      redactor.learn(effectiveConf);
+      EngineConfig config = new EngineConfig(effectiveMaster, effectiveConf, null, "deltactl " + command);
+      engineMaster = effectiveMaster;
+      engineConf = effectiveConf;
       engine = engines.apply(config, this::note);
       if (!quiet && !noProgress && TerminalProgress.stderrIsTerminal()) {
         engine.onProgress(new TerminalProgress(err));
@@ -144,6 +161,31 @@ public final class RootCommand implements Runnable {
     OptimizeResult result = engine(request.zOrder() ? "zorder" : "optimize").optimize(request);
     print(Views.optimize(result));
     return ExitCodes.OK;
+  }
+
+  /** The profile named by --profile or $DELTACTL_PROFILE, or null; a note when its file is readable by others. */
+  Profiles.Profile profile() {
+    String name = profile != null ? profile : System.getenv("DELTACTL_PROFILE");
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    Profiles profiles = Profiles.load(Profiles.defaultFile());
+    String warning = profiles.permissionWarning();
+    if (warning != null && warnedAbout == null) {
+      warnedAbout = warning;
+      note(warning);
+    }
+    Profiles.Profile p = profiles.get(name);
+    redactor.learn(p.conf());
+    return p;
+  }
+
+  private String warnedAbout;
+
+  /** The master the next command runs on: --master, else the profile's, else the default. */
+  public String effectiveMaster() {
+    Profiles.Profile p = profile();
+    return master != null ? master : p != null && p.master() != null ? p.master() : EngineConfig.DEFAULT_MASTER;
   }
 
   /** The engine with the settings of the last command, for the shell's completion (describe). */

@@ -42,7 +42,10 @@ final class ShellCommand implements Callable<Integer> {
     if (root.noProgress) {
       flags.add("--no-progress");
     }
-    Shell shell = new Shell(root, root.master, root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
+    if (root.profile != null) {
+      flags.addAll(List.of("--profile", root.profile));
+    }
+    Shell shell = new Shell(root, root.master != null ? root.master : root.effectiveMaster(), root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
     return shell.run(continueOnError);
   }
 }

@@ -86,6 +86,14 @@ public interface Engine extends AutoCloseable {
   }
 
   /**
+   * Applies other settings to the open engine for the commands that follow (the shell's {@code set conf});
+   * false when it cannot, and a new engine is needed. None can by default.
+   */
+  default boolean reconfigure(java.util.Map<String, String> previous, java.util.Map<String, String> next) {
+    return false;
+  }
+
+  /**
    * The metastore's table names ({@code db.name}, and bare names in the current database), for completion: only when the engine has the metastore
    * open already (completion never starts it); empty otherwise.
    */

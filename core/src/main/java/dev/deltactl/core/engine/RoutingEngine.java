@@ -165,6 +165,24 @@ public final class RoutingEngine implements Engine {
     }
   }
 
+  /**
+   * Only Spark settings, only on an open Spark engine: the metadata engine reads none of them, and one
+   * still to open would start with the old ones.
+   */
+  @Override
+  public boolean reconfigure(java.util.Map<String, String> previous, java.util.Map<String, String> next) {
+    Engine d = data;
+    java.util.Set<String> keys = new java.util.HashSet<>(previous.keySet());
+    keys.addAll(next.keySet());
+    for (String k : keys) {
+      if (!java.util.Objects.equals(previous.get(k), next.get(k))
+          && (!k.startsWith("spark.") || k.startsWith("spark.hadoop."))) {
+        return false;
+      }
+    }
+    return d != null && d.reconfigure(previous, next);
+  }
+
   @Override
   public java.util.List<String> tableNames() {
     Engine d = data;

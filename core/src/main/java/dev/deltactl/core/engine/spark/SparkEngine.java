@@ -544,6 +544,39 @@ public final class SparkEngine implements Engine {
     });
   }
 
+  /** What the session had before the shell changed a setting: put back when the shell unsets it. */
+  private final Map<String, java.util.Optional<String>> beforeReconfigure = new java.util.HashMap<>();
+
+  /** Settings Spark can change at run time (SQL settings), applied to the live session; others need a new one. */
+  @Override
+  public synchronized boolean reconfigure(Map<String, String> previous, Map<String, String> next) {
+    if (spark == null) {
+      return false;
+    }
+    java.util.Set<String> keys = new java.util.TreeSet<>(previous.keySet());
+    keys.addAll(next.keySet());
+    keys.removeIf(k -> java.util.Objects.equals(previous.get(k), next.get(k)));
+    for (String k : keys) {
+      if (!spark.conf().isModifiable(k)) {
+        return false;
+      }
+    }
+    for (String k : keys) {
+      beforeReconfigure.computeIfAbsent(k, key -> spark.conf().getOption(key).isDefined()
+          ? java.util.Optional.of(spark.conf().get(key)) : java.util.Optional.empty());
+      String v = next.get(k);
+      java.util.Optional<String> before = beforeReconfigure.get(k);
+      if (v != null) {
+        spark.conf().set(k, v);
+      } else if (before.isPresent()) {
+        spark.conf().set(k, before.get());
+      } else {
+        spark.conf().unset(k);
+      }
+    }
+    return true;
+  }
+
   @Override
   public synchronized List<String> tableNames() {
     if (spark == null || !catalogEnabled) {
