@@ -56,7 +56,7 @@ public final class Profiles {
     }
     Map<String, String> masters = new LinkedHashMap<>();
     Map<String, Map<String, String>> confs = new LinkedHashMap<>();
-    for (String key : new TreeMap<>(Map.copyOf(toMap(p))).keySet()) {
+    for (String key : new TreeMap<>(toMap(p)).keySet()) {
       String value = p.getProperty(key).strip();
       int dot = key.indexOf('.');
       String name = dot < 0 ? key : key.substring(0, dot);
@@ -71,7 +71,9 @@ public final class Profiles {
       }
     }
     for (String name : union(masters.keySet(), confs.keySet())) {
-      out.put(name, new Profile(name, masters.get(name), Map.copyOf(confs.getOrDefault(name, Map.of()))));
+      // sorted by key: the same order in every listing and run
+      out.put(name, new Profile(name, masters.get(name),
+          java.util.Collections.unmodifiableMap(new TreeMap<>(confs.getOrDefault(name, Map.of())))));
     }
     return new Profiles(file, out);
   }
