@@ -11,12 +11,8 @@ import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
 
 /** bloom-index on real tables: definitions, coverage, the write paths, and lookups that skip data. */
 class BloomIndexCommandTest {
@@ -176,17 +172,7 @@ class BloomIndexCommandTest {
     try {
       Dataset<Row> df = spark().read().format("delta").load(table).where(predicate);
       long returned = df.collectAsList().size();
-      SparkPlan plan = df.queryExecution().executedPlan();
-      if (plan instanceof AdaptiveSparkPlanExec a) {
-        plan = a.executedPlan();
-      }
-      long read = 0;
-      for (SparkPlan leaf : CollectionConverters.asJava(plan.collectLeaves())) {
-        if (leaf instanceof FileSourceScanExec scan) {
-          read += scan.metrics().apply("numOutputRows").value();
-        }
-      }
-      return new long[] {read, returned};
+      return new long[] {ScanMetrics.sum(df, "numOutputRows"), returned};
     } finally {
       spark().conf().unset("parquet.filter.bloom.enabled");
     }

@@ -8,12 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
 
 class OptimizeCommandTest {
   @TempDir Path tmp;
@@ -200,17 +196,7 @@ class OptimizeCommandTest {
   private static long filesRead(String table, String filter) {
     Dataset<Row> df = TestCli.engine().sparkSession().read().format("delta").load(table).where(filter);
     df.collectAsList();
-    SparkPlan plan = df.queryExecution().executedPlan();
-    if (plan instanceof AdaptiveSparkPlanExec a) {
-      plan = a.executedPlan();
-    }
-    long files = 0;
-    for (SparkPlan leaf : CollectionConverters.asJava(plan.collectLeaves())) {
-      if (leaf instanceof FileSourceScanExec scan) {
-        files += scan.metrics().apply("numFiles").value();
-      }
-    }
-    return files;
+    return ScanMetrics.sum(df, "numFiles");
   }
 
   @Test
