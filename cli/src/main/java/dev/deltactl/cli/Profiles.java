@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * prod.master = spark://spark-master:7077
  * prod.conf.fs.s3a.access.key = ...
  * prod.conf.fs.s3a.secret.key = ...
+ * connect.remote = sc://spark-connect:15002/;token=...
  * </pre>
- * A profile is a master and {@code --conf} entries (storage credentials included); the command line's own
+ * A profile is a master (or a Spark Connect URL: {@code remote}) and {@code --conf} entries (storage credentials included); the command line's own
  * {@code --master} and {@code --conf} win over the profile's.
  */
 public final class Profiles {
@@ -61,13 +62,17 @@ public final class Profiles {
       int dot = key.indexOf('.');
       String name = dot < 0 ? key : key.substring(0, dot);
       String rest = dot < 0 ? "" : key.substring(dot + 1);
-      if (rest.equals("master")) {
+      if (rest.equals("master") || rest.equals("remote")) {
+        if (masters.containsKey(name)) {
+          throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "profile '" + name + "' in " + file
+              + " names two engines (master, remote): keep one");
+        }
         masters.put(name, value);
       } else if (rest.startsWith("conf.") && rest.length() > 5) {
         confs.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(rest.substring(5), value);
       } else {
         throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "unknown key '" + key + "' in " + file
-            + " (a profile has NAME.master and NAME.conf.KEY entries)");
+            + " (a profile has NAME.master or NAME.remote, and NAME.conf.KEY entries)");
       }
     }
     for (String name : union(masters.keySet(), confs.keySet())) {

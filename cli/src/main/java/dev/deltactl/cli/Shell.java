@@ -4,6 +4,7 @@ import dev.deltactl.cli.command.RootCommand;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -130,7 +131,7 @@ public final class Shell {
     while (true) {
       String line;
       try {
-        line = reader.readLine("deltactl " + master + "> ");
+        line = reader.readLine("deltactl " + Endpoints.displayUrl(master) + "> ");
       } catch (UserInterruptException e) {
         continue; // Ctrl-C at the prompt clears the line
       } catch (EndOfFileException e) {
@@ -246,7 +247,7 @@ public final class Shell {
     boolean unset = words.get(0).equals("unset");
     if (!unset && words.size() == 1) {
       PrintStream out = root.out();
-      out.println("master  " + master);
+      out.println("master  " + Endpoints.displayUrl(master));
       out.println("output  " + output);
       out.println("timing  " + (timing ? "on" : "off"));
       conf.forEach((k, v) -> out.println("conf    " + k + "=" + Secrets.display(k, v)));
@@ -262,7 +263,7 @@ public final class Shell {
       return 0;
     }
     if (words.size() != 3) {
-      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set timing on|off | set");
+      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set remote sc://URL | set timing on|off | set");
     }
     String value = words.get(2);
     switch (what) {
@@ -281,7 +282,7 @@ public final class Shell {
         conf.put(value.substring(0, eq), value.substring(eq + 1));
         root.redactor().learn(conf);
       }
-      case "master" -> master = value;
+      case "master", "remote" -> master = value;
       case "timing" -> {
         if (!value.equals("on") && !value.equals("off")) {
           return usage("set timing on|off");
@@ -289,7 +290,7 @@ public final class Shell {
         timing = value.equals("on");
       }
       default -> {
-        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set timing on|off | set");
+        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set remote sc://URL | set timing on|off | set");
       }
     }
     return 0;

@@ -44,10 +44,23 @@ public final class TestCli {
         throw new UncheckedIOException(e);
       }
       shared = SparkEngine.withCatalog(
-          new EngineConfig("local[2]", Map.of(), dataDir, "deltactl tests"), notice -> {});
+          new EngineConfig(master(), Map.of(), dataDir, "deltactl tests"), notice -> {});
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /**
+   * The engine the command suites run on, from the system property {@code deltactl.test.engine}:
+   * {@code embedded} (default), {@code cluster} (a standalone Master and Worker) or {@code connect} (a Spark
+   * Connect server; the tests' own reads still use an embedded session).
+   */
+  public static String engineKind() {
+    return System.getProperty("deltactl.test.engine", "embedded");
+  }
+
+  private static String master() {
+    return engineKind().equals("cluster") ? TestServers.standalone() : "local[2]";
   }
 
   public static Path dataDir() {

@@ -4,6 +4,7 @@ import dev.deltactl.cli.Profiles;
 import dev.deltactl.cli.output.Rendered;
 import dev.deltactl.cli.output.Tabular;
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.api.Secrets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "profile", mixinStandardHelpOptions = true,
     description = {
       "Connection profiles, in profiles.properties in the config folder ($DELTACTL_HOME, else"
-          + " $XDG_CONFIG_HOME/deltactl, else ~/.config/deltactl): NAME.master = URL and NAME.conf.KEY = VALUE lines.",
+          + " $XDG_CONFIG_HOME/deltactl, else ~/.config/deltactl): NAME.master = URL (or NAME.remote = sc://...) and NAME.conf.KEY = VALUE lines.",
       "Use one with --profile NAME or $DELTACTL_PROFILE; --master and --conf given on the command line win."
     },
     subcommands = {ProfileCommand.ListProfiles.class, ProfileCommand.Show.class})
@@ -51,7 +52,7 @@ final class ProfileCommand implements Runnable {
       List<List<Object>> rows = new ArrayList<>();
       List<Map<String, Object>> json = new ArrayList<>();
       for (Profiles.Profile p : parent.load().all().values()) {
-        String master = p.master() == null ? EngineConfig.DEFAULT_MASTER : p.master();
+        String master = Endpoints.displayUrl(p.master() == null ? EngineConfig.DEFAULT_MASTER : p.master());
         rows.add(Arrays.asList(p.name(), master, p.conf().size()));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", p.name());
@@ -75,7 +76,7 @@ final class ProfileCommand implements Runnable {
     @Override
     public Integer call() {
       Profiles.Profile p = parent.load().get(name);
-      String master = p.master() == null ? EngineConfig.DEFAULT_MASTER : p.master();
+      String master = Endpoints.displayUrl(p.master() == null ? EngineConfig.DEFAULT_MASTER : p.master());
       Map<String, String> conf = new LinkedHashMap<>();
       p.conf().forEach((k, v) -> conf.put(k, Secrets.display(k, v)));
       Map<String, Object> json = new LinkedHashMap<>();

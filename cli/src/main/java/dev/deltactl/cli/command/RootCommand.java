@@ -14,6 +14,8 @@ import dev.deltactl.cli.output.Printer;
 import dev.deltactl.cli.output.Rendered;
 import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.error.DeltactlException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,16 @@ public final class RootCommand implements Runnable {
       description = "Spark master: local[*] (default, Spark embedded in this process), local[N], spark://host:7077, yarn, k8s://...")
   String master;
 
+  @Option(names = "--remote", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
+      description = "A Spark Connect server, instead of a master: sc://HOST[:PORT][/;token=...;use_ssl=true]"
+          + " (the token is never printed)")
+  String remote;
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, order = 2,
+      description = "How long to wait for a remote master or Connect server to answer before failing"
+          + " (default 5s; also --conf deltactl.connect.timeout)")
+  String connectTimeout;
+
   @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT, order = 3,
       description = "A connection profile (profiles.properties in the config folder; also $DELTACTL_PROFILE):"
           + " its master and settings, under --master and --conf given here")
@@ -130,10 +142,12 @@ public final class RootCommand implements Runnable {
    */
   Engine engine(String command) {
     Profiles.Profile p = profile();
-    String effectiveMaster = master != null ? master
-        : p != null && p.master() != null ? p.master() : EngineConfig.DEFAULT_MASTER;
+    String effectiveMaster = effectiveMaster();
     Map<String, String> effectiveConf = new LinkedHashMap<>(p == null ? Map.of() : p.conf());
     effectiveConf.putAll(conf);
+    if (connectTimeout != null) {
+      effectiveConf.put(EngineConfig.CONNECT_TIMEOUT, connectTimeout);
+    }
     if (engine != null && effectiveMaster.equals(engineMaster) && !effectiveConf.equals(engineConf)
         && engine.reconfigure(engineConf, effectiveConf)) {
       redactor.learn(effectiveConf);
@@ -182,10 +196,26 @@ public final class RootCommand implements Runnable {
 
   private String warnedAbout;
 
-  /** The master the next command runs on: --master, else the profile's, else the default. */
+  /**
+   * The master (or Spark Connect URL) the next command runs on: --remote or --master, else the profile's,
+   * else the default.
+   */
   public String effectiveMaster() {
+    if (remote != null && master != null) {
+      throw DeltactlException.invalid("--master and --remote both name an engine: give one");
+    }
+    if (remote != null && !Endpoints.isConnect(remote)) {
+      throw DeltactlException.invalid("--remote takes a Spark Connect URL, sc://HOST[:PORT][/;token=...],"
+          + " not " + Endpoints.displayUrl(remote) + " (a master URL goes to --master)");
+    }
     Profiles.Profile p = profile();
-    return master != null ? master : p != null && p.master() != null ? p.master() : EngineConfig.DEFAULT_MASTER;
+    String url = remote != null ? remote : master != null ? master
+        : p != null && p.master() != null ? p.master() : EngineConfig.DEFAULT_MASTER;
+    List<String> secrets = Endpoints.secrets(url);
+    for (int i = 0; i < secrets.size(); i++) {
+      redactor.learn(Map.of("connect.token." + i, secrets.get(i)));
+    }
+    return url;
   }
 
   /** The engine with the settings of the last command, for the shell's completion (describe). */

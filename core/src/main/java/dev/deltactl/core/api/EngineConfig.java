@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * How to reach and configure an engine.
  *
- * @param master Spark master URL; {@code local[*]} runs Spark embedded in this process
+ * @param master Spark master URL ({@code local[*]} runs Spark embedded in this process), or a Spark Connect
+ *     URL ({@code sc://host:port})
  * @param conf user settings, in the order given: Spark keys ({@code spark.*}), Hadoop keys (anything else,
  *     passed as {@code spark.hadoop.*}) and deltactl's own ({@code deltactl.*})
  * @param dataDir where deltactl keeps its metastore and warehouse
@@ -20,6 +21,9 @@ public record EngineConfig(String master, Map<String, String> conf, Path dataDir
 
   /** Our own setting: how long to wait for the embedded metastore held by another process. */
   public static final String METASTORE_WAIT = "deltactl.metastore.wait";
+
+  /** Our own setting: how long to wait for a remote master or Spark Connect server to answer. */
+  public static final String CONNECT_TIMEOUT = "deltactl.connect.timeout";
 
   public static final String DEFAULT_MASTER = "local[*]";
 
@@ -37,6 +41,12 @@ public record EngineConfig(String master, Map<String, String> conf, Path dataDir
   public Duration metastoreWait() {
     String v = conf.get(METASTORE_WAIT);
     return v == null ? Duration.ofSeconds(60) : Durations.parse(v, METASTORE_WAIT);
+  }
+
+  /** How long to wait for a remote master or Connect server to accept a connection (default 5 s). */
+  public Duration connectTimeout() {
+    String v = conf.get(CONNECT_TIMEOUT);
+    return v == null ? Duration.ofSeconds(5) : Durations.parse(v, CONNECT_TIMEOUT);
   }
 
   /**

@@ -31,6 +31,8 @@ public enum ErrorCode {
   UNSUPPORTED_FEATURE(Category.FAILED),
   /** The engine in use cannot run this operation. */
   NOT_SUPPORTED_BY_ENGINE(Category.FAILED),
+  /** The Spark master or Spark Connect server does not answer at its address. */
+  ENGINE_UNREACHABLE(Category.FAILED),
   /** The embedded metastore is held by another process. */
   METASTORE_BUSY(Category.FAILED),
   /** Anything else that made the operation fail. */

@@ -33,6 +33,7 @@ import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -150,8 +151,26 @@ public final class SparkEngine implements Engine {
       return body.apply(session(needCatalog));
     } catch (Exception | LinkageError e) {
       // Scala code throws checked exceptions (SparkException) undeclared
-      throw SparkErrors.translate(e);
+      throw withClusterHint(SparkErrors.translate(e));
     }
+  }
+
+  /**
+   * A failure on a master on another host: local paths (no scheme, {@code file:}) are read and written by
+   * its executors, on their own disks, so a "missing" file or table may well be there, but on this machine.
+   */
+  private DeltactlException withClusterHint(DeltactlException e) {
+    boolean pathError = switch (e.code()) {
+      case PATH_NOT_FOUND, NOT_A_DELTA_TABLE, OPERATION_FAILED -> true;
+      default -> false;
+    };
+    if (!pathError || Endpoints.isLocal(config.master()) || !Endpoints.onAnotherHost(config.master())) {
+      return e;
+    }
+    return new DeltactlException(e.code(), e.getMessage() + " (the master " + config.master()
+        + " runs on another host: table and source paths must be storage its executors reach, such as hdfs://,"
+        + " s3a:// or abfss://, or a shared folder mounted at the same path on every machine; a path on this"
+        + " machine's disk is not)", e.getCause() == null ? e : e.getCause());
   }
 
   // ---------------------------------------------------------------- create

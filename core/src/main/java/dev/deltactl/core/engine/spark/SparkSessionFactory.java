@@ -2,8 +2,13 @@ package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.Secrets;
+import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -61,7 +66,32 @@ final class SparkSessionFactory {
         s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
       }
     });
+    if (!Endpoints.isLocal(config.master())) {
+      // executors of a cluster run Delta's code (its expressions, its writers): ship Delta's jars with the
+      // application, after whatever the user ships
+      String jars = String.join(",", deltaJars());
+      String user = s.get("spark.jars");
+      s.put("spark.jars", user == null || user.isBlank() ? jars : user + "," + jars);
+    }
     return s;
+  }
+
+  /** The jars of Delta's Spark code and its storage layer, as this process loaded them. */
+  static List<String> deltaJars() {
+    List<String> out = new ArrayList<>();
+    for (Class<?> c : List.of(io.delta.sql.DeltaSparkSessionExtension.class, io.delta.storage.LogStore.class)) {
+      var source = c.getProtectionDomain().getCodeSource();
+      if (source == null || !source.getLocation().getPath().endsWith(".jar")) {
+        throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot find the jar of " + c.getName()
+            + " to ship to the cluster's executors; set spark.jars yourself");
+      }
+      try {
+        out.add(Path.of(source.getLocation().toURI()).toString());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 
   /** True when the settings use an embedded Derby metastore, which admits one process at a time. */
@@ -86,6 +116,7 @@ final class SparkSessionFactory {
       settings.forEach((k, v) -> b.append("\n  ").append(k).append('=').append(Secrets.display(k, v)));
       LOG.info(b.toString());
     }
+    Endpoints.requireReachable(config.master(), config.connectTimeout());
     SparkSession.Builder builder = SparkSession.builder().master(config.master());
     settings.forEach(builder::config);
     if ("hive".equals(settings.get("spark.sql.catalogImplementation"))) {

@@ -1,0 +1,126 @@
+package dev.deltactl.core.engine;
+
+import dev.deltactl.core.api.Secrets;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a remote engine is, and whether it answers: a Spark master URL ({@code spark://host:port[,host:port]})
+ * or a Spark Connect URL ({@code sc://host[:port][/;key=value;...]}). Spark itself waits a minute or more for
+ * an address that does not answer; deltactl asks first, within the connect timeout, and says which address
+ * failed.
+ */
+public final class Endpoints {
+  /** Spark Connect's default port. */
+  public static final int CONNECT_PORT = 15002;
+  private static final Pattern CONNECT = Pattern.compile("sc://([^/:;]+|\\[[^]]+])(?::(\\d+))?(/.*)?");
+  private static final Pattern PARAM = Pattern.compile(";([^;=]+)=([^;]*)");
+
+  private Endpoints() {}
+
+  /** True for a Spark Connect URL. */
+  public static boolean isConnect(String url) {
+    return url != null && url.startsWith("sc://");
+  }
+
+  /** True for a master that runs Spark in this process ({@code local}, {@code local[N]}, ...). */
+  public static boolean isLocal(String master) {
+    return master == null || master.startsWith("local");
+  }
+
+  /** The addresses a master or Connect URL names; empty for masters found another way (yarn, k8s, mesos). */
+  public static List<InetSocketAddress> addresses(String url) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    if (isConnect(url)) {
+      Matcher m = CONNECT.matcher(url);
+      if (!m.matches()) {
+        throw DeltactlException.invalid("not a Spark Connect URL: " + displayUrl(url)
+            + " (expected sc://HOST[:PORT][/;token=...;use_ssl=true])");
+      }
+      out.add(InetSocketAddress.createUnresolved(m.group(1).replaceAll("^\\[|]$", ""),
+          m.group(2) == null ? CONNECT_PORT : Integer.parseInt(m.group(2))));
+    } else if (url != null && url.startsWith("spark://")) {
+      for (String hp : url.substring("spark://".length()).split(",")) {
+        int colon = hp.lastIndexOf(':');
+        try {
+          out.add(InetSocketAddress.createUnresolved(colon < 0 ? hp : hp.substring(0, colon),
+              colon < 0 ? 7077 : Integer.parseInt(hp.substring(colon + 1))));
+        } catch (NumberFormatException e) {
+          throw DeltactlException.invalid("not a Spark master URL: " + url + " (expected spark://HOST:PORT)");
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fails with {@link ErrorCode#ENGINE_UNREACHABLE} unless one of the URL's addresses accepts a connection
+   * within {@code timeout}. Masters without an address of their own (yarn, k8s) pass.
+   */
+  public static void requireReachable(String url, Duration timeout) {
+    List<InetSocketAddress> addresses = addresses(url);
+    List<String> failures = new ArrayList<>();
+    for (InetSocketAddress a : addresses) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(a.getHostString(), a.getPort()), (int) Math.max(1, timeout.toMillis()));
+        return;
+      } catch (IOException e) {
+        String why = e instanceof UnknownHostException ? "unknown host"
+            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
+        failures.add(a.getHostString() + ":" + a.getPort() + " (" + why + ")");
+      }
+    }
+    if (!addresses.isEmpty()) {
+      throw new DeltactlException(ErrorCode.ENGINE_UNREACHABLE, "cannot reach " + (isConnect(url)
+          ? "the Spark Connect server " : "the Spark master ") + displayUrl(url) + " within "
+          + timeout.toMillis() / 1000.0 + " s: " + String.join(", ", failures)
+          + "; is it running, and is the address right? (--connect-timeout sets the wait)");
+    }
+  }
+
+  /** True when the master or Connect server named by the URL runs on another host than this one. */
+  public static boolean onAnotherHost(String url) {
+    for (InetSocketAddress a : addresses(url)) {
+      try {
+        InetAddress ip = InetAddress.getByName(a.getHostString());
+        if (!ip.isLoopbackAddress() && !ip.isAnyLocalAddress()
+            && java.net.NetworkInterface.getByInetAddress(ip) == null) {
+          return true;
+        }
+      } catch (IOException e) {
+        return true;
+      }
+    }
+    return !isLocal(url) && addresses(url).isEmpty();
+  }
+
+  /** The values of a Connect URL's secret parameters ({@code token}), to keep out of anything printed. */
+  public static List<String> secrets(String url) {
+    List<String> out = new ArrayList<>();
+    if (isConnect(url)) {
+      Matcher m = PARAM.matcher(url);
+      while (m.find()) {
+        if (Secrets.isSecretKey(m.group(1)) && !m.group(2).isEmpty()) {
+          out.add(m.group(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The URL as it may be shown: secret parameters masked. */
+  public static String displayUrl(String url) {
+    return url == null ? null : Secrets.redact(url, secrets(url));
+  }
+}
