@@ -4,6 +4,8 @@ import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.RoutingEngine;
 import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.engine.spark.SparkConnectEngine;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,7 +79,15 @@ public final class TestCli {
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(
         "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
-        () -> SparkEngine.attach(engine().sparkSession(), notices));
+        () -> Endpoints.isConnect(config.master())
+            ? new SparkConnectEngine(config, notices)
+            : SparkEngine.attach(engine().sparkSession(), notices));
+    if (engineKind().equals("connect") && !List.of(args).contains("--remote") && !List.of(args).contains("--master")) {
+      // the command suites on a Spark Connect server: every command gets --remote
+      List<String> with = new ArrayList<>(List.of("--remote", TestServers.connect()));
+      with.addAll(List.of(args));
+      args = with.toArray(String[]::new);
+    }
     int code = Cli.run(args, o, e, engines, new Redactor());
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

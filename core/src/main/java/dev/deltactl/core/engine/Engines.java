@@ -30,6 +30,7 @@ public final class Engines {
   /** Setting: {@code false} sends metadata questions to Spark too. */
   public static final String KERNEL = "deltactl.kernel";
   private static final String SPARK_ENGINE = "dev.deltactl.core.engine.spark.SparkEngine";
+  private static final String CONNECT_ENGINE = "dev.deltactl.core.engine.spark.SparkConnectEngine";
   private static ClassLoader sparkLoader;
 
   private Engines() {}
@@ -40,12 +41,16 @@ public final class Engines {
     return new RoutingEngine(kernel ? () -> new KernelEngine(config) : null, () -> spark(config, notices));
   }
 
-  /** A Spark engine, loaded with Spark's jars when they are kept apart. */
+  /**
+   * A Spark engine, loaded with Spark's jars when they are kept apart: embedded or on a cluster's master, or
+   * the client of a Spark Connect server when the master is an {@code sc://} URL.
+   */
   public static Engine spark(EngineConfig config, Consumer<String> notices) {
     ClassLoader loader = sparkLoader();
     Thread.currentThread().setContextClassLoader(loader);
     try {
-      return (Engine) Class.forName(SPARK_ENGINE, true, loader)
+      String engine = Endpoints.isConnect(config.master()) ? CONNECT_ENGINE : SPARK_ENGINE;
+      return (Engine) Class.forName(engine, true, loader)
           .getConstructor(EngineConfig.class, Consumer.class)
           .newInstance(config, notices);
     } catch (InvocationTargetException e) {
