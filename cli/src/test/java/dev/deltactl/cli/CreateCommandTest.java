@@ -69,7 +69,7 @@ class CreateCommandTest {
   void createsANamedTableInTheWarehouseByDefault() {
     JsonNode r = ok("create", "default.warehouse_sales", "--schema", "id INT", "-o", "json");
     assertThat(r.get("table").get("location").asText())
-        .isEqualTo(TestCli.dataDir().resolve("warehouse").resolve("warehouse_sales").toUri().toString()
+        .isEqualTo(TestCli.warehouse().resolve("warehouse_sales").toUri().toString()
             .replaceFirst("^file:///", "file:/").replaceFirst("/$", ""));
   }
 

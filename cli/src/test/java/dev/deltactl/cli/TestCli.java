@@ -5,7 +5,6 @@ import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.RoutingEngine;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.Endpoints;
-import dev.deltactl.core.engine.spark.SparkConnectEngine;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,6 +66,11 @@ public final class TestCli {
     return engineKind().equals("cluster") ? TestServers.standalone() : "local[2]";
   }
 
+  /** Where the engine under test puts named tables by default. */
+  public static Path warehouse() {
+    return engineKind().equals("connect") ? TestServers.connectWarehouse() : dataDir().resolve("warehouse");
+  }
+
   public static Path dataDir() {
     engine();
     return dataDir;
@@ -80,7 +84,7 @@ public final class TestCli {
     Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(
         "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
         () -> Endpoints.isConnect(config.master())
-            ? new SparkConnectEngine(config, notices)
+            ? Engines.spark(config, notices)
             : SparkEngine.attach(engine().sparkSession(), notices));
     if (engineKind().equals("connect") && !List.of(args).contains("--remote") && !List.of(args).contains("--master")) {
       // the command suites on a Spark Connect server: every command gets --remote

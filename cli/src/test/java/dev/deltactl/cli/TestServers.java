@@ -25,6 +25,7 @@ public final class TestServers {
   private static final List<Process> PROCESSES = new ArrayList<>();
   private static String master;
   private static String connect;
+  private static String connectWithoutDelta;
   private static Path dir;
 
   private TestServers() {}
@@ -92,11 +93,29 @@ public final class TestServers {
     }
   }
 
+  /** The warehouse folder of the Connect server, where its named tables go by default. */
+  public static synchronized Path connectWarehouse() {
+    connect();
+    return dir.resolve("connect").resolve("warehouse");
+  }
+
   /** A Spark Connect server's URL, sc://127.0.0.1:PORT, running Spark embedded with Delta's extension. */
   public static synchronized String connect() {
-    if (connect != null) {
-      return connect;
+    if (connect == null) {
+      connect = startConnect("connect", true);
     }
+    return connect;
+  }
+
+  /** A Spark Connect server without Delta's extension and catalog (as started by someone who forgot them). */
+  public static synchronized String connectWithoutDelta() {
+    if (connectWithoutDelta == null) {
+      connectWithoutDelta = startConnect("connect-plain", false);
+    }
+    return connectWithoutDelta;
+  }
+
+  private static String startConnect(String name, boolean delta) {
     try {
       String server = System.getProperty("spark.connect.server.jar");
       if (server == null || !Files.exists(Path.of(server))) {
@@ -109,8 +128,8 @@ public final class TestServers {
           .toList());
       cp.add(server);
       int port = freePort();
-      Path work = dir().resolve("connect");
-      List<String> props = List.of(
+      Path work = dir().resolve(name);
+      List<String> props = new ArrayList<>(List.of(
           "-Dspark.master=local[2]",
           "-Dspark.app.name=deltactl-test-connect",
           "-Dspark.connect.grpc.binding.address=127.0.0.1",
@@ -120,18 +139,23 @@ public final class TestServers {
           "-Dspark.sql.session.timeZone=UTC",
           "-Dspark.sql.shuffle.partitions=4",
           "-Dspark.default.parallelism=4",
+          "-Dspark.sql.sources.parallelPartitionDiscovery.parallelism=4",
+          "-Dspark.sql.adaptive.enabled=true",
           "-Dspark.ui.enabled=false",
           "-Dspark.sql.warehouse.dir=" + work.resolve("warehouse").toUri(),
           "-Dspark.databricks.delta.snapshotPartitions=2",
           "-Dspark.databricks.delta.setTransactionsInCrc.maxAllowed=10000",
           "-Dderby.system.home=" + work,
-          "-Xmx3g");
-      Path log = start("connect", String.join(File.pathSeparator, cp),
+          "-Xmx3g"));
+      if (!delta) {
+        props.removeIf(p -> p.startsWith("-Dspark.sql.extensions") || p.startsWith("-Dspark.sql.catalog"));
+        props.add("-Xmx1g");
+      }
+      Path log = start(name, String.join(File.pathSeparator, cp),
           Map.of("SPARK_LOCAL_IP", "127.0.0.1"), props,
           "org.apache.spark.sql.connect.service.SparkConnectServer");
       awaitPort(port, 120);
-      connect = "sc://127.0.0.1:" + port;
-      return connect;
+      return "sc://127.0.0.1:" + port;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

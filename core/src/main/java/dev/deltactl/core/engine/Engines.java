@@ -32,6 +32,7 @@ public final class Engines {
   private static final String SPARK_ENGINE = "dev.deltactl.core.engine.spark.SparkEngine";
   private static final String CONNECT_ENGINE = "dev.deltactl.core.engine.spark.SparkConnectEngine";
   private static ClassLoader sparkLoader;
+  private static ClassLoader connectLoader;
 
   private Engines() {}
 
@@ -46,11 +47,15 @@ public final class Engines {
    * the client of a Spark Connect server when the master is an {@code sc://} URL.
    */
   public static Engine spark(EngineConfig config, Consumer<String> notices) {
-    ClassLoader loader = sparkLoader();
-    Thread.currentThread().setContextClassLoader(loader);
+    boolean connect = Endpoints.isConnect(config.master());
+    ClassLoader loader = connect ? connectLoader() : sparkLoader();
+    if (!connect) {
+      // Spark finds classes (codecs, data sources, Delta's) through the context loader; the Connect client
+      // does not, and its loader must not become the context of threads that run classic Spark
+      Thread.currentThread().setContextClassLoader(loader);
+    }
     try {
-      String engine = Endpoints.isConnect(config.master()) ? CONNECT_ENGINE : SPARK_ENGINE;
-      return (Engine) Class.forName(engine, true, loader)
+      return (Engine) Class.forName(connect ? CONNECT_ENGINE : SPARK_ENGINE, true, loader)
           .getConstructor(EngineConfig.class, Consumer.class)
           .newInstance(config, notices);
     } catch (InvocationTargetException e) {
@@ -67,9 +72,36 @@ public final class Engines {
   private static synchronized ClassLoader sparkLoader() {
     if (sparkLoader == null) {
       String lib = System.getProperty(SPARK_LIB);
-      sparkLoader = lib == null ? Engines.class.getClassLoader() : new SparkClassLoader(jars(Path.of(lib)));
+      sparkLoader = lib == null ? Engines.class.getClassLoader() : new OwnFirstClassLoader("deltactl-spark",
+          jars(Path.of(lib)), Engines.class.getClassLoader(), SPARK_OWN);
     }
     return sparkLoader;
+  }
+
+  /**
+   * The Spark Connect client's loader, over Spark's. The client jar carries its own copy of Spark's SQL API,
+   * and ten of those classes (Arrow's readers and writers) differ from the API jar classic Spark uses: they
+   * call the client's relocated Arrow. So the client, its API copy and the engine on top of it are defined
+   * here, apart from classic Spark's, whose classes they never touch.
+   */
+  private static synchronized ClassLoader connectLoader() {
+    if (connectLoader == null) {
+      ClassLoader parent = sparkLoader();
+      URL client = parent.getResource("org/apache/spark/sql/connect/SparkSession.class");
+      if (client == null || !"jar".equals(client.getProtocol())) {
+        throw new DeltactlException(ErrorCode.OPERATION_FAILED,
+            "the Spark Connect client is missing; is the installation complete (lib/spark)?");
+      }
+      try {
+        String jar = client.getPath().substring(0, client.getPath().indexOf("!/"));
+        URL core = Engines.class.getProtectionDomain().getCodeSource().getLocation();
+        connectLoader = new OwnFirstClassLoader("deltactl-connect", new URL[] {new URL(jar), core}, parent,
+            CONNECT_OWN);
+      } catch (java.net.MalformedURLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return connectLoader;
   }
 
   private static URL[] jars(Path lib) {
@@ -93,35 +125,47 @@ public final class Engines {
     return urls.toArray(URL[]::new);
   }
 
+  /** What the Spark loader defines itself; see {@link OwnFirstClassLoader}. */
+  private static final List<String> SPARK_OWN = List.of("dev.deltactl.core.engine.spark.", "org.apache.parquet.",
+      "shaded.parquet.", "org.apache.spark.sql.delta.", "io.delta.storage.");
+  /** What the Connect loader defines itself: the client with its copy of Spark's SQL API, and the engine. */
+  private static final List<String> CONNECT_OWN = List.of("dev.deltactl.core.engine.spark.",
+      "org.apache.spark.sql.", "org.apache.spark.connect.", "org.sparkproject.");
+
   /**
-   * Parent-first, except for the packages it defines itself: the Spark engine's own (to see Spark), and
+   * Parent-first, except for the packages it defines itself (falling back to the parent for a class of such
+   * a package it does not have). The Spark loader defines the Spark engine's own package (to see Spark), and
    * the packages Spark and Delta's Spark jars share with jars of {@code lib/} (Spark's
    * {@code org.apache.parquet.filter2.predicate.SparkFilterApi} calls package-private Parquet code; Delta
    * Spark and delta-storage share {@code org.apache.spark.sql.delta.coordinatedcommits}). A package split
    * across two loaders fails at run time with {@code IllegalAccessError}; here each side has its own copy,
    * and what crosses between them (Hadoop, Jackson, slf4j, snappy's native code) is loaded once.
    */
-  private static final class SparkClassLoader extends URLClassLoader {
-    private static final List<String> OWN = List.of("dev.deltactl.core.engine.spark.", "org.apache.parquet.",
-        "shaded.parquet.", "org.apache.spark.sql.delta.", "io.delta.storage.");
+  private static final class OwnFirstClassLoader extends URLClassLoader {
+    private final List<String> own;
 
     static {
       ClassLoader.registerAsParallelCapable();
     }
 
-    SparkClassLoader(URL[] urls) {
-      super("deltactl-spark", urls, Engines.class.getClassLoader());
+    OwnFirstClassLoader(String name, URL[] urls, ClassLoader parent, List<String> own) {
+      super(name, urls, parent);
+      this.own = own;
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (OWN.stream().noneMatch(name::startsWith)) {
+      if (own.stream().noneMatch(name::startsWith)) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {
         Class<?> c = findLoadedClass(name);
         if (c == null) {
-          c = findClass(name);
+          try {
+            c = findClass(name);
+          } catch (ClassNotFoundException e) {
+            return super.loadClass(name, resolve);
+          }
         }
         if (resolve) {
           resolveClass(c);

@@ -259,8 +259,8 @@ public final class KernelEngine implements Engine {
     return new long[] {files, bytes};
   }
 
-  /** A data file of a snapshot, as planning needs it. */
-  public record DataFile(Map<String, String> partitionValues, long size, Long numRecords, long deletedRows,
+  /** A data file of a snapshot, as planning needs it: its absolute path, partition, size and rows. */
+  public record DataFile(String path, Map<String, String> partitionValues, long size, Long numRecords, long deletedRows,
       boolean hasDeletionVector) {}
 
   private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -291,8 +291,9 @@ public final class KernelEngine implements Engine {
                 records = n == null || n.isNull() ? null : n.asLong();
               }
               var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
-              out.add(new DataFile(InternalScanFileUtils.getPartitionValues(scanFile),
-                  InternalScanFileUtils.getAddFileStatus(scanFile).getSize(), records,
+              var status = InternalScanFileUtils.getAddFileStatus(scanFile);
+              out.add(new DataFile(status.getPath(), InternalScanFileUtils.getPartitionValues(scanFile),
+                  status.getSize(), records,
                   dv == null ? 0 : dv.getCardinality(), dv != null));
             }
           }

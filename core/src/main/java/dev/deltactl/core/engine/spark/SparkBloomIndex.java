@@ -112,10 +112,19 @@ final class SparkBloomIndex {
    * {@code physical} (a new table has no column mapping).
    */
   static Map<String, String> writeConf(Metadata metadata, boolean physical) {
+    return writeConf(CollectionConverters.asJava(metadata.configuration()), metadata.schema(), physical);
+  }
+
+  /** The same from a table's properties and schema (what the Connect engine has). */
+  static Map<String, String> writeConf(Map<String, String> properties, StructType schema, boolean physical) {
     Map<String, String> conf = new LinkedHashMap<>();
     boolean timestamps = false;
-    for (BloomColumn c : definitions(metadata)) {
-      StructField f = metadata.schema().apply(c.name());
+    for (StructField f : schema.fields()) {
+      String settings = properties.get(PREFIX + f.name());
+      if (settings == null) {
+        continue;
+      }
+      BloomColumn c = BloomColumn.fromSettings(f.name(), settings);
       String name = physical ? physicalName(f) : f.name();
       conf.put("parquet.bloom.filter.enabled#" + name, "true");
       conf.put("parquet.bloom.filter.expected.ndv#" + name, String.valueOf(c.numItems()));

@@ -1,6 +1,10 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.DiffRequest;
+import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
@@ -94,7 +98,7 @@ public final class SparkConnectEngine implements Engine {
       long t0 = System.nanoTime();
       SparkSession s;
       try {
-        s = org.apache.spark.sql.connect.SparkSession.builder().remote(url).getOrCreate();
+        s = org.apache.spark.sql.connect.SparkSession.builder().remote(url).create();
       } catch (RuntimeException e) {
         throw new DeltactlException(ErrorCode.ENGINE_UNREACHABLE, "cannot open a session on the Spark Connect server "
             + Endpoints.displayUrl(url) + ": " + SparkErrors.firstLine(e), e);
@@ -160,7 +164,13 @@ public final class SparkConnectEngine implements Engine {
     if (r.table().isPath()) {
       return kernel().describe(r);
     }
-    return run(s -> kernel().describe(new DescribeRequest(atLocation(s, r.table()))));
+    // the catalog's view of a name (its name, its location), as the classic engine gives it
+    return run(s -> {
+      String table = Sql.table(r.table().current());
+      Row detail = s.sql("DESCRIBE DETAIL " + table).head();
+      long version = s.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
+      return Tables.detail(detail, version, s.table(table).schema());
+    });
   }
 
   @Override
@@ -206,13 +216,16 @@ public final class SparkConnectEngine implements Engine {
     if (ref.hasTimeTravel()) {
       throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
     }
+    if (r.location() != null && ref.isPath()) {
+      throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
+    }
     if (r.source() == null && r.schemaDdl() == null) {
       throw DeltactlException.invalid("create needs columns: give --schema, --as-select or --from");
     }
-    if (r.source() instanceof CreateTableRequest.FromFiles) {
-      throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "create --from is not available on Spark"
-          + " Connect yet; use --as-select \"SELECT * FROM parquet.`PATH`\" (or csv., json.)");
+    if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
+      throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
     }
+    StructType schema = r.schemaDdl() == null ? null : Tables.parseSchema(r.schemaDdl());
     return run(s -> {
       boolean exists = exists(s, ref);
       if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
@@ -223,10 +236,21 @@ public final class SparkConnectEngine implements Engine {
       if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
         return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, describe(new DescribeRequest(ref)));
       }
-      StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ").append(Sql.table(ref));
-      if (r.schemaDdl() != null) {
-        sql.append(" (").append(r.schemaDdl()).append(')');
+      if (!exists && ref.isPath()) {
+        Tables.refuseNonEmptyFolder(fileSystem(new Path(ref.path())), ref.path());
       }
+      String view = null;
+      StructType columns = schema;
+      StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ").append(Sql.table(ref));
+      if (r.source() == null) {
+        sql.append(" (").append(schema.toDDL()).append(')');
+      } else {
+        Dataset<Row> data = source(s, r.source(), schema);
+        columns = data.schema();
+        view = "deltactl_source_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        data.createOrReplaceTempView(view);
+      }
+      Tables.checkPartitionColumns(r.partitionedBy(), columns);
       sql.append(" USING delta");
       if (!r.partitionedBy().isEmpty()) {
         sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
@@ -242,14 +266,64 @@ public final class SparkConnectEngine implements Engine {
             .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
             .collect(Collectors.joining(", "))).append(')');
       }
-      if (r.source() instanceof CreateTableRequest.AsSelect q) {
-        sql.append(" AS ").append(q.query());
+      if (view != null) {
+        sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
       }
       LOG.info("running: {}", sql);
-      s.sql(sql.toString()).collectAsList();
+      try {
+        s.sql(sql.toString()).collectAsList();
+      } catch (Exception e) {
+        if ("DELTA_UNKNOWN_CONFIGURATION".equals(SparkErrors.unformattedCondition(e))) {
+          throw DeltactlException.invalid("Delta Lake does not know a table property among "
+              + String.join(", ", r.properties().keySet()) + " (DELTA_UNKNOWN_CONFIGURATION)");
+        }
+        throw e;
+      } finally {
+        if (view != null) {
+          s.catalog().dropTempView(view);
+        }
+      }
       return new CreateTableResult(exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED,
           describe(new DescribeRequest(ref)));
     });
+  }
+
+  /**
+   * The rows a table is created from. A query is only ever sent inside a SELECT: Spark runs a command given
+   * to {@code sql()} at once, so {@code --as-select "DROP TABLE x"} must fail to parse, not drop x.
+   */
+  private Dataset<Row> source(SparkSession s, CreateTableRequest.Source source, StructType schema) {
+    if (source instanceof CreateTableRequest.AsSelect q) {
+      String query = q.query().strip().replaceAll(";+$", "");
+      try {
+        return s.sql("SELECT * FROM (" + query + ") AS deltactl_query");
+      } catch (Exception e) {
+        DeltactlException d = SparkErrors.translate(e);
+        String first = query.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        if (d.code() == ErrorCode.INVALID_SQL && !Set.of("SELECT", "VALUES", "WITH", "FROM", "TABLE", "(")
+            .contains(first.startsWith("(") ? "(" : first)) {
+          throw new DeltactlException(ErrorCode.INVALID_SQL,
+              "--as-select takes a query (SELECT, VALUES, WITH ...), not a command: " + q.query(), e);
+        }
+        throw new DeltactlException(d.code(), "invalid --as-select query: " + d.getMessage(), e);
+      }
+    }
+    CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
+    String path = TableRef.ofPath(f.path()).path();
+    try {
+      if (!fileSystem(new Path(path)).exists(new Path(path))) {
+        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
+      }
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+    }
+    org.apache.spark.sql.DataFrameReader reader = s.read().format(f.format().sourceName()).options(f.options());
+    if (schema != null) {
+      reader = reader.schema(schema);
+    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
+      reader = reader.option("inferSchema", "true");
+    }
+    return reader.load(path);
   }
 
   private boolean exists(SparkSession s, TableRef ref) {
@@ -295,8 +369,8 @@ public final class SparkConnectEngine implements Engine {
         if (r.zOrder()) {
           sql.append(" ZORDER BY (").append(Sql.idents(r.zOrderBy())).append(')');
         }
-        Map<String, String> runConf = Map.of(SparkOptimize.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()),
-            SparkOptimize.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+        Map<String, String> runConf = Map.of(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()),
+            DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
         try {
           Dataset<Row> out = RunConf.with(s, runConf, () -> s.sql(sql.toString()));
           Row row = out.head();
@@ -327,33 +401,9 @@ public final class SparkConnectEngine implements Engine {
 
   private OptimizePlan plan(SparkSession s, OptimizeRequest r, TableRef at, TableDetail detail) {
     List<String> partitionColumns = detail.partitionColumns();
-    Set<String> columns = detail.schema().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.toSet());
-    for (String z : r.zOrderBy()) {
-      if (!columns.contains(z.toLowerCase(Locale.ROOT))) {
-        throw DeltactlException.invalid("zorder column '" + z + "' is not a column of " + r.table().display());
-      }
-      if (partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(z))) {
-        throw DeltactlException.invalid("zorder column '" + z + "' is a partition column; Z-order clusters data"
-            + " within partitions, so choose non-partition columns");
-      }
-    }
-    Set<List<String>> matching = null;
-    if (r.where() != null) {
-      if (partitionColumns.isEmpty()) {
-        throw DeltactlException.invalid("--where needs a partitioned table: " + r.table().display() + " has no"
-            + " partition columns");
-      }
-      matching = new HashSet<>();
-      for (Row row : s.sql("SELECT DISTINCT " + Sql.idents(partitionColumns) + " FROM " + Sql.table(at)
-          + " WHERE " + r.where()).collectAsList()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-          values.add(row.isNullAt(i) ? null : String.valueOf(row.get(i)));
-        }
-        matching.add(values);
-      }
-    }
+    Dataset<Row> table = s.read().format("delta").load(at.path());
+    ZOrderColumns.check(r.zOrderBy(), table.schema(), partitionColumns, detail.properties(), notices);
+    Set<List<String>> matching = r.where() == null ? null : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
     var files = kernel().dataFiles(at.path(), detail.version()).orElseThrow(() -> new DeltactlException(
         ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display() + " from its log here"));
     List<OptimizePlanner.FileEntry> entries = new ArrayList<>();
@@ -366,13 +416,47 @@ public final class SparkConnectEngine implements Engine {
           f.hasDeletionVector(), matching == null || matching.contains(partition)));
     }
     long maxFileSize = r.targetFileSize() != null ? r.targetFileSize() : Long.parseLong(
-        s.conf().get(SparkOptimize.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
+        s.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
     long minFileSize = r.minFileSize() != null ? r.minFileSize() : Long.parseLong(
-        s.conf().get(SparkOptimize.MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
-    double ratio = Double.parseDouble(s.conf().get(SparkOptimize.MAX_DELETED_ROWS_RATIO,
+        s.conf().get(DeltaFacts.MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
+    double ratio = Double.parseDouble(s.conf().get(DeltaFacts.MAX_DELETED_ROWS_RATIO,
         String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
     return OptimizePlanner.plan(r.table().display(), detail.version(), partitionColumns, r, maxFileSize,
         minFileSize, ratio, entries);
+  }
+
+  /**
+   * The partitions (their values as strings, in partition column order) that satisfy {@code where}, checked
+   * by the server as the classic engine checks it: a predicate on partition columns only.
+   */
+  private static Set<List<String>> matchingPartitions(Dataset<Row> table, String tableSql,
+      List<String> partitionColumns, String where) {
+    try {
+      table.where(where).schema();
+    } catch (Exception e) {
+      throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
+    }
+    List<Row> rows;
+    try {
+      // a subquery, so that the filter cannot reach the data columns behind the partition columns
+      String columns = partitionColumns.isEmpty() ? "1 AS deltactl_no_partition" : Sql.idents(partitionColumns);
+      rows = table.sparkSession().sql("SELECT * FROM (SELECT DISTINCT " + columns + " FROM "
+          + tableSql + ") AS deltactl_partitions WHERE " + where).collectAsList();
+    } catch (Exception e) {
+      Matcher m = Pattern.compile("name `([^`]+)`").matcher(String.valueOf(e.getMessage()));
+      throw DeltactlException.invalid("--where may use partition columns only ("
+          + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
+          + ")" + (m.find() ? "; '" + m.group(1) + "' is a data column" : ""));
+    }
+    Set<List<String>> out = new HashSet<>();
+    for (Row row : rows) {
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < partitionColumns.size(); i++) {
+        values.add(row.isNullAt(i) ? null : String.valueOf(row.get(i)));
+      }
+      out.add(values);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- vacuum
@@ -383,25 +467,15 @@ public final class SparkConnectEngine implements Engine {
       long t0 = System.nanoTime();
       TableRef at = atLocation(s, r.table());
       TableDetail detail = kernel().describe(new DescribeRequest(at));
-      Set<String> unknown = new TreeSet<>(detail.tableFeatures());
-      unknown.removeAll(SparkVacuum.KNOWN_WRITER_FEATURES);
-      if (!unknown.isEmpty()) {
-        throw new DeltactlException(ErrorCode.SAFETY_CHECK, "vacuum refused: the table uses writer feature"
-            + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-            + " that deltactl does not know; vacuuming could delete files that feature still needs");
-      }
+      DeltaFacts.refuseUnknownWriterFeatures(detail.tableFeatures());
       Duration minimum = interval(detail.properties().getOrDefault("delta.deletedFileRetentionDuration",
           "interval 1 week"));
       Duration retain = r.retain() == null ? minimum : r.retain();
       boolean belowMinimum = retain.compareTo(minimum) < 0;
-      if (belowMinimum && !r.force()) {
-        throw new DeltactlException(ErrorCode.SAFETY_CHECK, "vacuum refused: retention " + Durations.display(retain)
-            + " is below the table minimum " + Durations.display(minimum)
-            + " (delta.deletedFileRetentionDuration); use --force to override");
-      }
-      String sql = "VACUUM " + Sql.table(r.table()) + " " + r.mode().name() + " RETAIN " + SparkVacuum.hours(retain)
+      DeltaFacts.refuseShortRetention(retain, minimum, r.force());
+      String sql = "VACUUM " + Sql.table(r.table()) + " " + r.mode().name() + " RETAIN " + DeltaFacts.hours(retain)
           + " HOURS";
-      Map<String, String> runConf = belowMinimum ? Map.of(SparkVacuum.RETENTION_CHECK, "false") : Map.of();
+      Map<String, String> runConf = belowMinimum ? Map.of(DeltaFacts.RETENTION_CHECK, "false") : Map.of();
       return RunConf.with(s, runConf, () -> {
         Instant deleteBefore = Instant.now().minus(retain);
         List<VacuumPlan.FileInfo> files = new ArrayList<>();
@@ -528,13 +602,30 @@ public final class SparkConnectEngine implements Engine {
           .map(KernelEngine.CommitRef::timestamp).findFirst().orElse(null);
       String from = Sql.table(r.table().current()) + " VERSION AS OF " + version;
       String where = r.where() == null ? "" : " WHERE " + r.where();
-      if (r.countOnly()) {
-        long count = s.sql("SELECT count(*) FROM " + from + where).head().getLong(0);
-        return new ShowResult(r.table().display(), version, timestamp, count, null);
+      try {
+        if (r.countOnly()) {
+          long count = s.sql("SELECT count(*) FROM " + from + where).head().getLong(0);
+          return new ShowResult(r.table().display(), version, timestamp, count, null);
+        }
+        String select = r.columns().isEmpty() ? "*" : Sql.idents(r.columns());
+        return new ShowResult(r.table().display(), version, timestamp, null,
+            rows(s.sql("SELECT " + select + " FROM " + from + where), r.maxRows()));
+      } catch (Exception e) {
+        DeltactlException d = SparkErrors.translate(e);
+        if (d.getMessage().startsWith("a file the table refers to is missing")) {
+          long oldest = -1;
+          for (VersionsResult.Entry v : kernel().versions(at).versions()) {
+            if (!v.readable()) {
+              break;
+            }
+            oldest = v.version();
+          }
+          throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + r.table().display()
+              + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest"
+              + " readable version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
+        }
+        throw d;
       }
-      String select = r.columns().isEmpty() ? "*" : Sql.idents(r.columns());
-      return new ShowResult(r.table().display(), version, timestamp, null,
-          rows(s.sql("SELECT " + select + " FROM " + from + where), r.maxRows()));
     });
   }
 
@@ -546,10 +637,11 @@ public final class SparkConnectEngine implements Engine {
       long target = kernel().resolve(at, r.to());
       long current = kernel().describe(new DescribeRequest(at)).version();
       String table = Sql.table(r.table().current());
-      long rowsAfter = s.sql("SELECT count(*) FROM " + table + " VERSION AS OF " + target).head().getLong(0);
+      long rowsAfter = show(new ShowRequest(r.table().current(), new VersionSpec(target, null), null, List.of(), 0,
+          true)).count();
       long rowsBefore = s.sql("SELECT count(*) FROM " + table + " VERSION AS OF " + current).head().getLong(0);
-      Map<String, Long> now = files(s, table, current);
-      Map<String, Long> then = files(s, table, target);
+      Map<String, Long> now = files(at, current);
+      Map<String, Long> then = files(at, target);
       long[] add = onlyIn(then, now);
       long[] remove = onlyIn(now, then);
       var plan = new dev.deltactl.core.api.RestorePlan(r.table().display(), current, target, add[0], add[1],
@@ -564,7 +656,7 @@ public final class SparkConnectEngine implements Engine {
         Row row = out.head();
         Map<String, Object> m = new LinkedHashMap<>();
         for (StructField f : out.schema().fields()) {
-          m.put(SparkTimeTravel.camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
+          m.put(DeltaFacts.camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
         }
         return m;
       });
@@ -573,12 +665,12 @@ public final class SparkConnectEngine implements Engine {
     });
   }
 
-  /** The data files of a version with rows in them, and their sizes, as the server reads them. */
-  private static Map<String, Long> files(SparkSession s, String table, long version) {
+  /** The data files of a version and their sizes, from the log. */
+  private Map<String, Long> files(TableRef at, long version) {
     Map<String, Long> out = new java.util.HashMap<>();
-    for (Row row : s.sql("SELECT _metadata.file_path, max(_metadata.file_size) FROM " + table + " VERSION AS OF "
-        + version + " GROUP BY 1").collectAsList()) {
-      out.put(row.getString(0), row.getLong(1));
+    for (var f : kernel().dataFiles(at.path(), version).orElseThrow(() -> new DeltactlException(
+        ErrorCode.UNSUPPORTED_FEATURE, "cannot list the files of " + at.display() + " at version " + version))) {
+      out.put(f.path(), f.size());
     }
     return out;
   }
@@ -593,6 +685,101 @@ public final class SparkConnectEngine implements Engine {
       }
     }
     return new long[] {files, bytes};
+  }
+
+  private long resolve(TableRef at, VersionSpec spec) {
+    return spec.isLatest() ? kernel().describe(new DescribeRequest(at)).version() : kernel().resolve(at, spec);
+  }
+
+  @Override
+  public DiffResult diff(DiffRequest r) {
+    return run(s -> {
+      TableRef at = atLocation(s, r.table());
+      long from = resolve(at, r.from());
+      long to = resolve(at, r.to());
+      String table = Sql.table(r.table().current());
+      Dataset<Row> a = s.sql("SELECT * FROM " + table + " VERSION AS OF " + from);
+      Dataset<Row> b = s.sql("SELECT * FROM " + table + " VERSION AS OF " + to);
+      Map<String, Long> filesFrom = files(at, from);
+      Map<String, Long> filesTo = files(at, to);
+      long[] added = onlyIn(filesTo, filesFrom);
+      long[] removed = onlyIn(filesFrom, filesTo);
+      long rowsAdded;
+      long rowsRemoved;
+      if (r.key().isEmpty()) {
+        rowsAdded = b.exceptAll(a).count();
+        rowsRemoved = a.exceptAll(b).count();
+      } else {
+        scala.collection.immutable.Seq<String> key = scala.jdk.javaapi.CollectionConverters.asScala(r.key()).toList();
+        rowsAdded = b.join(a, key, "left_anti").count();
+        rowsRemoved = a.join(b, key, "left_anti").count();
+      }
+      List<DiffResult.Commit> between = kernel().timeline(at).stream()
+          .filter(c -> c.version() > Math.min(from, to) && c.version() <= Math.max(from, to))
+          .map(c -> new DiffResult.Commit(c.version(), c.timestamp(), c.operation()))
+          .toList();
+      return new DiffResult(r.table().display(), from, to, added[0], added[1], removed[0], removed[1], a.count(),
+          b.count(), rowsAdded, rowsRemoved, r.key(), between);
+    });
+  }
+
+  @Override
+  public CloneResult cloneTable(CloneRequest r) {
+    if (r.target().hasTimeTravel()) {
+      throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
+    }
+    return run(s -> {
+      TableRef at = atLocation(s, r.source());
+      long version = resolve(at, r.at());
+      boolean exists = exists(s, r.target());
+      if (exists && !r.replace()) {
+        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS, "clone target " + r.target().display()
+            + " already exists; use --replace to replace it");
+      }
+      String source = Sql.table(r.source().current()) + " VERSION AS OF " + version;
+      String create = (exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target());
+      if (r.shallow()) {
+        s.sql(create + " SHALLOW CLONE " + source).collectAsList();
+      } else {
+        // a deep copy: the rows of the version in a new table with the same partitioning and bloom indexes
+        TableDetail detail = kernel().describe(new DescribeRequest(at));
+        Map<String, String> definitions = new LinkedHashMap<>();
+        detail.properties().forEach((k, v) -> {
+          if (k.startsWith(SparkBloomIndex.PREFIX)) {
+            definitions.put(k, v);
+          }
+        });
+        StringBuilder sql = new StringBuilder(create).append(" USING delta");
+        if (!detail.partitionColumns().isEmpty()) {
+          sql.append(" PARTITIONED BY (").append(Sql.idents(detail.partitionColumns())).append(')');
+        }
+        if (!definitions.isEmpty()) {
+          sql.append(" TBLPROPERTIES (").append(definitions.entrySet().stream()
+              .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
+              .collect(Collectors.joining(", "))).append(')');
+        }
+        sql.append(" AS SELECT * FROM ").append(source);
+        Map<String, String> conf = SparkBloomIndex.writeConf(detail.properties(),
+            s.sql("SELECT * FROM " + source).schema(), false);
+        RunConf.with(s, conf, () -> s.sql(sql.toString()).collectAsList());
+      }
+      return new CloneResult(r.source().current().display(), version, r.shallow(),
+          describe(new DescribeRequest(r.target())));
+    });
+  }
+
+  @Override
+  public dev.deltactl.core.api.CopyIntoResult copyInto(dev.deltactl.core.api.CopyIntoRequest r) {
+    throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "copy-into does not run over Spark Connect yet:"
+        + " it records each loaded file in the same commit as its rows through Delta's transaction API, which a"
+        + " Connect client cannot reach; run it with --master (a cluster master, or embedded)");
+  }
+
+  @Override
+  public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
+    throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "bloom-index does not run over Spark Connect"
+        + " yet: it reads Parquet footers of the snapshot's files and rewrites them through Delta's transaction API;"
+        + " run it with --master (a cluster master, or embedded)");
   }
 
   @Override

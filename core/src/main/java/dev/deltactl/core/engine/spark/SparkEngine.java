@@ -190,7 +190,7 @@ public final class SparkEngine implements Engine {
     if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
       throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
     }
-    StructType schema = r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
+    StructType schema = r.schemaDdl() == null ? null : Tables.parseSchema(r.schemaDdl());
     boolean needCatalog = !ref.isPath() || r.source() instanceof CreateTableRequest.AsSelect;
     return run(needCatalog, spark -> {
       boolean exists = exists(spark, ref);
@@ -203,7 +203,7 @@ public final class SparkEngine implements Engine {
         return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, detail(spark, ref));
       }
       if (!exists && ref.isPath()) {
-        refuseNonEmptyFolder(spark, ref.path());
+        Tables.refuseNonEmptyFolder(fileSystem(spark, ref.path()), ref.path());
       }
       String view = null;
       // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
@@ -218,7 +218,7 @@ public final class SparkEngine implements Engine {
         view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
         data.createOrReplaceTempView(view);
       }
-      checkPartitionColumns(r.partitionedBy(), columns);
+      Tables.checkPartitionColumns(r.partitionedBy(), columns);
       sql.append(" USING delta");
       if (!r.partitionedBy().isEmpty()) {
         sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
@@ -250,20 +250,6 @@ public final class SparkEngine implements Engine {
     });
   }
 
-  private static StructType parseSchema(String ddl) {
-    StructType schema;
-    try {
-      schema = StructType.fromDDL(ddl);
-    } catch (Exception e) {
-      throw new DeltactlException(ErrorCode.INVALID_SCHEMA,
-          "invalid --schema '" + ddl + "': " + SparkErrors.firstLine(e)
-              + " (expected Spark DDL such as \"id BIGINT NOT NULL, name STRING, day DATE\")", e);
-    }
-    if (schema.isEmpty()) {
-      throw new DeltactlException(ErrorCode.INVALID_SCHEMA, "invalid --schema '" + ddl + "': no columns");
-    }
-    return schema;
-  }
 
   private static Dataset<Row> sourceData(SparkSession spark, CreateTableRequest.Source source, StructType schema) {
     if (source instanceof CreateTableRequest.AsSelect q) {
@@ -293,15 +279,6 @@ public final class SparkEngine implements Engine {
     return reader.load(path);
   }
 
-  private static void checkPartitionColumns(List<String> partitionedBy, StructType schema) {
-    List<String> names = List.of(schema.fieldNames());
-    for (String p : partitionedBy) {
-      if (names.stream().noneMatch(n -> n.equalsIgnoreCase(p))) {
-        throw DeltactlException.invalid(
-            "partition column '" + p + "' is not a column of the table (columns: " + String.join(", ", names) + ")");
-      }
-    }
-  }
 
   private static boolean exists(SparkSession spark, TableRef ref) {
     if (ref.isPath()) {
@@ -319,21 +296,10 @@ public final class SparkEngine implements Engine {
     }
   }
 
-  private static void refuseNonEmptyFolder(SparkSession spark, String path) {
+
+  private static FileSystem fileSystem(SparkSession spark, String path) {
     try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sessionState().newHadoopConf());
-      if (!fs.exists(p)) {
-        return;
-      }
-      FileStatus status = fs.getFileStatus(p);
-      if (!status.isDirectory()) {
-        throw DeltactlException.invalid("cannot create a table at " + path + ": it is a file");
-      }
-      if (fs.listStatus(p).length > 0) {
-        throw DeltactlException.invalid("refusing to create a table in " + path
-            + ": the folder is not empty and holds no Delta table; choose an empty or new folder");
-      }
+      return new Path(path).getFileSystem(spark.sessionState().newHadoopConf());
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
     }
@@ -381,57 +347,9 @@ public final class SparkEngine implements Engine {
 
   private TableDetail detail(SparkSession spark, TableRef ref) {
     DeltaTable dt = deltaTable(spark, ref);
-    Row d = dt.detail().head();
-    long version = dt.history(1).select("version").head().getLong(0);
-    StructType schema = dt.toDF().schema();
-    List<ColumnInfo> columns = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(),
-          f.getComment().isDefined() ? f.getComment().get() : null));
-    }
-    return new TableDetail(
-        str(d, "format"),
-        str(d, "id"),
-        str(d, "name"),
-        str(d, "description"),
-        str(d, "location"),
-        instant(d, "createdAt"),
-        instant(d, "lastModified"),
-        RowValues.stringList(d, "partitionColumns"),
-        RowValues.has(d, "clusteringColumns") ? RowValues.stringList(d, "clusteringColumns") : List.of(),
-        num(d, "numFiles"),
-        num(d, "sizeInBytes"),
-        RowValues.stringMap(d, "properties"),
-        (int) num(d, "minReaderVersion"),
-        (int) num(d, "minWriterVersion"),
-        RowValues.has(d, "tableFeatures") ? RowValues.stringList(d, "tableFeatures").stream().sorted().toList() : List.of(),
-        version,
-        columns);
+    return Tables.detail(dt.detail().head(), dt.history(1).select("version").head().getLong(0), dt.toDF().schema());
   }
 
-  private static String str(Row r, String field) {
-    if (!RowValues.has(r, field)) {
-      return null;
-    }
-    Object v = r.getAs(field);
-    return v == null ? null : v.toString();
-  }
-
-  private static long num(Row r, String field) {
-    if (!RowValues.has(r, field)) {
-      return 0;
-    }
-    Object v = r.getAs(field);
-    return v == null ? 0 : ((Number) v).longValue();
-  }
-
-  private static Instant instant(Row r, String field) {
-    if (!RowValues.has(r, field)) {
-      return null;
-    }
-    Object v = RowValues.value(r.getAs(field), r.schema().apply(field).dataType());
-    return (Instant) v;
-  }
 
   // ---------------------------------------------------------------- history
 
@@ -443,19 +361,7 @@ public final class SparkEngine implements Engine {
       Dataset<Row> h = r.limit() == null ? dt.history() : dt.history(r.limit());
       List<HistoryResult.Entry> entries = new ArrayList<>();
       for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
-        entries.add(new HistoryResult.Entry(
-            row.<Long>getAs("version"),
-            instant(row, "timestamp"),
-            str(row, "userId"),
-            str(row, "userName"),
-            str(row, "operation"),
-            RowValues.stringMap(row, "operationParameters"),
-            row.getAs("readVersion"),
-            str(row, "isolationLevel"),
-            row.getAs("isBlindAppend"),
-            RowValues.stringMap(row, "operationMetrics"),
-            str(row, "userMetadata"),
-            str(row, "engineInfo")));
+        entries.add(Tables.historyEntry(row));
       }
       return new HistoryResult(r.table().display(), entries);
     });
@@ -551,7 +457,7 @@ public final class SparkEngine implements Engine {
             + " already exists; use --replace to replace it");
       }
       if (!exists && r.target().isPath()) {
-        refuseNonEmptyFolder(spark, r.target().path());
+        Tables.refuseNonEmptyFolder(fileSystem(spark, r.target().path()), r.target().path());
       }
       if (r.shallow()) {
         spark.sql((exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target()) + " SHALLOW CLONE "

@@ -26,7 +26,30 @@ final class SparkErrors {
       "DELTA_UNSUPPORTED_WRITER_TABLE_FEATURES_IN_TABLE", "DELTA_UNSUPPORTED_FEATURE_STATUS",
       "DELTA_UNSUPPORTED_TYPE_CHANGE_IN_SCHEMA", "UNSUPPORTED_FEATURE");
 
+  /** Delta conditions that mean bad input, for errors that reach us by name only (Spark Connect). */
+  private static final Set<String> INVALID_INPUT = Set.of(
+      "DELTA_UNKNOWN_CONFIGURATION", "DELTA_NON_PARTITION_COLUMN_REFERENCE", "DELTA_INVALID_PARTITION_COLUMN",
+      "DELTA_INVALID_CHARACTERS_IN_COLUMN_NAME", "DELTA_ZORDERING_ON_PARTITION_COLUMN",
+      "DELTA_ZORDERING_ON_COLUMN_WITHOUT_STATS", "DELTA_ZORDERING_COLUMN_DOES_NOT_EXIST");
+  /**
+   * How the Spark Connect client reports a server error whose condition it has no message for (all of
+   * Delta's): the condition's name survives, Delta's message and parameters do not.
+   */
+  private static final java.util.regex.Pattern UNKNOWN_CONDITION =
+      java.util.regex.Pattern.compile("Cannot find main error class '([A-Z0-9_.]+)'");
+
   private SparkErrors() {}
+
+  /** The Delta condition of a server error the Connect client could not format, or null. */
+  static String unformattedCondition(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      var m = UNKNOWN_CONDITION.matcher(String.valueOf(c.getMessage()));
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
+  }
 
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
@@ -37,6 +60,15 @@ final class SparkErrors {
     if (t instanceof DeltactlException d) {
       return d;
     }
+    String unformatted = unformattedCondition(t);
+    if (unformatted != null) {
+      ErrorCode code = byCondition(unformatted, t);
+      String base = unformatted.contains(".") ? unformatted.substring(0, unformatted.indexOf('.')) : unformatted;
+      return new DeltactlException(code != null ? code
+          : INVALID_INPUT.contains(base) ? ErrorCode.INVALID_ARGUMENT : ErrorCode.OPERATION_FAILED,
+          "Delta Lake on the server failed with " + unformatted + " (the Spark Connect client has no text for"
+              + " Delta's errors: the server's log has the whole message)", t);
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DeltactlException d) {
         return d;
@@ -46,6 +78,12 @@ final class SparkErrors {
               && c.getClass().getName().startsWith("io.delta")) {
         return new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION,
             firstLine(c) + " (another writer committed first; the operation is safe to retry)", t);
+      }
+      if (c instanceof SparkThrowable st && st.getCondition() != null
+          && st.getCondition().startsWith("FAILED_READ_FILE.FILE_NOT_EXIST")) {
+        // what a Spark Connect client gets for a FileNotFoundException on the server
+        return new DeltactlException(ErrorCode.OPERATION_FAILED,
+            "a file the table refers to is missing: " + firstLine(c), t);
       }
       if (c instanceof SparkThrowable st && st.getCondition() != null) {
         ErrorCode code = byCondition(st.getCondition(), c);

@@ -36,10 +36,6 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /** optimize and zorder on Spark: validate, plan from the snapshot, run Delta's optimize, retry on conflict. */
 final class SparkOptimize {
-  static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
-  static final String MIN_FILE_SIZE = "spark.databricks.delta.optimize.minFileSize";
-  static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
-  private static final int DEFAULT_NUM_INDEXED_COLS = 32;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkOptimize.class);
   private final SparkSession spark;
@@ -118,7 +114,7 @@ final class SparkOptimize {
     List<String> partitionColumns = CollectionConverters.asJava(snapshot.metadata().partitionColumns());
     Map<String, String> config = CollectionConverters.asJava(snapshot.metadata().configuration());
     checkWhere(schema, partitionColumns);
-    checkZOrderColumns(schema, partitionColumns, config);
+    ZOrderColumns.check(request.zOrderBy(), schema, partitionColumns, config, notices);
 
     List<OptimizePlanner.FileEntry> entries = request.where() == null && kernel != null
         ? kernelEntries(snapshot, partitionColumns) : null;
@@ -126,11 +122,11 @@ final class SparkOptimize {
       entries = sparkEntries(snapshot, schema, partitionColumns);
     }
     long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
-        : Long.parseLong(spark.conf().get(MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
+        : Long.parseLong(spark.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
     long minFileSize = request.minFileSize() != null ? request.minFileSize()
-        : Long.parseLong(spark.conf().get(MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
+        : Long.parseLong(spark.conf().get(DeltaFacts.MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
     double ratio = Double.parseDouble(
-        spark.conf().get(MAX_DELETED_ROWS_RATIO, String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
+        spark.conf().get(DeltaFacts.MAX_DELETED_ROWS_RATIO, String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
     return OptimizePlanner.plan(display, snapshot.version(), partitionColumns, request, maxFileSize, minFileSize,
         ratio, entries);
   }
@@ -214,77 +210,13 @@ final class SparkOptimize {
   }
 
 
-  private void checkZOrderColumns(StructType schema, List<String> partitionColumns, Map<String, String> config) {
-    if (!request.zOrder()) {
-      return;
-    }
-    List<String> leaves = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(f.name()))) {
-        leaves(f, "", leaves);
-      }
-    }
-    List<String> withStats = statsColumns(leaves, config);
-    List<String> top = List.of(schema.fieldNames());
-    for (String c : request.zOrderBy()) {
-      if (partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(c))) {
-        throw DeltactlException.invalid("cannot Z-order by partition column '" + c
-            + "': Z-ordering works within each partition; choose data columns");
-      }
-      if (leaves.stream().noneMatch(l -> l.equalsIgnoreCase(c))) {
-        throw DeltactlException.invalid("unknown column '" + c + "' for Z-ordering; the table's columns are "
-            + String.join(", ", top));
-      }
-      if (withStats.stream().noneMatch(l -> l.equalsIgnoreCase(c))) {
-        throw DeltactlException.invalid("cannot Z-order by '" + c + "': Delta collects no statistics for it;"
-            + " include it with --property delta.dataSkippingStatsColumns=... or raise"
-            + " delta.dataSkippingNumIndexedCols (ALTER TABLE ... SET TBLPROPERTIES), then rewrite the data");
-      }
-    }
-    if (request.zOrderBy().size() > 4) {
-      notices.accept("Z-ordering by " + request.zOrderBy().size()
-          + " columns: locality weakens with each column beyond 3 or 4");
-    }
-  }
-
-  private static void leaves(StructField f, String prefix, List<String> out) {
-    String name = prefix + f.name();
-    if (f.dataType() instanceof StructType st) {
-      for (StructField c : st.fields()) {
-        leaves(c, name + ".", out);
-      }
-    } else {
-      out.add(name);
-    }
-  }
-
-  /** Delta's rule: the listed stats columns (and their children), else the first N data leaf columns. */
-  private static List<String> statsColumns(List<String> leaves, Map<String, String> config) {
-    String listed = config.get("delta.dataSkippingStatsColumns");
-    if (listed != null && !listed.isBlank()) {
-      List<String> names = new ArrayList<>();
-      for (String n : listed.split(",")) {
-        names.add(n.strip().replace("`", "").toLowerCase(Locale.ROOT));
-      }
-      return leaves.stream().filter(l -> names.stream().anyMatch(n -> {
-        String lower = l.toLowerCase(Locale.ROOT);
-        return lower.equals(n) || lower.startsWith(n + ".");
-      })).toList();
-    }
-    int n = DEFAULT_NUM_INDEXED_COLS;
-    String configured = config.get("delta.dataSkippingNumIndexedCols");
-    if (configured != null) {
-      n = Integer.parseInt(configured.strip());
-    }
-    return n < 0 ? leaves : leaves.subList(0, Math.min(n, leaves.size()));
-  }
 
   // ---------------------------------------------------------------- execution
 
   private Map<String, Object> execute(OptimizePlan plan, Snapshot snapshot) {
     Map<String, String> runConf = new LinkedHashMap<>();
-    runConf.put(MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
-    runConf.put(MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+    runConf.put(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
+    runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
     // the files written carry the bloom filters of the table's indexed columns
     runConf.putAll(SparkBloomIndex.writeConf(snapshot.metadata()));
     return RunConf.with(spark, runConf, () -> {

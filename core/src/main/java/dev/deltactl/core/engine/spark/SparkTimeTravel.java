@@ -214,7 +214,7 @@ final class SparkTimeTravel {
         Row row = out.head();
         Map<String, Object> m = new LinkedHashMap<>();
         for (StructField f : out.schema().fields()) {
-          m.put(camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
+          m.put(DeltaFacts.camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
         }
         return m;
       }
@@ -231,20 +231,6 @@ final class SparkTimeTravel {
     return out;
   }
 
-  /** Delta's restore metric names as the rest of its metrics spell them: table_size_after_restore -> tableSizeAfterRestore. */
-  static String camel(String snake) {
-    StringBuilder b = new StringBuilder();
-    boolean up = false;
-    for (char c : snake.toCharArray()) {
-      if (c == '_') {
-        up = true;
-      } else {
-        b.append(up ? Character.toUpperCase(c) : c);
-        up = false;
-      }
-    }
-    return b.toString();
-  }
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;

@@ -33,16 +33,6 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /** vacuum on Spark: safety checks first, a plan from Delta's own dry run, then Delta's vacuum. */
 final class SparkVacuum {
-  static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
-
-  /** Writer features deltactl knows vacuum is safe with; any other is refused. */
-  static final Set<String> KNOWN_WRITER_FEATURES = Set.of(
-      "appendOnly", "invariants", "checkConstraints", "changeDataFeed", "generatedColumns", "columnMapping",
-      "identityColumns", "deletionVectors", "rowTracking", "timestampNtz", "domainMetadata", "v2Checkpoint",
-      "icebergCompatV1", "icebergCompatV2", "clustering", "typeWidening", "typeWidening-preview",
-      "inCommitTimestamp", "inCommitTimestamp-preview", "variantType", "variantType-preview",
-      "allowColumnDefaults", "checkpointProtection");
-
   private final SparkSession spark;
   private final DeltaTable table;
   private final TableRef ref;
@@ -65,14 +55,10 @@ final class SparkVacuum {
     Duration minimum = Duration.ofMillis(DeltaLog.tombstoneRetentionMillis(snapshot.metadata()));
     Duration retain = request.retain() == null ? minimum : request.retain();
     boolean belowMinimum = retain.compareTo(minimum) < 0;
-    if (belowMinimum && !request.force()) {
-      throw new DeltactlException(ErrorCode.SAFETY_CHECK, "vacuum refused: retention " + Durations.display(retain)
-          + " is below the table minimum " + Durations.display(minimum)
-          + " (delta.deletedFileRetentionDuration); use --force to override");
-    }
-    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + hours(retain) + " HOURS";
+    DeltaFacts.refuseShortRetention(retain, minimum, request.force());
+    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + DeltaFacts.hours(retain) + " HOURS";
     // --force lifts Delta's own retention check for this run only, never for the session
-    Map<String, String> runConf = belowMinimum ? Map.of(RETENTION_CHECK, "false") : Map.of();
+    Map<String, String> runConf = belowMinimum ? Map.of(DeltaFacts.RETENTION_CHECK, "false") : Map.of();
     return RunConf.with(spark, runConf, () -> {
       Instant deleteBefore = Instant.now().minus(retain);
       VacuumPlan plan = plan(sql, location, snapshot.version(), retain, minimum, deleteBefore);
@@ -105,18 +91,9 @@ final class SparkVacuum {
   }
 
   private void checkFeatures(Snapshot snapshot) {
-    Set<String> unknown = new TreeSet<>();
-    for (String f : CollectionConverters.asJava(snapshot.protocol().writerFeatureNames())) {
-      if (!KNOWN_WRITER_FEATURES.contains(f)) {
-        unknown.add(f);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new DeltactlException(ErrorCode.SAFETY_CHECK, "vacuum refused: the table uses writer feature"
-          + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-          + " that deltactl does not know; vacuuming could delete files that feature still needs");
-    }
+    DeltaFacts.refuseUnknownWriterFeatures(CollectionConverters.asJava(snapshot.protocol().writerFeatureNames()));
   }
+
 
   private VacuumPlan plan(String sql, String location, long version, Duration retain, Duration minimum,
       Instant deleteBefore) {
@@ -217,10 +194,6 @@ final class SparkVacuum {
     return s == null ? null : Long.parseLong(s);
   }
 
-  static String hours(Duration d) {
-    return new BigDecimal(d.toMillis()).divide(new BigDecimal(3_600_000), 6, RoundingMode.HALF_UP)
-        .stripTrailingZeros().toPlainString();
-  }
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
