@@ -160,7 +160,8 @@ class ShellTest {
       assertThat(complete.apply("optimize " + table + " --zorder-by id,")).containsExactly("id,id", "id,name");
       assertThat(complete.apply("describe shell_comp")).containsExactly("shell_completion_t");
       assertThat(complete.apply("describe default.shell_comp")).containsExactly("default.shell_completion_t");
-      assertThat(complete.apply("vacuum --re")).containsExactly("--retain");
+      assertThat(complete.apply("vacuum --ret")).containsExactly("--retain");
+      assertThat(complete.apply("vacuum --re")).containsExactly("--remote", "--retain");
     }
   }
 }

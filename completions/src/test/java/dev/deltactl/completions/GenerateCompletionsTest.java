@@ -61,7 +61,8 @@ class GenerateCompletionsTest {
   @Test
   void bashCompletesCommandsOptionsValuesAndSubcommands() throws Exception {
     assertThat(complete("deltactl", "opt")).containsExactly("optimize");
-    assertThat(complete("deltactl", "vacuum", "--re")).containsExactly("--retain");
+    assertThat(complete("deltactl", "vacuum", "--re")).containsExactlyInAnyOrder("--remote", "--retain");
+    assertThat(complete("deltactl", "vacuum", "--ret")).containsExactly("--retain");
     assertThat(complete("deltactl", "-o", "")).containsExactly("csv", "json", "table");
     assertThat(complete("deltactl", "time-travel", "re")).containsExactly("restore");
     assertThat(complete("deltactl", "bloom-index", "")).contains("build", "create", "drop", "show");

@@ -87,16 +87,26 @@ public final class Engines {
   private static synchronized ClassLoader connectLoader() {
     if (connectLoader == null) {
       ClassLoader parent = sparkLoader();
-      URL client = parent.getResource("org/apache/spark/sql/connect/SparkSession.class");
-      if (client == null || !"jar".equals(client.getProtocol())) {
-        throw new DeltactlException(ErrorCode.OPERATION_FAILED,
-            "the Spark Connect client is missing; is the installation complete (lib/spark)?");
-      }
+      String lib = System.getProperty(SPARK_LIB);
       try {
-        String jar = client.getPath().substring(0, client.getPath().indexOf("!/"));
+        URL client;
+        if (lib != null) {
+          // the distribution keeps the client in lib/connect/, out of classic Spark's loader
+          URL[] jars = jars(Path.of(lib).resolveSibling("connect"), false);
+          if (jars.length == 0) {
+            throw new DeltactlException(ErrorCode.OPERATION_FAILED,
+                "the Spark Connect client is missing from lib/connect; reinstall deltactl");
+          }
+          client = jars[0];
+        } else {
+          URL resource = parent.getResource("org/apache/spark/sql/connect/SparkSession.class");
+          if (resource == null || !"jar".equals(resource.getProtocol())) {
+            throw new DeltactlException(ErrorCode.OPERATION_FAILED, "the Spark Connect client is not on the class path");
+          }
+          client = new URL(resource.getPath().substring(0, resource.getPath().indexOf("!/")));
+        }
         URL core = Engines.class.getProtectionDomain().getCodeSource().getLocation();
-        connectLoader = new OwnFirstClassLoader("deltactl-connect", new URL[] {new URL(jar), core}, parent,
-            CONNECT_OWN);
+        connectLoader = new OwnFirstClassLoader("deltactl-connect", new URL[] {client, core}, parent, CONNECT_OWN);
       } catch (java.net.MalformedURLException e) {
         throw new IllegalStateException(e);
       }
@@ -105,13 +115,18 @@ public final class Engines {
   }
 
   private static URL[] jars(Path lib) {
+    return jars(lib, true);
+  }
+
+  /** The jars of {@code lib} (and of its parent folder too, when {@code withParent}), sorted by name. */
+  private static URL[] jars(Path lib, boolean withParent) {
     List<URL> urls = new ArrayList<>();
     if (!Files.isDirectory(lib)) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED,
           "this command needs Spark, and Spark's jars are missing: no folder " + lib + "; reinstall deltactl");
     }
     try {
-      for (Path dir : List.of(lib, lib.getParent())) {
+      for (Path dir : withParent ? List.of(lib, lib.getParent()) : List.of(lib)) {
         // lib/spark/, then lib/ again: the packages this loader defines itself come from there too
         try (Stream<Path> s = Files.list(dir)) {
           for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
