@@ -6,6 +6,7 @@ import dev.deltactl.core.error.ErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,4 +75,16 @@ final class DeltaFacts {
     }
     return b.toString();
   }
-}
+
+  /** How many of {@code these} files (path to size) are not among {@code notThese}, and their bytes. */
+  static long[] onlyIn(Map<String, Long> these, Map<String, Long> notThese) {
+    long n = 0;
+    long bytes = 0;
+    for (Map.Entry<String, Long> e : these.entrySet()) {
+      if (!notThese.containsKey(e.getKey())) {
+        n++;
+        bytes += e.getValue();
+      }
+    }
+    return new long[] {n, bytes};
+  }}

@@ -213,25 +213,11 @@ public final class SparkConnectEngine implements Engine {
   @Override
   public CreateTableResult create(CreateTableRequest r) {
     TableRef ref = r.table();
-    if (ref.hasTimeTravel()) {
-      throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
-    }
-    if (r.location() != null && ref.isPath()) {
-      throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
-    }
-    if (r.source() == null && r.schemaDdl() == null) {
-      throw DeltactlException.invalid("create needs columns: give --schema, --as-select or --from");
-    }
-    if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
-      throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
-    }
-    StructType schema = r.schemaDdl() == null ? null : Tables.parseSchema(r.schemaDdl());
+    StructType schema = Tables.checkCreate(r);
     return run(s -> {
       boolean exists = exists(s, ref);
       if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
-        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS,
-            "table " + ref.display() + " already exists; use --replace to replace it (its history is kept)"
-                + " or --if-not-exists to leave it as it is");
+        throw Tables.alreadyExists(ref);
       }
       if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
         return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, describe(new DescribeRequest(ref)));
@@ -239,49 +225,14 @@ public final class SparkConnectEngine implements Engine {
       if (!exists && ref.isPath()) {
         Tables.refuseNonEmptyFolder(fileSystem(new Path(ref.path())), ref.path());
       }
-      String view = null;
-      StructType columns = schema;
-      StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ").append(Sql.table(ref));
-      if (r.source() == null) {
-        sql.append(" (").append(schema.toDDL()).append(')');
-      } else {
-        Dataset<Row> data = source(s, r.source(), schema);
-        columns = data.schema();
-        view = "deltactl_source_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        data.createOrReplaceTempView(view);
-      }
-      Tables.checkPartitionColumns(r.partitionedBy(), columns);
-      sql.append(" USING delta");
-      if (!r.partitionedBy().isEmpty()) {
-        sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
-      }
-      if (r.location() != null) {
-        sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));
-      }
-      if (r.comment() != null) {
-        sql.append(" COMMENT ").append(Sql.literal(r.comment()));
-      }
-      if (!r.properties().isEmpty()) {
-        sql.append(" TBLPROPERTIES (").append(r.properties().entrySet().stream()
-            .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
-            .collect(Collectors.joining(", "))).append(')');
-      }
-      if (view != null) {
-        sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
-      }
-      LOG.info("running: {}", sql);
       try {
-        s.sql(sql.toString()).collectAsList();
+        Tables.runCreate(s, r, exists, schema, r.source() == null ? null : source(s, r.source(), schema));
       } catch (Exception e) {
         if ("DELTA_UNKNOWN_CONFIGURATION".equals(SparkErrors.unformattedCondition(e))) {
           throw DeltactlException.invalid("Delta Lake does not know a table property among "
               + String.join(", ", r.properties().keySet()) + " (DELTA_UNKNOWN_CONFIGURATION)");
         }
         throw e;
-      } finally {
-        if (view != null) {
-          s.catalog().dropTempView(view);
-        }
       }
       return new CreateTableResult(exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED,
           describe(new DescribeRequest(ref)));
@@ -317,13 +268,7 @@ public final class SparkConnectEngine implements Engine {
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
     }
-    org.apache.spark.sql.DataFrameReader reader = s.read().format(f.format().sourceName()).options(f.options());
-    if (schema != null) {
-      reader = reader.schema(schema);
-    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
-      reader = reader.option("inferSchema", "true");
-    }
-    return reader.load(path);
+    return Tables.readFiles(s, f, path, schema);
   }
 
   private boolean exists(SparkSession s, TableRef ref) {
@@ -642,8 +587,8 @@ public final class SparkConnectEngine implements Engine {
       long rowsBefore = s.sql("SELECT count(*) FROM " + table + " VERSION AS OF " + current).head().getLong(0);
       Map<String, Long> now = files(at, current);
       Map<String, Long> then = files(at, target);
-      long[] add = onlyIn(then, now);
-      long[] remove = onlyIn(now, then);
+      long[] add = DeltaFacts.onlyIn(then, now);
+      long[] remove = DeltaFacts.onlyIn(now, then);
       var plan = new dev.deltactl.core.api.RestorePlan(r.table().display(), current, target, add[0], add[1],
           remove[0], remove[1], rowsBefore, rowsAfter);
       if (r.dryRun()) {
@@ -675,17 +620,7 @@ public final class SparkConnectEngine implements Engine {
     return out;
   }
 
-  private static long[] onlyIn(Map<String, Long> a, Map<String, Long> b) {
-    long files = 0;
-    long bytes = 0;
-    for (var e : a.entrySet()) {
-      if (!b.containsKey(e.getKey())) {
-        files++;
-        bytes += e.getValue();
-      }
-    }
-    return new long[] {files, bytes};
-  }
+
 
   private long resolve(TableRef at, VersionSpec spec) {
     return spec.isLatest() ? kernel().describe(new DescribeRequest(at)).version() : kernel().resolve(at, spec);
@@ -702,24 +637,15 @@ public final class SparkConnectEngine implements Engine {
       Dataset<Row> b = s.sql("SELECT * FROM " + table + " VERSION AS OF " + to);
       Map<String, Long> filesFrom = files(at, from);
       Map<String, Long> filesTo = files(at, to);
-      long[] added = onlyIn(filesTo, filesFrom);
-      long[] removed = onlyIn(filesFrom, filesTo);
-      long rowsAdded;
-      long rowsRemoved;
-      if (r.key().isEmpty()) {
-        rowsAdded = b.exceptAll(a).count();
-        rowsRemoved = a.exceptAll(b).count();
-      } else {
-        scala.collection.immutable.Seq<String> key = scala.jdk.javaapi.CollectionConverters.asScala(r.key()).toList();
-        rowsAdded = b.join(a, key, "left_anti").count();
-        rowsRemoved = a.join(b, key, "left_anti").count();
-      }
+      long[] added = DeltaFacts.onlyIn(filesTo, filesFrom);
+      long[] removed = DeltaFacts.onlyIn(filesFrom, filesTo);
+      long[] rows = Tables.rowChanges(a, b, r.key());
       List<DiffResult.Commit> between = kernel().timeline(at).stream()
           .filter(c -> c.version() > Math.min(from, to) && c.version() <= Math.max(from, to))
           .map(c -> new DiffResult.Commit(c.version(), c.timestamp(), c.operation()))
           .toList();
       return new DiffResult(r.table().display(), from, to, added[0], added[1], removed[0], removed[1], a.count(),
-          b.count(), rowsAdded, rowsRemoved, r.key(), between);
+          b.count(), rows[0], rows[1], r.key(), between);
     });
   }
 

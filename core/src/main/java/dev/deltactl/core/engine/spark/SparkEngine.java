@@ -178,26 +178,12 @@ public final class SparkEngine implements Engine {
   @Override
   public CreateTableResult create(CreateTableRequest r) {
     TableRef ref = r.table();
-    if (ref.hasTimeTravel()) {
-      throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
-    }
-    if (r.location() != null && ref.isPath()) {
-      throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
-    }
-    if (r.source() == null && r.schemaDdl() == null) {
-      throw DeltactlException.invalid("create needs columns: give --schema, --as-select or --from");
-    }
-    if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
-      throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
-    }
-    StructType schema = r.schemaDdl() == null ? null : Tables.parseSchema(r.schemaDdl());
+    StructType schema = Tables.checkCreate(r);
     boolean needCatalog = !ref.isPath() || r.source() instanceof CreateTableRequest.AsSelect;
     return run(needCatalog, spark -> {
       boolean exists = exists(spark, ref);
       if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
-        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS,
-            "table " + ref.display() + " already exists; use --replace to replace it (its history is kept)"
-                + " or --if-not-exists to leave it as it is");
+        throw Tables.alreadyExists(ref);
       }
       if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
         return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, detail(spark, ref));
@@ -205,46 +191,7 @@ public final class SparkEngine implements Engine {
       if (!exists && ref.isPath()) {
         Tables.refuseNonEmptyFolder(fileSystem(spark, ref.path()), ref.path());
       }
-      String view = null;
-      // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
-      StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ");
-      sql.append(Sql.table(ref));
-      StructType columns = schema;
-      if (r.source() == null) {
-        sql.append(" (").append(schema.toDDL()).append(')');
-      } else {
-        Dataset<Row> data = sourceData(spark, r.source(), schema);
-        columns = data.schema();
-        view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
-        data.createOrReplaceTempView(view);
-      }
-      Tables.checkPartitionColumns(r.partitionedBy(), columns);
-      sql.append(" USING delta");
-      if (!r.partitionedBy().isEmpty()) {
-        sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
-      }
-      if (r.location() != null) {
-        sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));
-      }
-      if (r.comment() != null) {
-        sql.append(" COMMENT ").append(Sql.literal(r.comment()));
-      }
-      if (!r.properties().isEmpty()) {
-        sql.append(" TBLPROPERTIES (").append(r.properties().entrySet().stream()
-            .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
-            .collect(Collectors.joining(", "))).append(')');
-      }
-      if (view != null) {
-        sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
-      }
-      LOG.info("running: {}", sql);
-      try {
-        spark.sql(sql.toString());
-      } finally {
-        if (view != null) {
-          spark.catalog().dropTempView(view);
-        }
-      }
+      Tables.runCreate(spark, r, exists, schema, r.source() == null ? null : sourceData(spark, r.source(), schema));
       return new CreateTableResult(
           exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED, detail(spark, ref));
     });
@@ -270,13 +217,7 @@ public final class SparkEngine implements Engine {
     if (!exists(spark, path)) {
       throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
     }
-    DataFrameReader reader = spark.read().format(f.format().sourceName()).options(f.options());
-    if (schema != null) {
-      reader = reader.schema(schema);
-    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
-      reader = reader.option("inferSchema", "true");
-    }
-    return reader.load(path);
+    return Tables.readFiles(spark, f, path, schema);
   }
 
 

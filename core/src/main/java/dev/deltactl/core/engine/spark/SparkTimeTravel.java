@@ -199,8 +199,8 @@ final class SparkTimeTravel {
     DeltaLog log = DeltaLog.forTable(spark, location);
     Map<String, Long> now = files(log.update(false, Option.empty(), Option.empty()));
     Map<String, Long> then = files(log.getSnapshotAt(target, Option.empty(), Option.empty(), false));
-    long[] add = onlyIn(then, now);
-    long[] remove = onlyIn(now, then);
+    long[] add = DeltaFacts.onlyIn(then, now);
+    long[] remove = DeltaFacts.onlyIn(now, then);
     RestorePlan plan = new RestorePlan(ref.display(), current, target, add[0], add[1], remove[0], remove[1],
         rowsBefore, rowsAfter);
     if (r.dryRun()) {
@@ -245,19 +245,9 @@ final class SparkTimeTravel {
     DeltaLog log = DeltaLog.forTable(spark, location);
     Map<String, Long> filesFrom = files(log.getSnapshotAt(from, Option.empty(), Option.empty(), false));
     Map<String, Long> filesTo = files(log.getSnapshotAt(to, Option.empty(), Option.empty(), false));
-    long[] added = onlyIn(filesTo, filesFrom);
-    long[] removed = onlyIn(filesFrom, filesTo);
-    long rowsAdded;
-    long rowsRemoved;
-    if (r.key().isEmpty()) {
-      rowsAdded = b.exceptAll(a).count();
-      rowsRemoved = a.exceptAll(b).count();
-    } else {
-      scala.collection.immutable.Seq<String> key =
-          scala.jdk.javaapi.CollectionConverters.asScala(r.key()).toList();
-      rowsAdded = b.join(a, key, "left_anti").count();
-      rowsRemoved = a.join(b, key, "left_anti").count();
-    }
+    long[] added = DeltaFacts.onlyIn(filesTo, filesFrom);
+    long[] removed = DeltaFacts.onlyIn(filesFrom, filesTo);
+    long[] rows = Tables.rowChanges(a, b, r.key());
     List<DiffResult.Commit> between = new ArrayList<>();
     for (int i = 0; i < commits.size(); i++) {
       long v = commits.get(i)[0];
@@ -266,7 +256,7 @@ final class SparkTimeTravel {
       }
     }
     return new DiffResult(ref.display(), from, to, added[0], added[1], removed[0], removed[1], a.count(), b.count(),
-        rowsAdded, rowsRemoved, r.key(), between);
+        rows[0], rows[1], r.key(), between);
   }
 
   /** The table at a version, failing with the oldest readable version when its files were vacuumed. */
@@ -275,17 +265,7 @@ final class SparkTimeTravel {
     return read(version);
   }
 
-  private static long[] onlyIn(Map<String, Long> these, Map<String, Long> notThese) {
-    long n = 0;
-    long bytes = 0;
-    for (Map.Entry<String, Long> e : these.entrySet()) {
-      if (!notThese.containsKey(e.getKey())) {
-        n++;
-        bytes += e.getValue();
-      }
-    }
-    return new long[] {n, bytes};
-  }
+
 
   /** A deep copy: the rows of a version written as a new Delta table with the same partitioning. */
   void copy(long version, TableRef target, boolean replace) {

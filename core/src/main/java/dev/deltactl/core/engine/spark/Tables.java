@@ -1,6 +1,8 @@
 package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.CreateTableRequest;
+import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.error.DeltactlException;
@@ -9,10 +11,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -21,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * types and Hadoop's file system only.
  */
 final class Tables {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tables.class);
+
   private Tables() {}
 
   static StructType parseSchema(String ddl) {
@@ -66,6 +75,100 @@ final class Tables {
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The checks of a create request that need no engine; the --schema parsed, or null. */
+  static StructType checkCreate(CreateTableRequest r) {
+    TableRef ref = r.table();
+    if (ref.hasTimeTravel()) {
+      throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
+    }
+    if (r.location() != null && ref.isPath()) {
+      throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
+    }
+    if (r.source() == null && r.schemaDdl() == null) {
+      throw DeltactlException.invalid("create needs columns: give --schema, --as-select or --from");
+    }
+    if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
+      throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
+    }
+    return r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
+  }
+
+  static DeltactlException alreadyExists(TableRef ref) {
+    return new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS,
+        "table " + ref.display() + " already exists; use --replace to replace it (its history is kept)"
+            + " or --if-not-exists to leave it as it is");
+  }
+
+  /**
+   * Creates (or replaces) the table of {@code r} with {@code schema}, or from {@code data} (through a
+   * temporary view, dropped afterwards), in one {@code CREATE TABLE} / {@code REPLACE TABLE} statement.
+   */
+  static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema, Dataset<Row> data) {
+    TableRef ref = r.table();
+    String view = null;
+    // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
+    StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ");
+    sql.append(Sql.table(ref));
+    StructType columns = schema;
+    if (r.source() == null) {
+      sql.append(" (").append(schema.toDDL()).append(')');
+    } else {
+      columns = data.schema();
+      view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
+      data.createOrReplaceTempView(view);
+    }
+    checkPartitionColumns(r.partitionedBy(), columns);
+    sql.append(" USING delta");
+    if (!r.partitionedBy().isEmpty()) {
+      sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
+    }
+    if (r.location() != null) {
+      sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));
+    }
+    if (r.comment() != null) {
+      sql.append(" COMMENT ").append(Sql.literal(r.comment()));
+    }
+    if (!r.properties().isEmpty()) {
+      sql.append(" TBLPROPERTIES (").append(r.properties().entrySet().stream()
+          .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
+          .collect(Collectors.joining(", "))).append(')');
+    }
+    if (view != null) {
+      sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
+    }
+    LOG.info("running: {}", sql);
+    try {
+      s.sql(sql.toString());
+    } finally {
+      if (view != null) {
+        s.catalog().dropTempView(view);
+      }
+    }
+  }
+
+  /** The rows of source files, read with the format's options (CSV infers its schema unless given one). */
+  static Dataset<Row> readFiles(SparkSession s, CreateTableRequest.FromFiles f, String path, StructType schema) {
+    DataFrameReader reader = s.read().format(f.format().sourceName()).options(f.options());
+    if (schema != null) {
+      reader = reader.schema(schema);
+    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
+      reader = reader.option("inferSchema", "true");
+    }
+    return reader.load(path);
+  }
+
+  /**
+   * The rows of {@code b} not in {@code a} and of {@code a} not in {@code b}: as multisets, or by
+   * {@code key} when one is given.
+   */
+  static long[] rowChanges(Dataset<Row> a, Dataset<Row> b, List<String> key) {
+    if (key.isEmpty()) {
+      return new long[] {b.exceptAll(a).count(), a.exceptAll(b).count()};
+    }
+    scala.collection.immutable.Seq<String> k = scala.jdk.javaapi.CollectionConverters.asScala(key).toList();
+    return new long[] {b.join(a, k, "left_anti").count(), a.join(b, k, "left_anti").count()};
   }
 
   /** A table's detail from a {@code DESCRIBE DETAIL} row, its version and its schema. */
