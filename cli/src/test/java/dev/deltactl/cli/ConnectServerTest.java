@@ -10,6 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectServerTest {
   @TempDir Path tmp;
 
+  @org.junit.jupiter.api.BeforeEach
+  void onConnectOnly() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TestCli.engineKind().equals("connect"),
+        "runs in the connect suite (-Ddeltactl.test.engine=connect)");
+  }
+
   @Test
   void aServerWithoutDeltaGetsTheSettingsItNeedsNamed() {
     String url = TestServers.connectWithoutDelta();
@@ -21,15 +27,76 @@ class ConnectServerTest {
         + " (--packages io.delta:delta-spark_2.13:<version>); these are server settings, a client cannot set them\n");
   }
 
+  private static com.fasterxml.jackson.databind.JsonNode ok(String... args) {
+    TestCli.Run r = TestCli.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return Json.parse(r.out());
+  }
+
+  private static void csv(Path dir, String name, int from, int to) throws java.io.IOException {
+    StringBuilder b = new StringBuilder("id,name\n");
+    for (int i = from; i < to; i++) {
+      b.append(i).append(",n").append(i).append('\n');
+    }
+    java.nio.file.Files.createDirectories(dir.resolve(name).getParent());
+    java.nio.file.Files.writeString(dir.resolve(name), b.toString());
+  }
+
+  /**
+   * copy-into over Connect writes the same record of loaded files as the embedded engine: each engine skips
+   * what the other loaded, and every row is there once.
+   */
   @Test
-  void copyIntoAndBloomIndexSayWhyTheyNeedAMaster() {
+  void copyIntoLoadsEachFileOnceAndSharesItsRecordWithTheEmbeddedEngine() throws Exception {
+    Path src = tmp.resolve("src");
+    csv(src, "a.csv", 0, 100);
+    csv(src, "b.csv", 100, 250);
+    csv(src, "sub/c.csv", 250, 300);
+    String t = tmp.resolve("t").toString();
+    ok("create", t, "--schema", "id BIGINT, name STRING", "-o", "json");
+    String[] copy = {"copy-into", t, "--from", src.toString(), "--format", "csv", "--format-option", "header=true",
+        "-o", "json"};
+    var first = ok(copy);
+    assertThat(first.get("status").asText()).isEqualTo("LOADED");
+    assertThat(first.get("numFilesLoaded").asLong()).isEqualTo(3);
+    assertThat(first.get("numRowsInserted").asLong()).isEqualTo(300);
+    assertThat(first.get("filesLoaded").toString()).isEqualTo("[\"a.csv\",\"b.csv\",\"sub/c.csv\"]");
+    assertThat(first.get("version").asLong()).isEqualTo(3); // one commit per file
+    var again = ok(copy);
+    assertThat(again.get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    assertThat(again.get("numFilesSkipped").asLong()).isEqualTo(3);
+
+    // the embedded engine reads the same record, and Connect reads the embedded engine's
+    String[] embedded = new String[copy.length + 2];
+    System.arraycopy(copy, 0, embedded, 0, copy.length);
+    embedded[copy.length] = "--master";
+    embedded[copy.length + 1] = "local[2]";
+    assertThat(ok(embedded).get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    csv(src, "d.csv", 300, 310);
+    var byEmbedded = ok(embedded);
+    assertThat(byEmbedded.get("filesLoaded").toString()).isEqualTo("[\"d.csv\"]");
+    assertThat(ok(copy).get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    assertThat(ok("sql", "SELECT count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi FROM delta.`"
+        + t + "`", "-o", "json").get(0).toString()).isEqualTo("{\"n\":310,\"d\":310,\"lo\":0,\"hi\":309}");
+
+    // --force loads every file again, on purpose
+    var forced = ok("copy-into", t, "--from", src.toString(), "--format", "csv", "--format-option", "header=true",
+        "--force", "-o", "json");
+    assertThat(forced.get("numFilesLoaded").asLong()).isEqualTo(4);
+    assertThat(forced.get("numRowsInserted").asLong()).isEqualTo(310);
+    assertThat(ok("sql", "SELECT count(*) AS n FROM delta.`" + t + "`", "-o", "json").get(0).toString())
+        .isEqualTo("{\"n\":620}");
+  }
+
+  @Test
+  void whatConnectCannotRunSaysWhyAndNeedsAMaster() {
     String t = tmp.resolve("t").toString();
     TestCli.Run c = TestCli.run("create", t, "--schema", "id BIGINT");
     assertThat(c.exitCode()).as(c.toString()).isZero();
-    TestCli.Run r = TestCli.run("copy-into", t, "--from", tmp.toString(), "--format", "csv");
+    TestCli.Run r = TestCli.run("copy-into", t, "--from", tmp.toString(), "--format", "csv", "--on-error", "skip-file");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: copy-into does not run over Spark Connect yet:")
-        .endsWith("run it with --master (a cluster master, or embedded)\n");
+    assertThat(r.err()).startsWith("error: --on-error skip-file does not run over Spark Connect yet:")
+        .endsWith("use --on-error fail, or --master (a cluster master, or embedded)\n");
     r = TestCli.run("bloom-index", "create", t, "--column", "id");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: bloom-index does not run over Spark Connect yet:");

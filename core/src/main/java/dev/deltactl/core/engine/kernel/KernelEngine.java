@@ -306,6 +306,19 @@ public final class KernelEngine implements Engine {
     }
   }
 
+  /**
+   * The versions the latest snapshot of a path table records for these application transaction ids
+   * ({@code txn} actions); ids it has no record of are left out.
+   */
+  public Map<String, Long> transactionVersions(String path, java.util.Collection<String> appIds) {
+    SnapshotImpl s = snapshot(TableRef.ofPath(path), "copy-into");
+    Map<String, Long> out = new java.util.HashMap<>();
+    for (String id : appIds) {
+      s.getLatestTransactionVersion(kernel, id).ifPresent(v -> out.put(id, v));
+    }
+    return out;
+  }
+
   private org.apache.hadoop.fs.FileStatus deltaFileStatus(SnapshotImpl s, long version) throws IOException {
     Path file = new Path(new Path(URI.create(s.getPath())), "_delta_log/" + String.format("%020d.json", version));
     return file.getFileSystem(hadoopConf).getFileStatus(file);

@@ -5,6 +5,8 @@ import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
+import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
@@ -516,14 +518,7 @@ public final class SparkConnectEngine implements Engine {
   }
 
   private FileSystem fileSystem(Path root) {
-    Configuration conf = new Configuration();
-    config.conf().forEach((k, v) -> {
-      if (!k.startsWith("deltactl.") && !k.startsWith("spark.")) {
-        conf.set(k, v);
-      } else if (k.startsWith(SparkSessionFactory.HADOOP_PREFIX)) {
-        conf.set(k.substring(SparkSessionFactory.HADOOP_PREFIX.length()), v);
-      }
-    });
+    Configuration conf = hadoopConf();
     try {
       return root.getFileSystem(conf);
     } catch (IOException e) {
@@ -694,11 +689,153 @@ public final class SparkConnectEngine implements Engine {
     });
   }
 
+  /**
+   * copy-into over Connect, exactly once per file: each file is its own commit, an append that carries the
+   * file's record as Delta's idempotent-write options ({@code txnAppId}, {@code txnVersion}), which write the
+   * same {@code txn} action the classic engine writes. A run stopped midway leaves whole files loaded and
+   * recorded, and the next run loads the rest; a file another run recorded meanwhile is skipped by Delta.
+   */
   @Override
-  public dev.deltactl.core.api.CopyIntoResult copyInto(dev.deltactl.core.api.CopyIntoRequest r) {
-    throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "copy-into does not run over Spark Connect yet:"
-        + " it records each loaded file in the same commit as its rows through Delta's transaction API, which a"
-        + " Connect client cannot reach; run it with --master (a cluster master, or embedded)");
+  public CopyIntoResult copyInto(CopyIntoRequest r) {
+    if (r.onError() != CopyIntoRequest.OnError.FAIL) {
+      throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "--on-error "
+          + r.onError().name().toLowerCase(Locale.ROOT).replace('_', '-') + " does not run over Spark Connect yet:"
+          + " it reads bad records and unreadable files apart, with Spark's own reader; use --on-error fail, or"
+          + " --master (a cluster master, or embedded)");
+    }
+    return run(s -> {
+      long t0 = System.nanoTime();
+      TableRef ref = r.table();
+      Configuration conf = hadoopConf();
+      List<CopyIntoFiles.SourceFile> candidates = CopyIntoFiles.list(r, conf);
+      if (!exists(s, ref)) {
+        if (!r.createIfMissing()) {
+          describe(new DescribeRequest(ref)); // fails as describe does: path not found, not a Delta table, ...
+        }
+        if (candidates.isEmpty()) {
+          throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
+              + r.source() + " has none that match");
+        }
+        withRows(s, r, candidates, null, rows -> {
+          var writer = rows.limit(0).write().format("delta");
+          if (ref.isPath()) {
+            writer.save(ref.path());
+          } else {
+            writer.saveAsTable(Sql.table(ref));
+          }
+          return null;
+        });
+      }
+      TableRef at = atLocation(s, ref);
+      TableDetail detail = kernel().describe(new DescribeRequest(at));
+      if (detail.properties().containsKey("delta.setTransactionRetentionDuration")) {
+        throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
+            + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
+      }
+      Map<String, Long> recorded = kernel().transactionVersions(at.path(),
+          candidates.stream().map(f -> CopyIntoFiles.appId(f.relative())).toList());
+      List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
+      List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
+      long skipped = 0;
+      for (CopyIntoFiles.SourceFile f : candidates) {
+        if (f.status().getLen() == 0) {
+          rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
+          continue;
+        }
+        Long version = recorded.get(CopyIntoFiles.appId(f.relative()));
+        boolean loaded = version != null && (!r.detectChanges() || version == f.status().getModificationTime());
+        if (loaded && !r.force()) {
+          skipped++;
+        } else {
+          toLoad.add(f);
+        }
+      }
+      if (toLoad.isEmpty() || r.validate() != null) {
+        SqlResult preview = toLoad.isEmpty() || r.validate() == null ? null
+            : withRows(s, r, toLoad, detail, rows -> rows(rows, r.validate()));
+        return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
+            : CopyIntoResult.Status.NOTHING_TO_LOAD, ref.display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
+            preview, millis(t0));
+      }
+      Map<String, String> bloom = SparkBloomIndex.writeConf(detail.properties(),
+          s.read().format("delta").load(at.path()).schema(), false);
+      long rowsInserted = 0;
+      long bytes = 0;
+      Long version = null;
+      List<String> loaded = new ArrayList<>();
+      for (CopyIntoFiles.SourceFile f : toLoad) {
+        String id = CopyIntoFiles.appId(f.relative());
+        long mtime = f.status().getModificationTime();
+        // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
+        boolean record = recorded.getOrDefault(id, -1L) < mtime;
+        long before = kernel().describe(new DescribeRequest(at)).version();
+        withRows(s, r, List.of(f), detail, rows -> {
+          var writer = rows.write().format("delta").mode("append").option("mergeSchema", r.mergeSchema());
+          if (record) {
+            writer = writer.option("txnAppId", id).option("txnVersion", mtime);
+          }
+          var w = writer;
+          RunConf.with(s, bloom, () -> {
+            w.save(at.path());
+            return null;
+          });
+          return null;
+        });
+        HistoryResult.Entry last = kernel().history(new HistoryRequest(at, 1)).entries().get(0);
+        if (last.version() == before) {
+          skipped++; // recorded by another run meanwhile
+          continue;
+        }
+        version = last.version();
+        rowsInserted += parse(last.operationMetrics().get("numOutputRows")) == null ? 0
+            : parse(last.operationMetrics().get("numOutputRows"));
+        bytes += f.status().getLen();
+        loaded.add(f.relative());
+      }
+      return new CopyIntoResult(loaded.isEmpty() ? CopyIntoResult.Status.NOTHING_TO_LOAD : CopyIntoResult.Status.LOADED,
+          ref.display(), loaded.size(), skipped, rowsInserted, 0, bytes, version, loaded, rejected, null, millis(t0));
+    });
+  }
+
+  /**
+   * Runs {@code body} on the rows of {@code files} as the table gets them: read with the format's options
+   * (CSV with the table's schema unless the rows are shaped or inferred), {@code --select} applied through a
+   * temporary view that lives as long as the body runs (a Connect plan names the view, it does not hold it).
+   */
+  private <T> T withRows(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, TableDetail table,
+      Function<Dataset<Row>, T> body) {
+    org.apache.spark.sql.DataFrameReader reader = s.read().format(r.format().sourceName()).options(r.formatOptions());
+    if (r.format().textual() && !r.formatOptions().containsKey("mode")) {
+      reader = reader.option("mode", "FAILFAST");
+    }
+    boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
+    if (table != null && r.format() == dev.deltactl.core.api.SourceFormat.CSV && r.select() == null && !inferring
+        && !r.mergeSchema()) {
+      reader = reader.schema(s.read().format("delta").load(table.location()).schema());
+    }
+    Dataset<Row> df = reader.load(files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new));
+    if (r.select() == null) {
+      return body.apply(df);
+    }
+    String view = "deltactl_copy_into_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    df.select(df.col("*"), df.col("_metadata")).createOrReplaceTempView(view);
+    try {
+      return body.apply(s.sql("SELECT " + r.select() + " FROM " + view));
+    } finally {
+      s.catalog().dropTempView(view);
+    }
+  }
+
+  private Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    config.conf().forEach((k, v) -> {
+      if (!k.startsWith("deltactl.") && !k.startsWith("spark.")) {
+        conf.set(k, v);
+      } else if (k.startsWith(SparkSessionFactory.HADOOP_PREFIX)) {
+        conf.set(k.substring(SparkSessionFactory.HADOOP_PREFIX.length()), v);
+      }
+    });
+    return conf;
   }
 
   @Override

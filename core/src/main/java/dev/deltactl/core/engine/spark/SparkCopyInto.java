@@ -50,8 +50,6 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class SparkCopyInto {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkCopyInto.class);
-  /** Prefix of the application ids that record loaded files. */
-  static final String APP_ID_PREFIX = "deltactl.copy-into:";
 
   private final SparkSession spark;
 
@@ -59,9 +57,13 @@ final class SparkCopyInto {
     this.spark = spark;
   }
 
+  private org.apache.hadoop.conf.Configuration hadoopConf() {
+    return spark.sessionState().newHadoopConf();
+  }
+
   /** Creates the table with the schema of the source rows (after --select), empty. */
   void createTable(CopyIntoRequest r, String path, String name) {
-    List<SourceFile> files = list(r);
+    List<CopyIntoFiles.SourceFile> files = CopyIntoFiles.list(r, hadoopConf());
     if (files.isEmpty()) {
       throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
           + r.source() + " has none that match");
@@ -79,8 +81,6 @@ final class SparkCopyInto {
     }
   }
 
-  /** A source file: its path relative to the source folder, and its status. */
-  record SourceFile(String relative, FileStatus status) {}
 
   CopyIntoResult run(CopyIntoRequest r, String location) {
     long t0 = System.nanoTime();
@@ -114,12 +114,12 @@ final class SparkCopyInto {
   }
 
   private CopyIntoResult attempt(CopyIntoRequest r, String location, Map<String, String> unreadable, long t0) {
-    List<SourceFile> candidates = list(r);
+    List<CopyIntoFiles.SourceFile> candidates = CopyIntoFiles.list(r, hadoopConf());
     LOG.debug("{} source files listed in {} ms", candidates.size(), millis(t0));
     DeltaLog log = DeltaLog.forTable(spark, new Path(location));
     OptimisticTransaction txn = log.startTransaction();
     LOG.debug("transaction on version {} started at {} ms", txn.snapshot().version(), millis(t0));
-    List<SourceFile> toLoad = new ArrayList<>();
+    List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
     List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
     List<Row> aside = new ArrayList<>();
     long skipped = 0;
@@ -129,7 +129,7 @@ final class SparkCopyInto {
           + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
     }
     Map<String, Long> recordedInChecksum = recordedInChecksum(txn);
-    for (SourceFile f : candidates) {
+    for (CopyIntoFiles.SourceFile f : candidates) {
       if (f.status().getLen() == 0) {
         // reported, and not recorded: loaded once it has content
         rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
@@ -166,7 +166,7 @@ final class SparkCopyInto {
       String file = failedFile(e);
       if (file != null) {
         String p = new Path(file).toUri().getPath();
-        for (SourceFile f : toLoad) {
+        for (CopyIntoFiles.SourceFile f : toLoad) {
           if (path(f).equals(p)) {
             throw new Unreadable(p, innermost(e), parseFailure(e));
           }
@@ -176,14 +176,14 @@ final class SparkCopyInto {
     }
   }
 
-  private CopyIntoResult load(CopyIntoRequest r, DeltaLog log, OptimisticTransaction txn, List<SourceFile> toLoad,
+  private CopyIntoResult load(CopyIntoRequest r, DeltaLog log, OptimisticTransaction txn, List<CopyIntoFiles.SourceFile> toLoad,
       List<CopyIntoResult.Rejected> rejected, List<Row> aside, long skipped, StructType tableSchema, long t0)
       throws Exception {
     String display = r.table().display();
     if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
-      List<SourceFile> good = new ArrayList<>();
+      List<CopyIntoFiles.SourceFile> good = new ArrayList<>();
       Map<String, String> bad = malformedFiles(r, toLoad, tableSchema);
-      for (SourceFile f : toLoad) {
+      for (CopyIntoFiles.SourceFile f : toLoad) {
         String why = bad.get(path(f));
         if (why == null) {
           good.add(f);
@@ -241,8 +241,8 @@ final class SparkCopyInto {
       setAside(r, aside, badRecords > 0 ? malformed : null);
       long now = System.currentTimeMillis();
       List<String> loadedNames = new ArrayList<>();
-      for (SourceFile f : toLoad) {
-        actions.add(new SetTransaction(appId(f.relative()), f.status().getModificationTime(), Option.apply(now)));
+      for (CopyIntoFiles.SourceFile f : toLoad) {
+        actions.add(new SetTransaction(CopyIntoFiles.appId(f.relative()), f.status().getModificationTime(), Option.apply(now)));
         loadedNames.add(f.relative());
       }
       Map<String, Object> metrics = new LinkedHashMap<>();
@@ -293,8 +293,8 @@ final class SparkCopyInto {
   }
 
   /** The version recorded for a file, -1 if none; the transaction conflicts with a run that records it too. */
-  private static long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, SourceFile f) {
-    String id = appId(f.relative());
+  private static long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, CopyIntoFiles.SourceFile f) {
+    String id = CopyIntoFiles.appId(f.relative());
     if (recordedInChecksum == null) {
       return txn.txnVersion(id);
     }
@@ -315,7 +315,7 @@ final class SparkCopyInto {
     entries.write().mode(SaveMode.Append).option("ignoreNullFields", "false").json(r.badRecordsPath());
   }
 
-  private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<SourceFile> toLoad,
+  private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<CopyIntoFiles.SourceFile> toLoad,
       List<CopyIntoResult.Rejected> rejected, long skipped, long bytes, long t0) {
     long count = rows.count();
     List<Row> preview = r.validate() == 0 ? List.of() : rows.limit(r.validate()).collectAsList();
@@ -328,7 +328,7 @@ final class SparkCopyInto {
       values.add(RowValues.row(row, rows.schema()));
     }
     return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, r.table().display(), toLoad.size(), skipped, count, 0,
-        bytes, null, toLoad.stream().map(SourceFile::relative).toList(), rejected,
+        bytes, null, toLoad.stream().map(CopyIntoFiles.SourceFile::relative).toList(), rejected,
         new SqlResult(columns, values, count > values.size()), millis(t0));
   }
 
@@ -339,7 +339,7 @@ final class SparkCopyInto {
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The files with records that do not parse: path -> reason, with how many and the first one. */
-  private Map<String, String> malformedFiles(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema) {
+  private Map<String, String> malformedFiles(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema) {
     Dataset<Row> all = source(r, files, tableSchema, true).persist();
     try {
       Map<String, String> out = new LinkedHashMap<>();
@@ -358,78 +358,20 @@ final class SparkCopyInto {
     }
   }
 
-  private static String path(SourceFile f) {
+  private static String path(CopyIntoFiles.SourceFile f) {
     return f.status().getPath().toUri().getPath();
   }
 
   /** The files the request selects, sorted by their path relative to the source. */
-  private List<SourceFile> list(CopyIntoRequest r) {
-    Path root = new Path(r.source());
-    List<SourceFile> out = new ArrayList<>();
-    try {
-      FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
-      if (!fs.exists(root)) {
-        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + r.source());
-      }
-      root = fs.getFileStatus(root).getPath();
-      if (!fs.getFileStatus(root).isDirectory()) {
-        throw DeltactlException.invalid("--from must be a folder; " + r.source()
-            + " is a file (use --from with its folder and --files " + root.getName() + ")");
-      }
-      String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
-      if (!r.files().isEmpty()) {
-        for (String name : r.files()) {
-          Path p = new Path(root, name);
-          if (!fs.exists(p) || fs.getFileStatus(p).isDirectory()) {
-            throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--files: no file " + name + " in " + r.source());
-          }
-          out.add(new SourceFile(relative(prefix, fs.getFileStatus(p)), fs.getFileStatus(p)));
-        }
-      } else if (r.pattern() != null) {
-        FileStatus[] matches = fs.globStatus(new Path(root, r.pattern()));
-        for (FileStatus s : matches == null ? new FileStatus[0] : matches) {
-          if (s.isFile() && !hidden(relative(prefix, s))) {
-            out.add(new SourceFile(relative(prefix, s), s));
-          }
-        }
-      } else {
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-        while (it.hasNext()) {
-          LocatedFileStatus s = it.next();
-          String rel = relative(prefix, s);
-          if (!hidden(rel)) {
-            out.add(new SourceFile(rel, s));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot list " + r.source() + ": " + e.getMessage(), e);
-    }
-    out.sort((a, b) -> a.relative().compareTo(b.relative()));
-    return out;
-  }
 
-  private static String relative(String prefix, FileStatus s) {
-    String p = s.getPath().toUri().getPath();
-    return p.startsWith(prefix) ? p.substring(prefix.length()) : s.getPath().getName();
-  }
 
-  /** Files Spark's readers skip too: any part of the path starting with _ or . (like _SUCCESS, .crc). */
-  private static boolean hidden(String relative) {
-    for (String part : relative.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * The source rows, read with the table's schema where the format has none of its own. Permissive (CSV
    * and JSON only): records that do not parse come as a column of their own instead of failing the read,
    * and the rows keep Spark's {@code _metadata} (the file each came from).
    */
-  private Dataset<Row> source(CopyIntoRequest r, List<SourceFile> files, StructType tableSchema, boolean permissive) {
+  private Dataset<Row> source(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema, boolean permissive) {
     DataFrameReader reader = spark.read().format(r.format().sourceName()).options(r.formatOptions());
     if (permissive) {
       reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
@@ -560,14 +502,6 @@ final class SparkCopyInto {
     return s == null ? "" : s.strip().lines().findFirst().orElse("");
   }
 
-  static String appId(String relative) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(relative.getBytes(StandardCharsets.UTF_8));
-      return APP_ID_PREFIX + HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
