@@ -45,7 +45,14 @@ final class ShellCommand implements Callable<Integer> {
     if (root.profile != null) {
       flags.addAll(List.of("--profile", root.profile));
     }
-    Shell shell = new Shell(root, root.master != null ? root.master : root.effectiveMaster(), root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
+    if (root.connectTimeout != null) {
+      flags.addAll(List.of("--connect-timeout", root.connectTimeout));
+    }
+    String master = root.effectiveMaster();
+    // each command of the shell names its engine with --master (an sc:// URL too): the shell's own --remote
+    // would otherwise stay set and conflict with it
+    root.remote = null;
+    Shell shell = new Shell(root, master, root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
     return shell.run(continueOnError);
   }
 }

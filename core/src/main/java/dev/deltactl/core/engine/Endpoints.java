@@ -31,7 +31,7 @@ public final class Endpoints {
 
   /** True for a Spark Connect URL. */
   public static boolean isConnect(String url) {
-    return url != null && url.startsWith("sc://");
+    return url != null && url.strip().regionMatches(true, 0, "sc://", 0, 5);
   }
 
   /** True for a master that runs Spark in this process ({@code local}, {@code local[N]}, ...). */
@@ -43,25 +43,33 @@ public final class Endpoints {
   public static List<InetSocketAddress> addresses(String url) {
     List<InetSocketAddress> out = new ArrayList<>();
     if (isConnect(url)) {
-      Matcher m = CONNECT.matcher(url);
+      Matcher m = CONNECT.matcher("sc://" + url.strip().substring(5));
       if (!m.matches()) {
         throw DeltactlException.invalid("not a Spark Connect URL: " + displayUrl(url)
             + " (expected sc://HOST[:PORT][/;token=...;use_ssl=true])");
       }
       out.add(InetSocketAddress.createUnresolved(m.group(1).replaceAll("^\\[|]$", ""),
-          m.group(2) == null ? CONNECT_PORT : Integer.parseInt(m.group(2))));
+          m.group(2) == null ? CONNECT_PORT : port(m.group(2), url)));
     } else if (url != null && url.startsWith("spark://")) {
       for (String hp : url.substring("spark://".length()).split(",")) {
         int colon = hp.lastIndexOf(':');
-        try {
-          out.add(InetSocketAddress.createUnresolved(colon < 0 ? hp : hp.substring(0, colon),
-              colon < 0 ? 7077 : Integer.parseInt(hp.substring(colon + 1))));
-        } catch (NumberFormatException e) {
-          throw DeltactlException.invalid("not a Spark master URL: " + url + " (expected spark://HOST:PORT)");
-        }
+        out.add(InetSocketAddress.createUnresolved(colon < 0 ? hp : hp.substring(0, colon),
+            colon < 0 ? 7077 : port(hp.substring(colon + 1), url)));
       }
     }
     return out;
+  }
+
+  private static int port(String text, String url) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port > 0 && port < 65536) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw DeltactlException.invalid("invalid port '" + text + "' in " + displayUrl(url) + " (1 to 65535)");
   }
 
   /**
@@ -105,13 +113,16 @@ public final class Endpoints {
     return !isLocal(url) && addresses(url).isEmpty();
   }
 
-  /** The values of a Connect URL's secret parameters ({@code token}), to keep out of anything printed. */
+  /**
+   * The values of a URL's secret parameters ({@code ;token=...} of a Connect URL, under any spelling of the
+   * scheme or none), to keep out of anything printed.
+   */
   public static List<String> secrets(String url) {
     List<String> out = new ArrayList<>();
-    if (isConnect(url)) {
+    if (url != null) {
       Matcher m = PARAM.matcher(url);
       while (m.find()) {
-        if (Secrets.isSecretKey(m.group(1)) && !m.group(2).isEmpty()) {
+        if (Secrets.isSecretKey(m.group(1).strip()) && !m.group(2).isEmpty()) {
           out.add(m.group(2));
         }
       }

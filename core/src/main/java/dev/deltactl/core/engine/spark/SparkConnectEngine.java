@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * The engine for a Spark Connect server ({@code --remote sc://...}): every change is Delta SQL sent to the
  * server, built with the one quoting helper ({@link Sql}); what the server's SQL cannot say (a plan, sizes,
  * retention) is read from the table's log with Delta Kernel in this process, which therefore needs to reach
- * the table's storage. Delta's own Java API does not work over Connect, so the operations built on it
- * (copy-into's exactly-once record, bloom-index build) say so instead of running.
+ * the table's storage. Delta's own Java API does not work over Connect: copy-into records each file with
+ * Delta's idempotent-write options instead (a commit per file), and bloom-index says so instead of running.
  */
 public final class SparkConnectEngine implements Engine {
   private static final Logger LOG = LoggerFactory.getLogger(SparkConnectEngine.class);
@@ -95,7 +95,7 @@ public final class SparkConnectEngine implements Engine {
 
   private synchronized SparkSession session() {
     if (spark == null) {
-      String url = config.master();
+      String url = "sc://" + config.master().strip().substring(5);
       Endpoints.requireReachable(url, config.connectTimeout());
       long t0 = System.nanoTime();
       SparkSession s;
@@ -105,26 +105,30 @@ public final class SparkConnectEngine implements Engine {
         throw new DeltactlException(ErrorCode.ENGINE_UNREACHABLE, "cannot open a session on the Spark Connect server "
             + Endpoints.displayUrl(url) + ": " + SparkErrors.firstLine(e), e);
       }
-      String extensions = s.conf().get("spark.sql.extensions", "");
-      String catalog = s.conf().get("spark.sql.catalog.spark_catalog", "");
-      if (!extensions.contains(DELTA_EXTENSION) || !catalog.equals(DELTA_CATALOG)) {
-        s.stop();
-        throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "the Spark Connect server "
-            + Endpoints.displayUrl(url) + " runs without Delta Lake: start it with --conf spark.sql.extensions="
-            + DELTA_EXTENSION + " --conf spark.sql.catalog.spark_catalog=" + DELTA_CATALOG
-            + " and Delta's jars (--packages io.delta:delta-spark_2.13:<version>); these are server settings, a"
-            + " client cannot set them");
-      }
-      config.conf().forEach((k, v) -> {
-        if (!k.startsWith("deltactl.")) {
-          try {
-            s.conf().set(k, v);
-          } catch (RuntimeException e) {
-            throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "the Spark Connect server refused --conf " + k
-                + ": " + SparkErrors.firstLine(e) + " (static settings belong to the server's own start)", e);
-          }
+      try {
+        String extensions = s.conf().get("spark.sql.extensions", "");
+        String catalog = s.conf().get("spark.sql.catalog.spark_catalog", "");
+        if (!extensions.contains(DELTA_EXTENSION) || !catalog.equals(DELTA_CATALOG)) {
+          throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "the Spark Connect server "
+              + Endpoints.displayUrl(url) + " runs without Delta Lake: start it with --conf spark.sql.extensions="
+              + DELTA_EXTENSION + " --conf spark.sql.catalog.spark_catalog=" + DELTA_CATALOG
+              + " and Delta's jars (--packages io.delta:delta-spark_2.13:<version>); these are server settings, a"
+              + " client cannot set them");
         }
-      });
+        config.conf().forEach((k, v) -> {
+          if (!k.startsWith("deltactl.")) {
+            try {
+              s.conf().set(k, v);
+            } catch (RuntimeException e) {
+              throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "the Spark Connect server refused --conf " + k
+                  + ": " + SparkErrors.firstLine(e) + " (static settings belong to the server's own start)", e);
+            }
+          }
+        });
+      } catch (RuntimeException e) {
+        s.stop();
+        throw e;
+      }
       LOG.info("Spark Connect session on {} ready in {} ms (server Spark {})", Endpoints.displayUrl(url),
           (System.nanoTime() - t0) / 1_000_000, s.version());
       spark = s;
@@ -657,6 +661,9 @@ public final class SparkConnectEngine implements Engine {
         throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS, "clone target " + r.target().display()
             + " already exists; use --replace to replace it");
       }
+      if (!exists && r.target().isPath()) {
+        Tables.refuseNonEmptyFolder(fileSystem(new Path(r.target().path())), r.target().path());
+      }
       String source = Sql.table(r.source().current()) + " VERSION AS OF " + version;
       String create = (exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target());
       if (r.shallow()) {
@@ -743,9 +750,14 @@ public final class SparkConnectEngine implements Engine {
           continue;
         }
         Long version = recorded.get(CopyIntoFiles.appId(f.relative()));
-        boolean loaded = version != null && (!r.detectChanges() || version == f.status().getModificationTime());
+        long mtime = f.status().getModificationTime();
+        boolean loaded = version != null && (!r.detectChanges() || version == mtime);
         if (loaded && !r.force()) {
           skipped++;
+        } else if (version != null && mtime < version && !r.force()) {
+          // Delta's record only moves forward: a file changed to an older time cannot be recorded again
+          rejected.add(new CopyIntoResult.Rejected(f.relative(), "changed, with a modification time older than"
+              + " when it was loaded; over Spark Connect its record cannot go back (use --force, or --master)"));
         } else {
           toLoad.add(f);
         }
@@ -782,8 +794,12 @@ public final class SparkConnectEngine implements Engine {
           return null;
         });
         HistoryResult.Entry last = kernel().history(new HistoryRequest(at, 1)).entries().get(0);
-        if (last.version() == before) {
-          skipped++; // recorded by another run meanwhile
+        boolean committed = record
+            ? Long.valueOf(mtime).equals(kernel().transactionVersions(at.path(), List.of(id)).get(id))
+                && recorded.getOrDefault(id, -1L) < mtime && last.version() > before
+            : last.version() > before;
+        if (!committed) {
+          skipped++; // recorded by another run meanwhile: Delta skipped this write
           continue;
         }
         version = last.version();

@@ -121,11 +121,21 @@ public final class SparkEngine implements Engine {
   synchronized SparkSession session(boolean needCatalog) {
     if (spark == null) {
       Map<String, String> settings = SparkSessionFactory.settings(config, needCatalog);
+      // before the metastore's lock: an unreachable master must not leave it held
+      Endpoints.requireReachable(config.master(), config.connectTimeout());
       if (SparkSessionFactory.usesEmbeddedMetastore(settings)) {
         metastoreLock = MetastoreLock.acquire(
             config.dataDir().resolve("metastore.lock"), config.metastoreWait(), config.invocation(), notices);
       }
-      spark = SparkSessionFactory.open(config, settings);
+      try {
+        spark = SparkSessionFactory.open(config, settings);
+      } catch (RuntimeException | LinkageError e) {
+        if (metastoreLock != null) {
+          metastoreLock.close();
+          metastoreLock = null;
+        }
+        throw e;
+      }
       catalogEnabled = "hive".equals(settings.get("spark.sql.catalogImplementation"));
     } else if (needCatalog && !catalogEnabled && ownsSession) {
       // a long-lived process (the shell) that used paths first, and now a name

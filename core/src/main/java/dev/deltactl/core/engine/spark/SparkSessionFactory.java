@@ -116,7 +116,6 @@ final class SparkSessionFactory {
       settings.forEach((k, v) -> b.append("\n  ").append(k).append('=').append(Secrets.display(k, v)));
       LOG.info(b.toString());
     }
-    Endpoints.requireReachable(config.master(), config.connectTimeout());
     SparkSession.Builder builder = SparkSession.builder().master(config.master());
     settings.forEach(builder::config);
     if ("hive".equals(settings.get("spark.sql.catalogImplementation"))) {
