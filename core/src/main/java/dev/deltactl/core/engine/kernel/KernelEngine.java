@@ -122,7 +122,7 @@ public final class KernelEngine implements Engine {
    * The Hadoop settings the user gave, read the way the Spark engine reads them: {@code spark.hadoop.K} and
    * any key outside {@code spark.*} and {@code deltactl.*} is a Hadoop key (credentials included).
    */
-  static Configuration hadoopConf(Map<String, String> conf) {
+  public static Configuration hadoopConf(Map<String, String> conf) {
     Configuration c = new Configuration();
     conf.forEach((k, v) -> {
       if (k.startsWith("spark.hadoop.")) {

@@ -87,4 +87,12 @@ final class DeltaFacts {
       }
     }
     return new long[] {n, bytes};
+  }
+  /** A path as Delta's vacuum lists it, with its escapes undone. */
+  static String decode(String path) {
+    try {
+      return new java.net.URI(null, null, path, null).getPath();
+    } catch (java.net.URISyntaxException e) {
+      return path;
+    }
   }}

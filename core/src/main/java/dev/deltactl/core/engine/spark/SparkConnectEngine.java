@@ -439,7 +439,8 @@ public final class SparkConnectEngine implements Engine {
             Path p = new Path(row.getString(0));
             FileStatus st = fs.getFileStatus(p);
             String abs = fs.makeQualified(p).toUri().getPath();
-            files.add(new VacuumPlan.FileInfo(abs.startsWith(prefix + "/") ? abs.substring(prefix.length() + 1) : abs,
+            files.add(new VacuumPlan.FileInfo(DeltaFacts.decode(abs.startsWith(prefix + "/")
+                ? abs.substring(prefix.length() + 1) : row.getString(0)),
                 st.getLen(), Instant.ofEpochMilli(st.getModificationTime())));
             bytes += st.getLen();
           }
@@ -843,15 +844,7 @@ public final class SparkConnectEngine implements Engine {
   }
 
   private Configuration hadoopConf() {
-    Configuration conf = new Configuration();
-    config.conf().forEach((k, v) -> {
-      if (!k.startsWith("deltactl.") && !k.startsWith("spark.")) {
-        conf.set(k, v);
-      } else if (k.startsWith(SparkSessionFactory.HADOOP_PREFIX)) {
-        conf.set(k.substring(SparkSessionFactory.HADOOP_PREFIX.length()), v);
-      }
-    });
-    return conf;
+    return KernelEngine.hadoopConf(config.conf());
   }
 
   @Override

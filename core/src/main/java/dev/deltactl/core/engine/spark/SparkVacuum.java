@@ -116,7 +116,7 @@ final class SparkVacuum {
         FileStatus st = fs.getFileStatus(path);
         String abs = fs.makeQualified(path).toUri().getPath();
         String rel = abs.startsWith(prefix + "/") ? abs.substring(prefix.length() + 1) : p;
-        files.add(new VacuumPlan.FileInfo(decode(rel), st.getLen(), Instant.ofEpochMilli(st.getModificationTime())));
+        files.add(new VacuumPlan.FileInfo(DeltaFacts.decode(rel), st.getLen(), Instant.ofEpochMilli(st.getModificationTime())));
         bytes += st.getLen();
       }
     } catch (IOException e) {
@@ -127,13 +127,7 @@ final class SparkVacuum {
         oldestReadable(deleteBefore, Instant.now().minus(minimum)));
   }
 
-  private static String decode(String path) {
-    try {
-      return new URI(null, null, path, null).getPath();
-    } catch (java.net.URISyntaxException e) {
-      return path;
-    }
-  }
+
 
   /**
    * The oldest version readable afterwards. Files-wise, the newest commit made before the cutoff keeps all
