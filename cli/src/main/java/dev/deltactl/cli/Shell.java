@@ -120,6 +120,15 @@ public final class Shell {
     LineReader reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("deltactl")
+        .history(new org.jline.reader.impl.history.DefaultHistory() {
+          @Override
+          public void add(java.time.Instant time, String line) {
+            // the history file is plain text: a line that holds a secret (a token, a key) is not kept
+            if (!holdsSecret(line)) {
+              super.add(time, line);
+            }
+          }
+        })
         .parser(parser())
         .completer(completer())
         .variable(LineReader.HISTORY_FILE, history)
@@ -153,6 +162,20 @@ public final class Shell {
     }
     reader.getHistory().save();
     return 0;
+  }
+
+  /** True when a line names a secret value: a Connect token, or a setting whose key names a secret. */
+  static boolean holdsSecret(String line) {
+    if (!Endpoints.secrets(line).isEmpty()) {
+      return true;
+    }
+    for (String word : line.split("[\\s'\"]+")) {
+      int eq = word.indexOf('=');
+      if (eq > 0 && eq < word.length() - 1 && Secrets.isSecretKey(word.substring(0, eq))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
