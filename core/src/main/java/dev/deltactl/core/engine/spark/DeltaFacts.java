@@ -95,4 +95,22 @@ final class DeltaFacts {
     } catch (java.net.URISyntaxException e) {
       return path;
     }
-  }}
+  }
+  /**
+   * A version whose data files are gone: the error names the oldest version still readable (the newest
+   * run of readable versions, from the latest back), or none.
+   */
+  static DeltactlException notReadable(String table, long version,
+      java.util.List<dev.deltactl.core.api.VersionsResult.Entry> versions, Throwable cause) {
+    long oldest = -1;
+    for (dev.deltactl.core.api.VersionsResult.Entry v : versions) {
+      if (!v.readable()) {
+        break;
+      }
+      oldest = v.version();
+    }
+    return new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + table
+        + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
+        + " version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), cause);
+  }
+}

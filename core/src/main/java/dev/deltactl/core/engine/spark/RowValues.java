@@ -91,4 +91,24 @@ final class RowValues {
   static boolean has(Row row, String field) {
     return java.util.Arrays.asList(row.schema().fieldNames()).contains(field);
   }
+
+  /**
+   * The rows of a query as a result: at most {@code maxRows} (0: all), and whether there were more; the
+   * columns' comments when {@code comments}.
+   */
+  static dev.deltactl.core.api.SqlResult result(org.apache.spark.sql.Dataset<Row> df, int maxRows, boolean comments) {
+    StructType schema = df.schema();
+    List<Row> rows = maxRows == 0 ? df.collectAsList() : df.limit(maxRows + 1).collectAsList();
+    boolean truncated = maxRows > 0 && rows.size() > maxRows;
+    List<List<Object>> out = new java.util.ArrayList<>();
+    for (Row row : truncated ? rows.subList(0, maxRows) : rows) {
+      out.add(row(row, schema));
+    }
+    List<dev.deltactl.core.api.ColumnInfo> columns = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      columns.add(new dev.deltactl.core.api.ColumnInfo(f.name(), f.dataType().sql(), f.nullable(),
+          comments && f.getComment().isDefined() ? f.getComment().get() : null));
+    }
+    return new dev.deltactl.core.api.SqlResult(columns, out, truncated);
+  }
 }

@@ -196,23 +196,10 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public SqlResult sql(SqlRequest r) {
-    return run(s -> rows(s.sql(r.statement()), r.maxRows()));
+    return run(s -> RowValues.result(s.sql(r.statement()), r.maxRows(), false));
   }
 
-  private static SqlResult rows(Dataset<Row> df, int maxRows) {
-    StructType schema = df.schema();
-    List<Row> rows = maxRows == 0 ? df.collectAsList() : df.limit(maxRows + 1).collectAsList();
-    boolean truncated = maxRows > 0 && rows.size() > maxRows;
-    List<List<Object>> out = new ArrayList<>();
-    for (Row row : truncated ? rows.subList(0, maxRows) : rows) {
-      out.add(RowValues.row(row, schema));
-    }
-    List<ColumnInfo> columns = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
-    }
-    return new SqlResult(columns, out, truncated);
-  }
+
 
   // ---------------------------------------------------------------- create
 
@@ -554,20 +541,11 @@ public final class SparkConnectEngine implements Engine {
         }
         String select = r.columns().isEmpty() ? "*" : Sql.idents(r.columns());
         return new ShowResult(r.table().display(), version, timestamp, null,
-            rows(s.sql("SELECT " + select + " FROM " + from + where), r.maxRows()));
+            RowValues.result(s.sql("SELECT " + select + " FROM " + from + where), r.maxRows(), false));
       } catch (Exception e) {
         DeltactlException d = SparkErrors.translate(e);
         if (d.getMessage().startsWith("a file the table refers to is missing")) {
-          long oldest = -1;
-          for (VersionsResult.Entry v : kernel().versions(at).versions()) {
-            if (!v.readable()) {
-              break;
-            }
-            oldest = v.version();
-          }
-          throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + r.table().display()
-              + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest"
-              + " readable version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
+          throw DeltaFacts.notReadable(r.table().display(), version, kernel().versions(at).versions(), e);
         }
         throw d;
       }
@@ -765,7 +743,7 @@ public final class SparkConnectEngine implements Engine {
       }
       if (toLoad.isEmpty() || r.validate() != null) {
         SqlResult preview = toLoad.isEmpty() || r.validate() == null ? null
-            : withRows(s, r, toLoad, detail, rows -> rows(rows, r.validate()));
+            : withRows(s, r, toLoad, detail, rows -> RowValues.result(rows, r.validate(), false));
         return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
             : CopyIntoResult.Status.NOTHING_TO_LOAD, ref.display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
             preview, millis(t0));

@@ -494,20 +494,7 @@ public final class SparkEngine implements Engine {
   @Override
   public SqlResult sql(SqlRequest r) {
     return run(true, spark -> {
-      Dataset<Row> df = spark.sql(r.statement());
-      StructType schema = df.schema();
-      List<Row> rows = r.maxRows() == 0 ? df.collectAsList() : df.limit(r.maxRows() + 1).collectAsList();
-      boolean truncated = r.maxRows() > 0 && rows.size() > r.maxRows();
-      List<List<Object>> out = new ArrayList<>();
-      for (Row row : truncated ? rows.subList(0, r.maxRows()) : rows) {
-        out.add(RowValues.row(row, schema));
-      }
-      List<ColumnInfo> columns = new ArrayList<>();
-      for (StructField f : schema.fields()) {
-        columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(),
-            f.getComment().isDefined() ? f.getComment().get() : null));
-      }
-      return new SqlResult(columns, out, truncated);
+      return RowValues.result(spark.sql(r.statement()), r.maxRows(), true);
     });
   }
 

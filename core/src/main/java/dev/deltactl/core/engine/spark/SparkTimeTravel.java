@@ -150,43 +150,18 @@ final class SparkTimeTravel {
       if (r.countOnly()) {
         return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
       }
-      StructType schema = df.schema();
-      List<Row> rows = r.maxRows() == 0 ? df.collectAsList() : df.limit(r.maxRows() + 1).collectAsList();
-      boolean truncated = r.maxRows() > 0 && rows.size() > r.maxRows();
-      List<List<Object>> values = new ArrayList<>();
-      for (Row row : truncated ? rows.subList(0, r.maxRows()) : rows) {
-        values.add(RowValues.row(row, schema));
-      }
-      List<ColumnInfo> columns = new ArrayList<>();
-      for (StructField f : schema.fields()) {
-        columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
-      }
       return new ShowResult(ref.display(), version, timestampOf(version), null,
-          new SqlResult(columns, values, truncated));
+          RowValues.result(df, r.maxRows(), false));
     } catch (Exception e) {
       DeltactlException d = SparkErrors.translate(e);
       if (d.getMessage().startsWith("a file the table refers to is missing")) {
-        long oldest = oldestReadable();
-        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + ref.display()
-            + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
-            + " version is "
-            + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
+        throw DeltaFacts.notReadable(ref.display(), version, versions().versions(), e);
       }
       throw d;
     }
   }
 
-  private long oldestReadable() {
-    long oldest = -1;
-    for (VersionsResult.Entry e : versions().versions()) {
-      if (e.readable()) {
-        oldest = e.version();
-      } else {
-        break;
-      }
-    }
-    return oldest;
-  }
+
 
   RestoreResult restore(RestoreRequest r, ProgressListener progress) {
     long t0 = System.nanoTime();
