@@ -97,9 +97,6 @@ class ConnectServerTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: --on-error skip-file does not run over Spark Connect yet:")
         .endsWith("use --on-error fail, or --master (a cluster master, or embedded)\n");
-    r = TestCli.run("bloom-index", "create", t, "--column", "id");
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: bloom-index does not run over Spark Connect yet:");
     assertThat(TestCli.run("describe", t, "-o", "json").out()).contains("\"version\":0");
   }
 }

@@ -307,6 +307,19 @@ public final class KernelEngine implements Engine {
   }
 
   /**
+   * The names of a path table's top-level columns in its data files (their physical names under column
+   * mapping), by column name, in schema order.
+   */
+  public Map<String, String> fileColumnNames(String path) {
+    SnapshotImpl s = snapshot(TableRef.ofPath(path), "bloom-index");
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (StructField f : s.getSchema().fields()) {
+      out.put(f.getName(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(f));
+    }
+    return out;
+  }
+
+  /**
    * The versions the latest snapshot of a path table records for these application transaction ids
    * ({@code txn} actions); ids it has no record of are left out.
    */

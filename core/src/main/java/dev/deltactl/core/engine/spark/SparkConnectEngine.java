@@ -1,5 +1,7 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.BloomIndexRequest;
+import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.ColumnInfo;
@@ -70,7 +72,8 @@ import org.slf4j.LoggerFactory;
  * server, built with the one quoting helper ({@link Sql}); what the server's SQL cannot say (a plan, sizes,
  * retention) is read from the table's log with Delta Kernel in this process, which therefore needs to reach
  * the table's storage. Delta's own Java API does not work over Connect: copy-into records each file with
- * Delta's idempotent-write options instead (a commit per file), and bloom-index says so instead of running.
+ * Delta's idempotent-write options instead (a commit per file), and bloom-index build rewrites whole
+ * partitions with a {@code dataChange=false} overwrite.
  */
 public final class SparkConnectEngine implements Engine {
   private static final Logger LOG = LoggerFactory.getLogger(SparkConnectEngine.class);
@@ -307,8 +310,10 @@ public final class SparkConnectEngine implements Engine {
         if (r.zOrder()) {
           sql.append(" ZORDER BY (").append(Sql.idents(r.zOrderBy())).append(')');
         }
-        Map<String, String> runConf = Map.of(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()),
-            DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+        // the files optimize writes carry the table's bloom filters
+        Map<String, String> runConf = new LinkedHashMap<>(writeConf(at, detail));
+        runConf.put(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
+        runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
         try {
           Dataset<Row> out = RunConf.with(s, runConf, () -> s.sql(sql.toString()));
           Row row = out.head();
@@ -652,7 +657,7 @@ public final class SparkConnectEngine implements Engine {
         TableDetail detail = kernel().describe(new DescribeRequest(at));
         Map<String, String> definitions = new LinkedHashMap<>();
         detail.properties().forEach((k, v) -> {
-          if (k.startsWith(SparkBloomIndex.PREFIX)) {
+          if (k.startsWith(BloomDefinitions.PREFIX)) {
             definitions.put(k, v);
           }
         });
@@ -666,8 +671,8 @@ public final class SparkConnectEngine implements Engine {
               .collect(Collectors.joining(", "))).append(')');
         }
         sql.append(" AS SELECT * FROM ").append(source);
-        Map<String, String> conf = SparkBloomIndex.writeConf(detail.properties(),
-            s.sql("SELECT * FROM " + source).schema(), false);
+        Map<String, String> conf = BloomDefinitions.writeConf(detail.properties(),
+            s.sql("SELECT * FROM " + source).schema(), StructField::name);
         RunConf.with(s, conf, () -> s.sql(sql.toString()).collectAsList());
       }
       return new CloneResult(r.source().current().display(), version, r.shallow(),
@@ -748,8 +753,7 @@ public final class SparkConnectEngine implements Engine {
             : CopyIntoResult.Status.NOTHING_TO_LOAD, ref.display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
             preview, millis(t0));
       }
-      Map<String, String> bloom = SparkBloomIndex.writeConf(detail.properties(),
-          s.read().format("delta").load(at.path()).schema(), false);
+      Map<String, String> bloom = writeConf(at, detail);
       long rowsInserted = 0;
       long bytes = 0;
       Long version = null;
@@ -825,11 +829,170 @@ public final class SparkConnectEngine implements Engine {
     return KernelEngine.hadoopConf(config.conf());
   }
 
+  // ---------------------------------------------------------------- bloom-index
+
+  /**
+   * bloom-index over Connect: create and drop are the classic engine's statements; show and build read the
+   * footers of the snapshot's files here, listed by Kernel. Delta's write options cannot replace single
+   * files, so build rewrites, one file each and with {@code dataChange=false}, the partitions (all of an
+   * unpartitioned table) that hold a file without filters: an overwrite with {@code replaceWhere} on those
+   * partitions, whose scan Delta runs in the write's own transaction (a concurrent change to the files
+   * conflicts, exit 4).
+   */
   @Override
-  public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
-    throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "bloom-index does not run over Spark Connect"
-        + " yet: it reads Parquet footers of the snapshot's files and rewrites them through Delta's transaction API;"
-        + " run it with --master (a cluster master, or embedded)");
+  public BloomIndexResult bloomIndex(BloomIndexRequest r) {
+    if (r.table().hasTimeTravel()) {
+      throw DeltactlException.invalid("bloom-index works on the current table; drop the suffix of '"
+          + r.table().display() + "'");
+    }
+    return run(s -> {
+      long t0 = System.nanoTime();
+      TableRef at = atLocation(s, r.table());
+      String display = r.table().display();
+      TableDetail detail = kernel().describe(new DescribeRequest(at));
+      StructType schema = s.read().format("delta").load(at.path()).schema();
+      List<BloomIndexRequest.BloomColumn> defined = BloomDefinitions.definitions(detail.properties(),
+          schema.fieldNames());
+      switch (r.action()) {
+        case CREATE, DROP -> {
+          s.sql(r.action() == BloomIndexRequest.Action.CREATE
+              ? BloomDefinitions.createStatement(r, schema, detail.partitionColumns(), Sql.table(r.table()))
+              : BloomDefinitions.dropStatement(r, schema, defined, display, Sql.table(r.table()))).collectAsList();
+          TableDetail after = kernel().describe(new DescribeRequest(at));
+          return new BloomIndexResult(r.action() == BloomIndexRequest.Action.CREATE ? BloomIndexResult.Status.CREATED
+              : BloomIndexResult.Status.DROPPED, display, after.version(), BloomDefinitions.definitionsOnly(
+              BloomDefinitions.definitions(after.properties(), schema.fieldNames())), null, millis(t0));
+        }
+        case SHOW -> {
+          List<BloomIndexResult.Coverage> coverage = defined.isEmpty() ? List.of() : BloomDefinitions.coverage(
+              defined, footers(at, defined, files(at, detail.version(), null)));
+          return new BloomIndexResult(BloomIndexResult.Status.SHOWN, display, detail.version(), coverage, null,
+              millis(t0));
+        }
+        default -> {
+          return build(s, r, at, detail, defined, t0);
+        }
+      }
+    });
+  }
+
+  private BloomIndexResult build(SparkSession s, BloomIndexRequest r, TableRef at, TableDetail detail,
+      List<BloomIndexRequest.BloomColumn> defined, long t0) {
+    String display = r.table().display();
+    if (defined.isEmpty()) {
+      throw BloomDefinitions.nothingDefined(display);
+    }
+    List<String> partitionColumns = detail.partitionColumns();
+    Dataset<Row> table = s.read().format("delta").load(at.path());
+    Set<List<String>> matching = r.where() == null ? null
+        : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
+    List<KernelEngine.DataFile> files = files(at, detail.version(), matching);
+    List<BloomDefinitions.FileFilters> footers = footers(at, defined, files);
+    Set<List<String>> partitions = new java.util.LinkedHashSet<>();
+    long lacking = 0;
+    for (int i = 0; i < files.size(); i++) {
+      if (footers.get(i).lacksAny()) {
+        lacking++;
+        partitions.add(partition(files.get(i), partitionColumns));
+      }
+    }
+    List<KernelEngine.DataFile> rewrite = files.stream()
+        .filter(f -> partitions.contains(partition(f, partitionColumns))).toList();
+    long bytes = rewrite.stream().mapToLong(KernelEngine.DataFile::size).sum();
+    if (rewrite.size() > lacking) {
+      notices.accept("over Spark Connect, build rewrites whole " + (partitionColumns.isEmpty() ? "tables"
+          : "partitions") + ": " + rewrite.size() + " files, " + lacking + " of them without a filter");
+    }
+    if (r.dryRun() || lacking == 0) {
+      return new BloomIndexResult(r.dryRun() ? BloomIndexResult.Status.DRY_RUN
+          : BloomIndexResult.Status.NOTHING_TO_BUILD, display, detail.version(),
+          BloomDefinitions.coverage(defined, footers), new BloomIndexResult.Rewrite(rewrite.size(),
+          bytes, null, null), millis(t0));
+    }
+    Map<String, String> conf = new LinkedHashMap<>(writeConf(at, detail));
+    // one task per file, never split nor packed with others: each file is rewritten as one file
+    conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(1L << 50));
+    conf.put("spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
+    String predicate = partitionColumns.isEmpty() ? null : partitions.stream()
+        .map(p -> partitionPredicate(table.schema(), partitionColumns, p))
+        .collect(Collectors.joining(" OR "));
+    Dataset<Row> rows = predicate == null ? table : table.where(predicate);
+    var writer = rows.write().format("delta").mode("overwrite").option("dataChange", "false");
+    if (predicate != null) {
+      writer = writer.option("replaceWhere", predicate);
+    }
+    var w = writer;
+    try {
+      RunConf.with(s, conf, () -> {
+        w.save(at.path());
+        return null;
+      });
+    } catch (Exception e) {
+      DeltactlException d = SparkErrors.translate(e);
+      if (d.code() == ErrorCode.CONCURRENT_MODIFICATION) {
+        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent commit changed files this"
+            + " build rewrites; nothing was committed, run it again", e);
+      }
+      throw d;
+    }
+    long version = kernel().timeline(at).stream().filter(c -> c.version() > detail.version())
+        .filter(c -> "WRITE".equals(c.operation())).mapToLong(KernelEngine.CommitRef::version)
+        .findFirst().orElse(detail.version());
+    Set<String> kept = files(at, detail.version(), null).stream().map(KernelEngine.DataFile::path)
+        .collect(Collectors.toSet());
+    List<KernelEngine.DataFile> afterFiles = files(at, version, matching);
+    List<KernelEngine.DataFile> added = afterFiles.stream()
+        .filter(f -> !kept.contains(f.path())).toList();
+    return new BloomIndexResult(BloomIndexResult.Status.BUILT, display, version,
+        BloomDefinitions.coverage(defined, footers(at, defined, afterFiles)),
+        new BloomIndexResult.Rewrite(rewrite.size(), bytes, (long) added.size(),
+            added.stream().mapToLong(KernelEngine.DataFile::size).sum()), millis(t0));
+  }
+
+  /** The data files of a version, those in the {@code matching} partitions (all when null). */
+  private List<KernelEngine.DataFile> files(TableRef at, long version, Set<List<String>> matching) {
+    List<String> partitionColumns = kernel().describe(new DescribeRequest(at)).partitionColumns();
+    return kernel().dataFiles(at.path(), version).orElseThrow(() -> new DeltactlException(
+            ErrorCode.UNSUPPORTED_FEATURE, "cannot list the files of " + at.display() + " from its log here"))
+        .stream().filter(f -> matching == null || matching.contains(partition(f, partitionColumns))).toList();
+  }
+
+  private static List<String> partition(KernelEngine.DataFile f, List<String> partitionColumns) {
+    List<String> values = new ArrayList<>(partitionColumns.size());
+    for (String p : partitionColumns) {
+      values.add(f.partitionValues().get(p));
+    }
+    return values;
+  }
+
+  /** One partition as a predicate: its values, as the log holds them, cast to the columns' types. */
+  private static String partitionPredicate(StructType schema, List<String> partitionColumns, List<String> values) {
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < partitionColumns.size(); i++) {
+      String c = partitionColumns.get(i);
+      String v = values.get(i);
+      terms.add(v == null ? Sql.ident(c) + " IS NULL" : Sql.ident(c) + " = CAST(" + Sql.literal(v) + " AS "
+          + schema.apply(schema.fieldIndex(c)).dataType().sql() + ")");
+    }
+    return "(" + String.join(" AND ", terms) + ")";
+  }
+
+  private List<BloomDefinitions.FileFilters> footers(TableRef at, List<BloomIndexRequest.BloomColumn> defined,
+      List<KernelEngine.DataFile> files) {
+    Map<String, String> names = kernel().fileColumnNames(at.path());
+    Map<String, String> physical = new LinkedHashMap<>();
+    defined.forEach(c -> physical.put(c.name(), names.getOrDefault(c.name(), c.name())));
+    return BloomDefinitions.footers(hadoopConf(), files.stream().map(KernelEngine.DataFile::path).toList(), physical);
+  }
+
+  /** The Parquet settings of a write into this table: its indexed columns by their names in the files. */
+  private Map<String, String> writeConf(TableRef at, TableDetail detail) {
+    if (detail.properties().keySet().stream().noneMatch(k -> k.startsWith(BloomDefinitions.PREFIX))) {
+      return Map.of();
+    }
+    Map<String, String> names = kernel().fileColumnNames(at.path());
+    return BloomDefinitions.writeConf(detail.properties(), session().read().format("delta").load(at.path()).schema(),
+        f -> names.getOrDefault(f.name(), f.name()));
   }
 
   @Override
