@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What only a Spark Connect server shows: a server without Delta, and the operations Connect cannot run. */
+/** What only a Spark Connect server shows: a server without Delta, and copy-into's record shared with embedded. */
 class ConnectServerTest {
   @TempDir Path tmp;
 
@@ -86,17 +86,5 @@ class ConnectServerTest {
     assertThat(forced.get("numRowsInserted").asLong()).isEqualTo(310);
     assertThat(ok("sql", "SELECT count(*) AS n FROM delta.`" + t + "`", "-o", "json").get(0).toString())
         .isEqualTo("{\"n\":620}");
-  }
-
-  @Test
-  void whatConnectCannotRunSaysWhyAndNeedsAMaster() {
-    String t = tmp.resolve("t").toString();
-    TestCli.Run c = TestCli.run("create", t, "--schema", "id BIGINT");
-    assertThat(c.exitCode()).as(c.toString()).isZero();
-    TestCli.Run r = TestCli.run("copy-into", t, "--from", tmp.toString(), "--format", "csv", "--on-error", "skip-file");
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: --on-error skip-file does not run over Spark Connect yet:")
-        .endsWith("use --on-error fail, or --master (a cluster master, or embedded)\n");
-    assertThat(TestCli.run("describe", t, "-o", "json").out()).contains("\"version\":0");
   }
 }

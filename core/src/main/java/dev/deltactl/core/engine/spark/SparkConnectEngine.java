@@ -685,15 +685,11 @@ public final class SparkConnectEngine implements Engine {
    * file's record as Delta's idempotent-write options ({@code txnAppId}, {@code txnVersion}), which write the
    * same {@code txn} action the classic engine writes. A run stopped midway leaves whole files loaded and
    * recorded, and the next run loads the rest; a file another run recorded meanwhile is skipped by Delta.
+   * Since a run makes several commits, it first reads every file once to check it (records that do not
+   * parse, files that do not read) and commits nothing when the check fails under {@code --on-error fail}.
    */
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest r) {
-    if (r.onError() != CopyIntoRequest.OnError.FAIL) {
-      throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "--on-error "
-          + r.onError().name().toLowerCase(Locale.ROOT).replace('_', '-') + " does not run over Spark Connect yet:"
-          + " it reads bad records and unreadable files apart, with Spark's own reader; use --on-error fail, or"
-          + " --master (a cluster master, or embedded)");
-    }
     return run(s -> {
       long t0 = System.nanoTime();
       TableRef ref = r.table();
@@ -707,15 +703,15 @@ public final class SparkConnectEngine implements Engine {
           throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
               + r.source() + " has none that match");
         }
-        withRows(s, r, candidates, null, rows -> {
-          var writer = rows.limit(0).write().format("delta");
+        try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(s, r,
+            CopyIntoRows.source(s, r, candidates, new StructType(), false))) {
+          var writer = shaped.rows().limit(0).write().format("delta");
           if (ref.isPath()) {
             writer.save(ref.path());
           } else {
             writer.saveAsTable(Sql.table(ref));
           }
-          return null;
-        });
+        }
       }
       TableRef at = atLocation(s, ref);
       TableDetail detail = kernel().describe(new DescribeRequest(at));
@@ -746,26 +742,141 @@ public final class SparkConnectEngine implements Engine {
           toLoad.add(f);
         }
       }
-      if (toLoad.isEmpty() || r.validate() != null) {
-        SqlResult preview = toLoad.isEmpty() || r.validate() == null ? null
-            : withRows(s, r, toLoad, detail, rows -> RowValues.result(rows, r.validate(), false));
+      if (toLoad.isEmpty()) {
         return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
             : CopyIntoResult.Status.NOTHING_TO_LOAD, ref.display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
-            preview, millis(t0));
+            null, millis(t0));
       }
-      Map<String, String> bloom = writeConf(at, detail);
-      long rowsInserted = 0;
-      long bytes = 0;
-      Long version = null;
-      List<String> loaded = new ArrayList<>();
-      for (CopyIntoFiles.SourceFile f : toLoad) {
-        String id = CopyIntoFiles.appId(f.relative());
-        long mtime = f.status().getModificationTime();
-        // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
-        boolean record = recorded.getOrDefault(id, -1L) < mtime;
-        long before = kernel().describe(new DescribeRequest(at)).version();
-        withRows(s, r, List.of(f), detail, rows -> {
-          var writer = rows.write().format("delta").mode("append").option("mergeSchema", r.mergeSchema());
+      StructType tableSchema = s.read().format("delta").load(at.path()).schema();
+      List<Row> aside = new ArrayList<>();
+      toLoad = check(s, r, toLoad, tableSchema, rejected, aside);
+      if (r.validate() != null) {
+        long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
+        try (CopyIntoRows.Shaped shaped = rowsOf(s, r, toLoad, tableSchema)) {
+          CopyIntoRows.checkSchema(shaped.rows().schema(), tableSchema, r.mergeSchema());
+          return CopyIntoRows.validate(r, shaped.rows(), toLoad, rejected, skipped, bytes, t0);
+        } catch (DeltactlException e) {
+          throw e;
+        } catch (Exception e) {
+          throw CopyIntoRows.parseFailure(e);
+        }
+      }
+      if (!toLoad.isEmpty()) {
+        try (CopyIntoRows.Shaped shaped = rowsOf(s, r, toLoad, tableSchema)) {
+          CopyIntoRows.checkSchema(shaped.rows().schema(), tableSchema, r.mergeSchema());
+        }
+      }
+      CopyIntoRows.setAside(s, r, aside, null);
+      return load(s, r, at, detail, toLoad, recorded, tableSchema, rejected, skipped, t0);
+    });
+  }
+
+  /**
+   * Reads the files once before anything is committed: under {@code fail} the whole run (a file that does not
+   * read or a record that does not parse fails it, nothing loaded); under {@code skip-file} the files with
+   * records that do not parse, and under both other modes the files that do not read, go to {@code rejected}
+   * (and, under {@code bad-records}, to {@code aside}). Returns the files left to load.
+   */
+  private List<CopyIntoFiles.SourceFile> check(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> toLoad,
+      StructType tableSchema, List<CopyIntoResult.Rejected> rejected, List<Row> aside) {
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    Map<String, String> malformed = Map.of();
+    List<CopyIntoFiles.SourceFile> readable = toLoad;
+    while (true) {
+      readable = toLoad.stream().filter(f -> !unreadable.containsKey(CopyIntoRows.path(f))).toList();
+      if (readable.isEmpty()) {
+        break;
+      }
+      try {
+        if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
+          malformed = CopyIntoRows.malformedFiles(s, r, readable, tableSchema);
+        } else if (r.validate() == null || r.onError() != CopyIntoRequest.OnError.FAIL) {
+          try (CopyIntoRows.Shaped shaped = rowsOf(s, r, readable, tableSchema)) {
+            shaped.rows().write().format("noop").mode("overwrite").save();
+          }
+        }
+        break;
+      } catch (DeltactlException e) {
+        throw e;
+      } catch (Exception e) {
+        String file = CopyIntoRows.failedFile(e);
+        String p = file == null ? null : new Path(file).toUri().getPath();
+        if (r.onError() == CopyIntoRequest.OnError.FAIL || p == null || unreadable.containsKey(p)
+            || readable.stream().noneMatch(f -> CopyIntoRows.path(f).equals(p))) {
+          throw CopyIntoRows.parseFailure(e);
+        }
+        unreadable.put(p, CopyIntoRows.innermost(e));
+      }
+    }
+    List<CopyIntoFiles.SourceFile> out = new ArrayList<>();
+    for (CopyIntoFiles.SourceFile f : toLoad) {
+      String why = unreadable.get(CopyIntoRows.path(f));
+      if (why != null) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), why));
+        aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null, why));
+      } else if (malformed.containsKey(CopyIntoRows.path(f))) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), malformed.get(CopyIntoRows.path(f))));
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** The rows the table gets from these files: under {@code bad-records}, those that parse. */
+  private static CopyIntoRows.Shaped rowsOf(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files,
+      StructType tableSchema) {
+    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
+      Dataset<Row> all = CopyIntoRows.source(s, r, files, tableSchema, true);
+      return CopyIntoRows.shape(s, r, all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT));
+    }
+    return CopyIntoRows.shape(s, r, CopyIntoRows.source(s, r, files, tableSchema, false));
+  }
+
+  /** Loads the checked files, one commit each, in order; a file recorded by another run meanwhile is skipped. */
+  private CopyIntoResult load(SparkSession s, CopyIntoRequest r, TableRef at, TableDetail detail,
+      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> recorded, StructType tableSchema,
+      List<CopyIntoResult.Rejected> rejected, long skipped, long t0) {
+    Map<String, String> bloom = writeConf(at, detail);
+    String runId = java.util.UUID.randomUUID().toString();
+    long rowsInserted = 0;
+    long badRecords = 0;
+    long bytes = 0;
+    Long version = null;
+    List<String> loaded = new ArrayList<>();
+    for (CopyIntoFiles.SourceFile f : toLoad) {
+      String id = CopyIntoFiles.appId(f.relative());
+      long mtime = f.status().getModificationTime();
+      // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
+      boolean record = recorded.getOrDefault(id, -1L) < mtime;
+      long before = kernel().describe(new DescribeRequest(at)).version();
+      long bad = 0;
+      Dataset<Row> all = null;
+      try {
+        Dataset<Row> source;
+        if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
+          all = CopyIntoRows.source(s, r, List.of(f), tableSchema, true).persist();
+          Dataset<Row> malformed = all.where(CopyIntoRows.CORRUPT + " IS NOT NULL");
+          bad = malformed.count();
+          if (bad > 0) {
+            // set aside before the rows are committed: a record that does not parse is never lost
+            CopyIntoRows.setAside(s, r, List.of(), malformed);
+          }
+          source = all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT);
+        } else {
+          source = CopyIntoRows.source(s, r, List.of(f), tableSchema, false);
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("source", r.source());
+        metrics.put("format", r.format().sourceName());
+        metrics.put("file", f.relative());
+        metrics.put("numBadRecords", bad);
+        metrics.put("bytesRead", f.status().getLen());
+        metrics.put("runId", runId);
+        String userMetadata = JSON.writeValueAsString(Map.of("copyInto", metrics));
+        try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(s, r, source)) {
+          var writer = shaped.rows().write().format("delta").mode("append").option("mergeSchema", r.mergeSchema())
+              .option("userMetadata", userMetadata);
           if (record) {
             writer = writer.option("txnAppId", id).option("txnVersion", mtime);
           }
@@ -774,56 +885,38 @@ public final class SparkConnectEngine implements Engine {
             w.save(at.path());
             return null;
           });
-          return null;
-        });
-        HistoryResult.Entry last = kernel().history(new HistoryRequest(at, 1)).entries().get(0);
-        boolean committed = record
-            ? Long.valueOf(mtime).equals(kernel().transactionVersions(at.path(), List.of(id)).get(id))
-                && recorded.getOrDefault(id, -1L) < mtime && last.version() > before
-            : last.version() > before;
-        if (!committed) {
+        }
+        HistoryResult.Entry commit = kernel().history(new HistoryRequest(at, 100)).entries().stream()
+            .filter(e -> e.version() > before && userMetadata.equals(e.userMetadata())).findFirst().orElse(null);
+        if (commit == null) {
           skipped++; // recorded by another run meanwhile: Delta skipped this write
           continue;
         }
-        version = last.version();
-        rowsInserted += parse(last.operationMetrics().get("numOutputRows")) == null ? 0
-            : parse(last.operationMetrics().get("numOutputRows"));
+        version = version == null ? commit.version() : Math.max(version, commit.version());
+        Long n = parse(commit.operationMetrics().get("numOutputRows"));
+        rowsInserted += n == null ? 0 : n;
+        badRecords += bad;
         bytes += f.status().getLen();
         loaded.add(f.relative());
+      } catch (DeltactlException e) {
+        throw e;
+      } catch (Exception e) {
+        // the check read this file; it changed or went since: what is loaded stays, each file its own commit
+        throw CopyIntoRows.parseFailure(e, loaded.isEmpty() ? "nothing was loaded" : "loaded before it, each in a"
+            + " commit of its own over Spark Connect: " + String.join(", ", loaded));
+      } finally {
+        if (all != null) {
+          all.unpersist();
+        }
       }
-      return new CopyIntoResult(loaded.isEmpty() ? CopyIntoResult.Status.NOTHING_TO_LOAD : CopyIntoResult.Status.LOADED,
-          ref.display(), loaded.size(), skipped, rowsInserted, 0, bytes, version, loaded, rejected, null, millis(t0));
-    });
+    }
+    return new CopyIntoResult(loaded.isEmpty() ? CopyIntoResult.Status.NOTHING_TO_LOAD : CopyIntoResult.Status.LOADED,
+        r.table().display(), loaded.size(), skipped, rowsInserted, badRecords, bytes, version, loaded, rejected, null,
+        millis(t0));
   }
 
-  /**
-   * Runs {@code body} on the rows of {@code files} as the table gets them: read with the format's options
-   * (CSV with the table's schema unless the rows are shaped or inferred), {@code --select} applied through a
-   * temporary view that lives as long as the body runs (a Connect plan names the view, it does not hold it).
-   */
-  private <T> T withRows(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, TableDetail table,
-      Function<Dataset<Row>, T> body) {
-    org.apache.spark.sql.DataFrameReader reader = s.read().format(r.format().sourceName()).options(r.formatOptions());
-    if (r.format().textual() && !r.formatOptions().containsKey("mode")) {
-      reader = reader.option("mode", "FAILFAST");
-    }
-    boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
-    if (table != null && r.format() == dev.deltactl.core.api.SourceFormat.CSV && r.select() == null && !inferring
-        && !r.mergeSchema()) {
-      reader = reader.schema(s.read().format("delta").load(table.location()).schema());
-    }
-    Dataset<Row> df = reader.load(files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new));
-    if (r.select() == null) {
-      return body.apply(df);
-    }
-    String view = "deltactl_copy_into_" + java.util.UUID.randomUUID().toString().replace("-", "");
-    df.select(df.col("*"), df.col("_metadata")).createOrReplaceTempView(view);
-    try {
-      return body.apply(s.sql("SELECT " + r.select() + " FROM " + view));
-    } finally {
-      s.catalog().dropTempView(view);
-    }
-  }
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private Configuration hadoopConf() {
     return KernelEngine.hadoopConf(config.conf());

@@ -1,28 +1,14 @@
 package dev.deltactl.core.engine.spark;
 
-import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
-import dev.deltactl.core.api.SourceFormat;
-import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -35,7 +21,6 @@ import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.SetTransaction;
 import org.apache.spark.sql.delta.commands.WriteIntoDelta;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
@@ -68,7 +53,7 @@ final class SparkCopyInto {
       throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
           + r.source() + " has none that match");
     }
-    Dataset<Row> rows = shape(r, source(r, files, new StructType(), false));
+    Dataset<Row> rows = shape(r, CopyIntoRows.source(spark, r, files, new StructType(), false));
     var writer = rows.limit(0).write().format("delta");
     try {
       if (path != null) {
@@ -139,10 +124,10 @@ final class SparkCopyInto {
       boolean loaded = recorded != -1 && (!r.detectChanges() || recorded == f.status().getModificationTime());
       if (loaded && !r.force()) {
         skipped++;
-      } else if (unreadable.containsKey(path(f))) {
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(path(f))));
+      } else if (unreadable.containsKey(CopyIntoRows.path(f))) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(CopyIntoRows.path(f))));
         aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null,
-            unreadable.get(path(f))));
+            unreadable.get(CopyIntoRows.path(f))));
       } else {
         toLoad.add(f);
       }
@@ -151,7 +136,7 @@ final class SparkCopyInto {
     LOG.debug("{} files to load, {} loaded before, at {} ms", toLoad.size(), skipped, millis(t0));
     if (toLoad.isEmpty()) {
       if (r.validate() == null) {
-        setAside(r, aside, null);
+        CopyIntoRows.setAside(spark, r, aside, null);
       }
       return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
           : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected,
@@ -163,16 +148,16 @@ final class SparkCopyInto {
     } catch (DeltactlException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, and Scala throws it anyway
-      String file = failedFile(e);
+      String file = CopyIntoRows.failedFile(e);
       if (file != null) {
         String p = new Path(file).toUri().getPath();
         for (CopyIntoFiles.SourceFile f : toLoad) {
-          if (path(f).equals(p)) {
-            throw new Unreadable(p, innermost(e), parseFailure(e));
+          if (CopyIntoRows.path(f).equals(p)) {
+            throw new Unreadable(p, CopyIntoRows.innermost(e), CopyIntoRows.parseFailure(e));
           }
         }
       }
-      throw parseFailure(e);
+      throw CopyIntoRows.parseFailure(e);
     }
   }
 
@@ -182,9 +167,9 @@ final class SparkCopyInto {
     String display = r.table().display();
     if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
       List<CopyIntoFiles.SourceFile> good = new ArrayList<>();
-      Map<String, String> bad = malformedFiles(r, toLoad, tableSchema);
+      Map<String, String> bad = CopyIntoRows.malformedFiles(spark, r, toLoad, tableSchema);
       for (CopyIntoFiles.SourceFile f : toLoad) {
-        String why = bad.get(path(f));
+        String why = bad.get(CopyIntoRows.path(f));
         if (why == null) {
           good.add(f);
         } else {
@@ -202,18 +187,18 @@ final class SparkCopyInto {
     Dataset<Row> malformed = null;
     Dataset<Row> all = null;
     if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
-      all = source(r, toLoad, tableSchema, true).persist();
-      malformed = all.where(CORRUPT + " IS NOT NULL");
+      all = CopyIntoRows.source(spark, r, toLoad, tableSchema, true).persist();
+      malformed = all.where(CopyIntoRows.CORRUPT + " IS NOT NULL");
       badRecords = malformed.count();
-      rows = shape(r, all.where(CORRUPT + " IS NULL").drop(CORRUPT));
+      rows = shape(r, all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT));
     } else {
-      rows = shape(r, source(r, toLoad, tableSchema, false));
+      rows = shape(r, CopyIntoRows.source(spark, r, toLoad, tableSchema, false));
     }
     try {
-      checkSchema(rows.schema(), tableSchema, r.mergeSchema());
+      CopyIntoRows.checkSchema(rows.schema(), tableSchema, r.mergeSchema());
       long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
       if (r.validate() != null) {
-        return validate(r, rows, toLoad, rejected, skipped, bytes, t0);
+        return CopyIntoRows.validate(r, rows, toLoad, rejected, skipped, bytes, t0);
       }
       Map<String, String> options = new LinkedHashMap<>();
       if (r.mergeSchema()) {
@@ -238,7 +223,7 @@ final class SparkCopyInto {
         }
       }
       // set aside only once the rows are written: an attempt that fails before this writes nothing there
-      setAside(r, aside, badRecords > 0 ? malformed : null);
+      CopyIntoRows.setAside(spark, r, aside, badRecords > 0 ? malformed : null);
       long now = System.currentTimeMillis();
       List<String> loadedNames = new ArrayList<>();
       for (CopyIntoFiles.SourceFile f : toLoad) {
@@ -302,206 +287,15 @@ final class SparkCopyInto {
     return recordedInChecksum.getOrDefault(id, -1L);
   }
 
-  /** Under bad-records: appends the files that did not read and the records that did not parse to its PATH. */
-  private void setAside(CopyIntoRequest r, List<Row> unreadable, Dataset<Row> malformed) {
-    if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || (unreadable.isEmpty() && malformed == null)) {
-      return;
-    }
-    Dataset<Row> entries = spark.createDataFrame(unreadable, ASIDE);
-    if (malformed != null) {
-      entries = entries.unionByName(malformed.selectExpr("_metadata.file_path AS file", CORRUPT + " AS record",
-          "'does not parse as the table''s columns' AS reason"));
-    }
-    entries.write().mode(SaveMode.Append).option("ignoreNullFields", "false").json(r.badRecordsPath());
-  }
-
-  private CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<CopyIntoFiles.SourceFile> toLoad,
-      List<CopyIntoResult.Rejected> rejected, long skipped, long bytes, long t0) {
-    long count = rows.count();
-    List<Row> preview = r.validate() == 0 ? List.of() : rows.limit(r.validate()).collectAsList();
-    List<ColumnInfo> columns = new ArrayList<>();
-    for (StructField f : rows.schema().fields()) {
-      columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
-    }
-    List<List<Object>> values = new ArrayList<>();
-    for (Row row : preview) {
-      values.add(RowValues.row(row, rows.schema()));
-    }
-    return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, r.table().display(), toLoad.size(), skipped, count, 0,
-        bytes, null, toLoad.stream().map(CopyIntoFiles.SourceFile::relative).toList(), rejected,
-        new SqlResult(columns, values, count > values.size()), millis(t0));
-  }
-
-  private static final String CORRUPT = "_deltactl_corrupt_record";
-  private static final StructType ASIDE = new StructType().add("file", "string").add("record", "string")
-      .add("reason", "string");
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
-  /** The files with records that do not parse: path -> reason, with how many and the first one. */
-  private Map<String, String> malformedFiles(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema) {
-    Dataset<Row> all = source(r, files, tableSchema, true).persist();
-    try {
-      Map<String, String> out = new LinkedHashMap<>();
-      List<Row> bad = all.where(CORRUPT + " IS NOT NULL")
-          .groupBy("_metadata.file_path")
-          .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
-          .collectAsList();
-      for (Row b : bad) {
-        String path = new Path(java.net.URI.create(b.getString(0))).toUri().getPath();
-        out.put(path, b.getLong(1) + (b.getLong(1) == 1 ? " record does" : " records do") + " not parse as the"
-            + " table's columns, e.g. " + firstLine(b.getString(2)));
-      }
-      return out;
-    } finally {
-      all.unpersist();
-    }
-  }
-
-  private static String path(CopyIntoFiles.SourceFile f) {
-    return f.status().getPath().toUri().getPath();
-  }
-
-  /** The files the request selects, sorted by their path relative to the source. */
-
-
-
-  /**
-   * The source rows, read with the table's schema where the format has none of its own. Permissive (CSV
-   * and JSON only): records that do not parse come as a column of their own instead of failing the read,
-   * and the rows keep Spark's {@code _metadata} (the file each came from).
-   */
-  private Dataset<Row> source(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema, boolean permissive) {
-    DataFrameReader reader = spark.read().format(r.format().sourceName()).options(r.formatOptions());
-    if (permissive) {
-      reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
-    } else if (r.format().textual() && !r.formatOptions().containsKey("mode")) {
-      reader = reader.option("mode", "FAILFAST");
-    }
-    // CSV has no types of its own: read it with the table's, unless asked to infer or to shape it first.
-    // JSON, Parquet, ORC and Avro carry names and types, which are checked against the table instead, so
-    // that no source field is silently dropped.
-    boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
-    String[] paths = files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new);
-    StructType schema = null;
-    if (r.format() == SourceFormat.CSV && r.select() == null && !inferring && !r.mergeSchema()
-        && tableSchema.fields().length > 0) {
-      schema = tableSchema;
-    } else if (permissive) {
-      schema = reader.load(paths).schema();
-    }
-    if (permissive && schema.getFieldIndex(CORRUPT).isEmpty()) {
-      schema = schema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
-    }
-    if (schema != null) {
-      reader = reader.schema(schema);
-    }
-    Dataset<Row> df = reader.load(paths);
-    // the hidden _metadata column (file_path, file_name, file_size, ...): for --select, and to name bad records
-    return permissive || r.select() != null ? df.select(df.col("*"), df.col("_metadata")) : df;
-  }
-
-  /** The rows as the table gets them: --select applied (over the source's columns and _metadata). */
+  /** The shaped rows (a classic plan is resolved at once: the view can go right away). */
   private Dataset<Row> shape(CopyIntoRequest r, Dataset<Row> source) {
-    if (r.select() == null) {
-      return source.columns().length > 0 && java.util.Arrays.asList(source.columns()).contains("_metadata")
-          ? source.drop("_metadata") : source;
-    }
-    String view = "deltactl_copy_into_" + UUID.randomUUID().toString().replace("-", "");
-    source.createOrReplaceTempView(view);
-    try {
-      Dataset<Row> df = spark.sql("SELECT " + r.select() + " FROM " + view);
-      df.schema();
-      return df;
-    } catch (RuntimeException e) {
-      throw SparkErrors.translate(e);
-    } finally {
-      spark.catalog().dropTempView(view);
+    try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(spark, r, source)) {
+      return shaped.rows();
     }
   }
-
-  /** Without --merge-schema, every source column must exist in the table with the same type. */
-  private static void checkSchema(StructType source, StructType table, boolean mergeSchema) {
-    if (mergeSchema || table.fields().length == 0) {
-      return;
-    }
-    List<String> differences = new ArrayList<>();
-    for (StructField f : source.fields()) {
-      StructField t = null;
-      for (StructField c : table.fields()) {
-        if (c.name().equalsIgnoreCase(f.name())) {
-          t = c;
-        }
-      }
-      if (t == null) {
-        differences.add(f.name() + " " + f.dataType().sql() + " (not in the table)");
-      } else if (!t.dataType().sameType(f.dataType()) && !safeCast(f, t)) {
-        differences.add(f.name() + " " + f.dataType().sql() + " (the table has " + t.dataType().sql() + ")");
-      }
-    }
-    if (!differences.isEmpty()) {
-      throw new DeltactlException(ErrorCode.INVALID_SCHEMA, "the source does not match the table's schema: "
-          + String.join(", ", differences) + "; use --merge-schema to add new columns, or --select to shape the rows");
-    }
-  }
-
-  /** Widening Delta's writer does on its own: smaller integers into larger ones, and into doubles. */
-  private static boolean safeCast(StructField from, StructField to) {
-    List<String> ints = List.of("TINYINT", "SMALLINT", "INT", "BIGINT");
-    String f = from.dataType().sql();
-    String t = to.dataType().sql();
-    return ints.contains(f) && (ints.indexOf(t) >= ints.indexOf(f) || t.equals("DOUBLE"));
-  }
-
-  private static final java.util.regex.Pattern READING_FILE =
-      java.util.regex.Pattern.compile("reading file (\\S+?)\\.?(\\s|$)");
-
-  /** The source file a failure names (Spark's FAILED_READ_FILE), or null. */
-  private static String failedFile(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      java.util.regex.Matcher f = READING_FILE.matcher(String.valueOf(c.getMessage()));
-      if (f.find()) {
-        return f.group(1);
-      }
-    }
-    return null;
-  }
-
-  /** The innermost reason of a failure, on one line, with file URIs shortened to paths. */
-  private static String innermost(Throwable e) {
-    String innermost = null;
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c.getMessage() != null) {
-        innermost = c.getClass().getSimpleName() + ": " + firstLine(c.getMessage());
-      }
-    }
-    return innermost == null ? e.getClass().getSimpleName() : innermost.replace("file:", "");
-  }
-
-  /**
-   * A read that failed on bad data: which file, and the innermost reason (the value that did not parse,
-   * or why the file does not read). Nothing was committed, so nothing was loaded.
-   */
-  private static DeltactlException parseFailure(Exception e) {
-    String file = failedFile(e);
-    boolean malformed = false;
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      String m = String.valueOf(c.getMessage());
-      malformed |= m.contains("MALFORMED_RECORD_IN_PARSING") || m.contains("Malformed records are detected");
-    }
-    if (file == null && !malformed) {
-      return SparkErrors.translate(e);
-    }
-    return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot load "
-        + (file == null ? "the files" : file.replaceFirst("^file:(//)?", ""))
-        + (malformed ? ": a record does not parse as the table's columns" : ": the file does not read")
-        + " (" + innermost(e) + "); nothing was loaded (check the files with --validate, or use --on-error)", e);
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.strip().lines().findFirst().orElse("");
-  }
-
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;

@@ -1,0 +1,263 @@
+package dev.deltactl.core.engine.spark;
+
+import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.CopyIntoResult;
+import dev.deltactl.core.api.SourceFormat;
+import dev.deltactl.core.api.SqlResult;
+import dev.deltactl.core.error.DeltactlException;
+import dev.deltactl.core.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * copy-into's rows, the same for both Spark engines (Spark's public Dataset API only, which the classic
+ * and the Connect session both implement): the source read with the table's schema, shaped by --select and
+ * checked against the table; records that do not parse and files that do not read, found and set aside;
+ * the preview of --validate; and the message of a load that failed on bad data.
+ */
+final class CopyIntoRows {
+  private CopyIntoRows() {}
+
+  /** Under bad-records: appends the files that did not read and the records that did not parse to its PATH. */
+  static void setAside(SparkSession spark, CopyIntoRequest r, List<Row> unreadable, Dataset<Row> malformed) {
+    if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || (unreadable.isEmpty() && malformed == null)) {
+      return;
+    }
+    Dataset<Row> entries = spark.createDataFrame(unreadable, ASIDE);
+    if (malformed != null) {
+      entries = entries.unionByName(malformed.selectExpr("_metadata.file_path AS file", CORRUPT + " AS record",
+          "'does not parse as the table''s columns' AS reason"));
+    }
+    entries.write().mode(SaveMode.Append).option("ignoreNullFields", "false").json(r.badRecordsPath());
+  }
+
+  static CopyIntoResult validate(CopyIntoRequest r, Dataset<Row> rows, List<CopyIntoFiles.SourceFile> toLoad,
+      List<CopyIntoResult.Rejected> rejected, long skipped, long bytes, long t0) {
+    long count = rows.count();
+    List<Row> preview = r.validate() == 0 ? List.of() : rows.limit(r.validate()).collectAsList();
+    List<ColumnInfo> columns = new ArrayList<>();
+    for (StructField f : rows.schema().fields()) {
+      columns.add(new ColumnInfo(f.name(), f.dataType().sql(), f.nullable(), null));
+    }
+    List<List<Object>> values = new ArrayList<>();
+    for (Row row : preview) {
+      values.add(RowValues.row(row, rows.schema()));
+    }
+    return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, r.table().display(), toLoad.size(), skipped, count, 0,
+        bytes, null, toLoad.stream().map(CopyIntoFiles.SourceFile::relative).toList(), rejected,
+        new SqlResult(columns, values, count > values.size()), millis(t0));
+  }
+
+  static final String CORRUPT = "_deltactl_corrupt_record";
+  static final StructType ASIDE = new StructType().add("file", "string").add("record", "string")
+      .add("reason", "string");
+
+  /** The files with records that do not parse: path -> reason, with how many and the first one. */
+  static Map<String, String> malformedFiles(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema) {
+    Dataset<Row> all = source(spark, r, files, tableSchema, true).persist();
+    try {
+      Map<String, String> out = new LinkedHashMap<>();
+      List<Row> bad = all.where(CORRUPT + " IS NOT NULL")
+          .groupBy("_metadata.file_path")
+          .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
+          .collectAsList();
+      for (Row b : bad) {
+        String path = new Path(java.net.URI.create(b.getString(0))).toUri().getPath();
+        out.put(path, b.getLong(1) + (b.getLong(1) == 1 ? " record does" : " records do") + " not parse as the"
+            + " table's columns, e.g. " + firstLine(b.getString(2)));
+      }
+      return out;
+    } finally {
+      all.unpersist();
+    }
+  }
+
+  static String path(CopyIntoFiles.SourceFile f) {
+    return f.status().getPath().toUri().getPath();
+  }
+
+  /** The files the request selects, sorted by their path relative to the source. */
+
+
+
+  /**
+   * The source rows, read with the table's schema where the format has none of its own. Permissive (CSV
+   * and JSON only): records that do not parse come as a column of their own instead of failing the read,
+   * and the rows keep Spark's {@code _metadata} (the file each came from).
+   */
+  static Dataset<Row> source(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema, boolean permissive) {
+    DataFrameReader reader = spark.read().format(r.format().sourceName()).options(r.formatOptions());
+    if (permissive) {
+      reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
+    } else if (r.format().textual() && !r.formatOptions().containsKey("mode")) {
+      reader = reader.option("mode", "FAILFAST");
+    }
+    // CSV has no types of its own: read it with the table's, unless asked to infer or to shape it first.
+    // JSON, Parquet, ORC and Avro carry names and types, which are checked against the table instead, so
+    // that no source field is silently dropped.
+    boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
+    String[] paths = files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new);
+    StructType schema = null;
+    if (r.format() == SourceFormat.CSV && r.select() == null && !inferring && !r.mergeSchema()
+        && tableSchema.fields().length > 0) {
+      schema = tableSchema;
+    } else if (permissive) {
+      schema = reader.load(paths).schema();
+    }
+    if (permissive && schema.getFieldIndex(CORRUPT).isEmpty()) {
+      schema = schema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
+    }
+    if (schema != null) {
+      reader = reader.schema(schema);
+    }
+    Dataset<Row> df = reader.load(paths);
+    // the hidden _metadata column (file_path, file_name, file_size, ...): for --select, and to name bad records
+    return permissive || r.select() != null ? df.select(df.col("*"), df.col("_metadata")) : df;
+  }
+
+  /**
+   * The rows as the table gets them: --select applied (over the source's columns and _metadata) through a
+   * temporary view that lives until {@link Shaped#close} (a Connect plan names the view, it does not hold
+   * it; a classic one is resolved at once).
+   */
+  static Shaped shape(SparkSession spark, CopyIntoRequest r, Dataset<Row> source) {
+    if (r.select() == null) {
+      return new Shaped(source.columns().length > 0 && java.util.Arrays.asList(source.columns()).contains("_metadata")
+          ? source.drop("_metadata") : source, null, spark);
+    }
+    String view = "deltactl_copy_into_" + UUID.randomUUID().toString().replace("-", "");
+    source.createOrReplaceTempView(view);
+    try {
+      Dataset<Row> df = spark.sql("SELECT " + r.select() + " FROM " + view);
+      df.schema();
+      return new Shaped(df, view, spark);
+    } catch (RuntimeException e) {
+      spark.catalog().dropTempView(view);
+      throw SparkErrors.translate(e);
+    }
+  }
+
+  /** Shaped rows, and the temporary view they are selected from (null without --select). */
+  record Shaped(Dataset<Row> rows, String view, SparkSession spark) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (view != null) {
+        spark.catalog().dropTempView(view);
+      }
+    }
+  }
+
+  /** Without --merge-schema, every source column must exist in the table with the same type. */
+  static void checkSchema(StructType source, StructType table, boolean mergeSchema) {
+    if (mergeSchema || table.fields().length == 0) {
+      return;
+    }
+    List<String> differences = new ArrayList<>();
+    for (StructField f : source.fields()) {
+      StructField t = null;
+      for (StructField c : table.fields()) {
+        if (c.name().equalsIgnoreCase(f.name())) {
+          t = c;
+        }
+      }
+      if (t == null) {
+        differences.add(f.name() + " " + f.dataType().sql() + " (not in the table)");
+      } else if (!t.dataType().sameType(f.dataType()) && !safeCast(f, t)) {
+        differences.add(f.name() + " " + f.dataType().sql() + " (the table has " + t.dataType().sql() + ")");
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new DeltactlException(ErrorCode.INVALID_SCHEMA, "the source does not match the table's schema: "
+          + String.join(", ", differences) + "; use --merge-schema to add new columns, or --select to shape the rows");
+    }
+  }
+
+  /** Widening Delta's writer does on its own: smaller integers into larger ones, and into doubles. */
+  private static boolean safeCast(StructField from, StructField to) {
+    List<String> ints = List.of("TINYINT", "SMALLINT", "INT", "BIGINT");
+    String f = from.dataType().sql();
+    String t = to.dataType().sql();
+    return ints.contains(f) && (ints.indexOf(t) >= ints.indexOf(f) || t.equals("DOUBLE"));
+  }
+
+  private static final java.util.regex.Pattern READING_FILE =
+      java.util.regex.Pattern.compile("reading file (\\S+?)\\.?(\\s|$)");
+
+  /** The source file a failure names (Spark's FAILED_READ_FILE), or null. */
+  static String failedFile(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      java.util.regex.Matcher f = READING_FILE.matcher(String.valueOf(c.getMessage()));
+      if (f.find()) {
+        return f.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** The innermost reason of a failure, on one line, with file URIs shortened to paths. */
+  static String innermost(Throwable e) {
+    String innermost = null;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c.getMessage() != null) {
+        innermost = javaName(c.getClass()) + ": " + firstLine(c.getMessage());
+      }
+    }
+    return innermost == null ? e.getClass().getSimpleName() : innermost.replace("file:", "");
+  }
+
+  /**
+   * A read that failed on bad data: which file, and the innermost reason (the value that did not parse,
+   * or why the file does not read). Nothing was committed, so nothing was loaded.
+   */
+  static DeltactlException parseFailure(Exception e) {
+    return parseFailure(e, "nothing was loaded");
+  }
+
+  /** The same, saying what was loaded before the failure ({@code outcome}). */
+  static DeltactlException parseFailure(Exception e, String outcome) {
+    String file = failedFile(e);
+    boolean malformed = false;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      malformed |= m.contains("MALFORMED_RECORD_IN_PARSING") || m.contains("Malformed records are detected");
+    }
+    if (file == null && !malformed) {
+      return SparkErrors.translate(e);
+    }
+    return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot load "
+        + (file == null ? "the files" : file.replaceFirst("^file:(//)?", ""))
+        + (malformed ? ": a record does not parse as the table's columns" : ": the file does not read")
+        + " (" + innermost(e) + "); " + outcome + " (check the files with --validate, or use --on-error)", e);
+  }
+
+  /**
+   * The Java exception a Spark one stands for ({@code SparkNumberFormatException}, which the Connect client
+   * raises for the server's {@code NumberFormatException}, is a {@code NumberFormatException}).
+   */
+  private static String javaName(Class<?> c) {
+    Class<?> parent = c.getSuperclass();
+    String name = c.getSimpleName();
+    return parent != null && parent.getName().startsWith("java.") && name.equals("Spark" + parent.getSimpleName())
+        && parent != RuntimeException.class && parent != Exception.class ? parent.getSimpleName() : name;
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "" : s.strip().lines().findFirst().orElse("");
+  }
+
+  private static long millis(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}
