@@ -3,6 +3,7 @@ package dev.deltactl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,28 @@ class ConnectServerTest {
         + " (--packages io.delta:delta-spark_2.13:<version>); these are server settings, a client cannot set them\n");
   }
 
+  @Test
+  void withoutKernelTheServerAnswersDescribeHistoryAndVersionsTheSame() {
+    String t = tmp.resolve("t").toString();
+    ok("create", t, "--schema", "id BIGINT, name STRING COMMENT 'who'", "--partitioned-by", "name",
+        "--property", "delta.appendOnly=false", "-o", "json");
+    ok("sql", "INSERT INTO delta.`" + t + "` VALUES (1, 'a'), (2, 'b')", "-o", "json");
+    ok("sql", "DELETE FROM delta.`" + t + "` WHERE id = 1", "-o", "json");
+    ok("vacuum", t, "--retain", "0h", "--force", "-o", "json");
+    for (String[] command : List.of(new String[] {"describe", t}, new String[] {"history", t},
+        new String[] {"history", t, "-n", "2"}, new String[] {"time-travel", "versions", t})) {
+      String[] server = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+          java.util.stream.Stream.of("--conf", "deltactl.kernel=false")).toArray(String[]::new);
+      assertThat(ok(server)).as(String.join(" ", command)).isEqualTo(ok(command));
+    }
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode ok(String... args) {
-    TestCli.Run r = TestCli.run(args);
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    if (!all.contains("-o")) {
+      all.addAll(List.of("-o", "json"));
+    }
+    TestCli.Run r = TestCli.run(all.toArray(String[]::new));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return Json.parse(r.out());
   }

@@ -168,31 +168,109 @@ public final class SparkConnectEngine implements Engine {
 
   // ---------------------------------------------------------------- metadata (Kernel, on the storage)
 
+  /**
+   * Whether Kernel may read a table's log in this process: not with {@code deltactl.kernel=false}, nor for a
+   * local path when the server runs on another host (its disk is not this machine's).
+   */
+  private boolean kernelReads(TableRef at) {
+    if ("false".equalsIgnoreCase(config.conf().getOrDefault(dev.deltactl.core.engine.Engines.KERNEL, "true"))) {
+      return false;
+    }
+    String scheme = java.net.URI.create(new Path(at.path()).toUri().toString()).getScheme();
+    return (scheme != null && !scheme.equals("file")) || !Endpoints.onAnotherHost(config.master());
+  }
+
+  /**
+   * A metadata answer read from the log here with Kernel, or, when Kernel may not or cannot read it (the
+   * storage out of this machine's reach), asked of the server.
+   */
+  private <T> T metadata(TableRef at, Function<KernelEngine, T> here, Function<SparkSession, T> server) {
+    if (kernelReads(at)) {
+      try {
+        return here.apply(kernel());
+      } catch (DeltactlException e) {
+        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
+          throw e;
+        }
+        LOG.info("{}; asking the Spark Connect server", e.getMessage());
+      }
+    }
+    return run(server);
+  }
+
   @Override
   public TableDetail describe(DescribeRequest r) {
+    if (r.table().hasTimeTravel()) {
+      throw DeltactlException.invalid("describe works on the current table; drop the suffix of '"
+          + r.table().display() + "'");
+    }
     if (r.table().isPath()) {
-      return kernel().describe(r);
+      return metadata(r.table(), k -> k.describe(r), s -> serverDetail(s, r.table()));
     }
     // the catalog's view of a name (its name, its location), as the classic engine gives it
-    return run(s -> {
-      String table = Sql.table(r.table().current());
-      Row detail = s.sql("DESCRIBE DETAIL " + table).head();
-      long version = s.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
-      return Tables.detail(detail, version, s.table(table).schema());
-    });
+    return run(s -> serverDetail(s, r.table()));
+  }
+
+  /** What the server says of a table: {@code DESCRIBE DETAIL}, its latest version and its schema. */
+  private static TableDetail serverDetail(SparkSession s, TableRef ref) {
+    String table = Sql.table(ref.current());
+    Row detail = s.sql("DESCRIBE DETAIL " + table).head();
+    long version = s.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
+    return Tables.detail(detail, version, s.sql("SELECT * FROM " + table).schema());
   }
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    if (r.table().isPath()) {
-      return kernel().history(r);
+    return run(s -> {
+      TableRef at = r.table().isPath() ? r.table() : atLocation(s, r.table());
+      return metadata(at, k -> k.history(new HistoryRequest(at, r.limit())), x -> serverHistory(x, r));
+    });
+  }
+
+  /** {@code DESCRIBE HISTORY}, newest first. */
+  private static HistoryResult serverHistory(SparkSession s, HistoryRequest r) {
+    Dataset<Row> h = s.sql("DESCRIBE HISTORY " + Sql.table(r.table().current())
+        + (r.limit() == null ? "" : " LIMIT " + r.limit()));
+    List<HistoryResult.Entry> entries = new ArrayList<>();
+    for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
+      entries.add(Tables.historyEntry(row));
     }
-    return run(s -> kernel().history(new HistoryRequest(atLocation(s, r.table()), r.limit())));
+    return new HistoryResult(r.table().display(), entries);
   }
 
   @Override
   public VersionsResult versions(TableRef table) {
-    return table.isPath() ? kernel().versions(table) : run(s -> kernel().versions(atLocation(s, table)));
+    return run(s -> {
+      TableRef at = table.isPath() ? table : atLocation(s, table);
+      return metadata(at, k -> k.versions(at), x -> serverVersions(x, table, at));
+    });
+  }
+
+  /**
+   * The versions from {@code DESCRIBE HISTORY}; a version is readable when the server still lists every data
+   * file it reads (one listing of the table's folder on the server).
+   */
+  private static VersionsResult serverVersions(SparkSession s, TableRef table, TableRef at) {
+    Set<String> present = new HashSet<>(s.read().format("binaryFile").option("recursiveFileLookup", "true")
+        .load(at.path()).select("path").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    List<VersionsResult.Entry> out = new ArrayList<>();
+    long latest = -1;
+    for (HistoryResult.Entry e : serverHistory(s, new HistoryRequest(table.current(), null)).entries()) {
+      latest = Math.max(latest, e.version());
+      String reason = null;
+      try {
+        for (String f : s.read().format("delta").option("versionAsOf", e.version()).load(at.path()).inputFiles()) {
+          if (!present.contains(f)) {
+            reason = "data files missing (deleted by vacuum or otherwise)";
+            break;
+          }
+        }
+      } catch (Exception x) {
+        reason = SparkErrors.translate(x).getMessage();
+      }
+      out.add(new VersionsResult.Entry(e.version(), e.timestamp(), e.operation(), reason == null, reason));
+    }
+    return new VersionsResult(table.current().display(), latest, out);
   }
 
   // ---------------------------------------------------------------- sql
