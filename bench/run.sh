@@ -6,6 +6,7 @@
 #   RUNS (5)  COMMITS (1000): commits of the metadata table  ROWS (400000), FILES (100): the data table
 #   CSV_ROWS (1000000), CSV_FILES (20): the CSV files copy-into loads
 #   BLOOM_ROWS (10000000), BLOOM_FILES (100), LOOKUPS (20): the bloom-index table and its point lookups
+#   SHELL_ROWS (20000), SHELL_FILES (20): the table of bench/shell.sh (the shell against one-shot runs)
 #   BENCH_RESULTS: where to write the report (bench/results)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
@@ -97,6 +98,9 @@ BLOOM
 )"
 echo "$bloom_report" >&2
 
+shell_report="$(BENCH_NO_BUILD=1 RUNS="$runs" bash "$root/bench/shell.sh")"
+echo "$shell_report" >&2
+
 commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(cd "$root" && git status --porcelain 2>/dev/null | grep -qv '^??' && echo " (with uncommitted changes)" || true)
 report="$(cat <<REPORT
@@ -121,6 +125,8 @@ the files loaded).
 $session_line
 
 $bloom_report
+
+$shell_report
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

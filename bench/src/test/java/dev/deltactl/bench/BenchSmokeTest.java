@@ -22,7 +22,8 @@ class BenchSmokeTest {
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
         .redirectOutput(tmp.resolve("out").toFile())
         .redirectError(tmp.resolve("err").toFile());
-    pb.environment().putAll(java.util.Map.of("BLOOM_ROWS", "20000", "BLOOM_FILES", "2", "LOOKUPS", "4"));
+    pb.environment().putAll(java.util.Map.of("BLOOM_ROWS", "20000", "BLOOM_FILES", "2", "LOOKUPS", "4",
+        "SHELL_ROWS", "200", "SHELL_FILES", "2"));
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
         "CSV_ROWS", "1000", "CSV_FILES", "2", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
     Process p = pb.start();
@@ -38,6 +39,8 @@ class BenchSmokeTest {
     assertThat(report).contains("- machine: ", "- java: ", "- commit: ")
         .contains("bloom-index on 20000 rows (id, a random 32-character key, a, b) in 2 files, 2 row groups,")
         .containsPattern("\\| with the index      \\| +\\d+ \\| +[0-9] \\|")
+        .containsPattern("\\| describe +\\| +\\d+\\.\\d\\d \\| +\\d+\\.\\d{3} \\| +\\d+\\.\\dx \\| \\d+ +\\|")
+        .containsPattern("\\| optimize +\\| +\\d+\\.\\d\\d \\| +\\d+\\.\\d{3} \\| +\\d+\\.\\dx \\| \\d+ +\\|")
         .containsPattern("copy-into\nloaded the same 1000 rows \\(\\d+ MB\\) in \\d+\\.\\d\\d s against \\d+\\.\\d\\d s");
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case"))
         .takeWhile(l -> !l.startsWith("| lookups")).toList();
