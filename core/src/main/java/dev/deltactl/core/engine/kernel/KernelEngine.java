@@ -102,6 +102,9 @@ public final class KernelEngine implements Engine {
   private final Configuration hadoopConf;
   private final io.delta.kernel.engine.Engine kernel;
 
+  /** How the errors of a log Kernel cannot read begin (the routing engine then asks Spark). */
+  public static final String CANNOT_ANSWER = "the kernel engine cannot answer ";
+
   public KernelEngine(EngineConfig config) {
     this.hadoopConf = hadoopConf(config.conf());
     this.kernel = DefaultEngine.create(hadoopConf);
@@ -178,8 +181,8 @@ public final class KernelEngine implements Engine {
   private DeltactlException cannotRead(String command, String path, Exception e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
     LOG.debug("kernel cannot answer {} for {}", command, path, e);
-    return new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE,
-        "the kernel engine cannot answer " + command + " for " + path + ": " + why, e);
+    return new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, CANNOT_ANSWER + command + " for " + path + ": "
+        + why, e);
   }
 
   private static void requireCurrent(TableRef ref, String command) {

@@ -142,6 +142,15 @@ public final class SparkConnectEngine implements Engine {
   private <T> T run(Function<SparkSession, T> body) {
     try {
       return body.apply(session());
+    } catch (DeltactlException e) {
+      if (e.code() == ErrorCode.NOT_SUPPORTED_BY_ENGINE && e.getMessage().startsWith(KernelEngine.CANNOT_ANSWER)) {
+        // a command that plans from the log here (sizes, files, copy-into's record) on storage out of reach
+        throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "over Spark Connect this command reads the"
+            + " table's log on this machine (for its plan, sizes or record of loaded files) and cannot: "
+            + e.getMessage().substring(KernelEngine.CANNOT_ANSWER.length()) + "; give this machine access to the"
+            + " table's storage (--conf, or a profile's credentials)", e);
+      }
+      throw e;
     } catch (Exception | LinkageError e) {
       throw SparkErrors.translate(e);
     }
