@@ -212,6 +212,32 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  void aSelectThatFailsOnALaterFileLoadsNothing() {
+    // the value that --select cannot convert is in the last file: nothing of the earlier ones is committed
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "--on-error", "skip-file", "--select",
+        "CAST(IF(name = 'eve', 'oops', id) AS BIGINT) AS id, name, CAST(amount AS DOUBLE) AS amount");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).startsWith("error: [CAST_INVALID_INPUT] The value 'oops' of the type \"STRING\" cannot be cast");
+    assertThat(version()).isZero();
+    assertThat(rows()).isEmpty();
+  }
+
+  @Test
+  void validateWhenEveryFileIsRejectedPreviewsNothing() throws Exception {
+    Path only = Files.createDirectories(tmp.resolve("only-bad"));
+    Files.writeString(only.resolve("x.json"), "{broken\n");
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", only.toString(), "--format", "json",
+        "--on-error", "skip-file", "--validate", "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = Json.parse(r.out());
+    assertThat(j.get("status").asText()).isEqualTo("VALIDATED");
+    assertThat(j.get("numRowsInserted").asLong()).isZero();
+    assertThat(j.get("filesRejected").get(0).get("file").asText()).isEqualTo("x.json");
+    assertThat(version()).isZero();
+  }
+
+  @Test
   void badRecordsLoadsWhatParsesAndWritesTheRestAside() throws Exception {
     csv("bad.csv", "7,gus,not-a-number", "8,hal,8.5");
     Path aside = tmp.resolve("bad-records");

@@ -38,7 +38,10 @@ public final class Engines {
 
   /** The routing engine for one run (or one shell): Kernel first for metadata, Spark opened on first need. */
   public static Engine open(EngineConfig config, Consumer<String> notices) {
-    boolean kernel = !"false".equalsIgnoreCase(config.conf().getOrDefault(KERNEL, "true"));
+    // a Connect server on another host: its local paths are not this machine's, so the Connect engine
+    // decides per table whether Kernel reads the log here (a shared store) or the server answers
+    boolean kernel = !"false".equalsIgnoreCase(config.conf().getOrDefault(KERNEL, "true"))
+        && !(Endpoints.isConnect(config.master()) && Endpoints.onAnotherHost(config.master()));
     return new RoutingEngine(kernel ? () -> new KernelEngine(config) : null, () -> spark(config, notices));
   }
 

@@ -98,6 +98,15 @@ final class CopyIntoRows {
    * and the rows keep Spark's {@code _metadata} (the file each came from).
    */
   static Dataset<Row> source(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files, StructType tableSchema, boolean permissive) {
+    return source(spark, r, files, tableSchema, permissive, null);
+  }
+
+  /**
+   * The same, read with {@code readSchema} when given (a file read on its own with the schema the whole run's
+   * files have together, so that one file is shaped as it was when all were checked).
+   */
+  static Dataset<Row> source(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files,
+      StructType tableSchema, boolean permissive, StructType readSchema) {
     DataFrameReader reader = spark.read().format(r.format().sourceName()).options(r.formatOptions());
     if (permissive) {
       reader = reader.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
@@ -110,11 +119,18 @@ final class CopyIntoRows {
     boolean inferring = "true".equalsIgnoreCase(r.formatOptions().get("inferSchema"));
     String[] paths = files.stream().map(f -> f.status().getPath().toString()).toArray(String[]::new);
     StructType schema = null;
-    if (r.format() == SourceFormat.CSV && r.select() == null && !inferring && !r.mergeSchema()
+    if (readSchema != null) {
+      schema = readSchema;
+    } else if (r.format() == SourceFormat.CSV && r.select() == null && !inferring && !r.mergeSchema()
         && tableSchema.fields().length > 0) {
       schema = tableSchema;
     } else if (permissive) {
       schema = reader.load(paths).schema();
+      if (java.util.Arrays.stream(schema.fieldNames()).allMatch(CORRUPT::equals) && tableSchema.fields().length > 0) {
+        // no record parses: Spark refuses a query of the corrupt-record column alone, so read the files
+        // with the table's columns, which every record then fails to fill
+        schema = tableSchema;
+      }
     }
     if (permissive && schema.getFieldIndex(CORRUPT).isEmpty()) {
       schema = schema.add(CORRUPT, org.apache.spark.sql.types.DataTypes.StringType, true);
@@ -139,13 +155,18 @@ final class CopyIntoRows {
     }
     String view = "deltactl_copy_into_" + UUID.randomUUID().toString().replace("-", "");
     source.createOrReplaceTempView(view);
+    boolean shaped = false;
     try {
       Dataset<Row> df = spark.sql("SELECT " + r.select() + " FROM " + view);
       df.schema();
+      shaped = true;
       return new Shaped(df, view, spark);
-    } catch (RuntimeException e) {
-      spark.catalog().dropTempView(view);
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception
       throw SparkErrors.translate(e);
+    } finally {
+      if (!shaped) {
+        spark.catalog().dropTempView(view);
+      }
     }
   }
 

@@ -837,6 +837,10 @@ public final class SparkConnectEngine implements Engine {
       StructType tableSchema = s.read().format("delta").load(at.path()).schema();
       List<Row> aside = new ArrayList<>();
       toLoad = check(s, r, toLoad, tableSchema, rejected, aside);
+      if (toLoad.isEmpty() && r.validate() != null) {
+        return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, ref.display(), 0, skipped, 0, 0, 0, null,
+            List.of(), rejected, null, millis(t0));
+      }
       if (r.validate() != null) {
         long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
         try (CopyIntoRows.Shaped shaped = rowsOf(s, r, toLoad, tableSchema)) {
@@ -854,7 +858,18 @@ public final class SparkConnectEngine implements Engine {
         }
       }
       CopyIntoRows.setAside(s, r, aside, null);
-      return load(s, r, at, detail, toLoad, recorded, tableSchema, rejected, skipped, t0);
+      // each file is read on its own with the schema all of them have together, as the check read them
+      StructType readSchema = null;
+      if (!toLoad.isEmpty()) {
+        readSchema = new StructType();
+        for (StructField f : CopyIntoRows.source(s, r, toLoad, tableSchema,
+            r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()).schema().fields()) {
+          if (!f.name().equals("_metadata")) { // Spark's hidden file column, added to the source for --select
+            readSchema = readSchema.add(f);
+          }
+        }
+      }
+      return load(s, r, at, detail, toLoad, recorded, tableSchema, readSchema, rejected, skipped, t0);
     });
   }
 
@@ -877,7 +892,14 @@ public final class SparkConnectEngine implements Engine {
       try {
         if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
           malformed = CopyIntoRows.malformedFiles(s, r, readable, tableSchema);
-        } else if (r.validate() == null || r.onError() != CopyIntoRequest.OnError.FAIL) {
+          Map<String, String> bad = malformed;
+          readable = readable.stream().filter(f -> !bad.containsKey(CopyIntoRows.path(f))).toList();
+        }
+        if (readable.isEmpty()) {
+          break;
+        }
+        if (r.validate() == null || r.onError() != CopyIntoRequest.OnError.FAIL) {
+          // the rows as they will load (--select included): a value --select cannot convert fails here
           try (CopyIntoRows.Shaped shaped = rowsOf(s, r, readable, tableSchema)) {
             shaped.rows().write().format("noop").mode("overwrite").save();
           }
@@ -922,7 +944,7 @@ public final class SparkConnectEngine implements Engine {
 
   /** Loads the checked files, one commit each, in order; a file recorded by another run meanwhile is skipped. */
   private CopyIntoResult load(SparkSession s, CopyIntoRequest r, TableRef at, TableDetail detail,
-      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> recorded, StructType tableSchema,
+      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> recorded, StructType tableSchema, StructType readSchema,
       List<CopyIntoResult.Rejected> rejected, long skipped, long t0) {
     Map<String, String> bloom = writeConf(at, detail);
     String runId = java.util.UUID.randomUUID().toString();
@@ -942,7 +964,7 @@ public final class SparkConnectEngine implements Engine {
       try {
         Dataset<Row> source;
         if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
-          all = CopyIntoRows.source(s, r, List.of(f), tableSchema, true).persist();
+          all = CopyIntoRows.source(s, r, List.of(f), tableSchema, true, readSchema).persist();
           Dataset<Row> malformed = all.where(CopyIntoRows.CORRUPT + " IS NOT NULL");
           bad = malformed.count();
           if (bad > 0) {
@@ -951,7 +973,7 @@ public final class SparkConnectEngine implements Engine {
           }
           source = all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT);
         } else {
-          source = CopyIntoRows.source(s, r, List.of(f), tableSchema, false);
+          source = CopyIntoRows.source(s, r, List.of(f), tableSchema, false, readSchema);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("source", r.source());
@@ -989,8 +1011,11 @@ public final class SparkConnectEngine implements Engine {
         throw e;
       } catch (Exception e) {
         // the check read this file; it changed or went since: what is loaded stays, each file its own commit
-        throw CopyIntoRows.parseFailure(e, loaded.isEmpty() ? "nothing was loaded" : "loaded before it, each in a"
-            + " commit of its own over Spark Connect: " + String.join(", ", loaded));
+        String outcome = loaded.isEmpty() ? "nothing was loaded" : "loaded before it, each in a commit of its own"
+            + " over Spark Connect: " + String.join(", ", loaded);
+        DeltactlException d = CopyIntoRows.parseFailure(e, outcome);
+        throw loaded.isEmpty() || d.getMessage().contains(outcome) ? d
+            : new DeltactlException(d.code(), d.getMessage() + "; " + outcome, e);
       } finally {
         if (all != null) {
           all.unpersist();
@@ -1097,7 +1122,15 @@ public final class SparkConnectEngine implements Engine {
         .map(p -> partitionPredicate(table.schema(), partitionColumns, p))
         .collect(Collectors.joining(" OR "));
     Dataset<Row> rows = predicate == null ? table : table.where(predicate);
-    var writer = rows.write().format("delta").mode("overwrite").option("dataChange", "false");
+    String userMetadata;
+    try {
+      userMetadata = JSON.writeValueAsString(Map.of("bloomIndexBuild", Map.of("runId",
+          java.util.UUID.randomUUID().toString())));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    var writer = rows.write().format("delta").mode("overwrite").option("dataChange", "false")
+        .option("userMetadata", userMetadata);
     if (predicate != null) {
       writer = writer.option("replaceWhere", predicate);
     }
@@ -1115,9 +1148,11 @@ public final class SparkConnectEngine implements Engine {
       }
       throw d;
     }
-    long version = kernel().timeline(at).stream().filter(c -> c.version() > detail.version())
-        .filter(c -> "WRITE".equals(c.operation())).mapToLong(KernelEngine.CommitRef::version)
-        .findFirst().orElse(detail.version());
+    // this build's commit, whatever else committed meanwhile
+    long version = kernel().history(new HistoryRequest(at, 100)).entries().stream()
+        .filter(e -> userMetadata.equals(e.userMetadata())).mapToLong(HistoryResult.Entry::version).findFirst()
+        .orElseThrow(() -> new DeltactlException(ErrorCode.OPERATION_FAILED, "the build of " + display
+            + " committed, but its commit is not among the table's last 100"));
     Set<String> kept = files(at, detail.version(), null).stream().map(KernelEngine.DataFile::path)
         .collect(Collectors.toSet());
     List<KernelEngine.DataFile> afterFiles = files(at, version, matching);

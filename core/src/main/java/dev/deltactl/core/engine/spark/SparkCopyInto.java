@@ -178,8 +178,9 @@ final class SparkCopyInto {
       }
       toLoad = good;
       if (toLoad.isEmpty()) {
-        return new CopyIntoResult(CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(),
-            rejected, null, millis(t0));
+        return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
+            : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected, null,
+            millis(t0));
       }
     }
     Dataset<Row> rows;

@@ -85,6 +85,11 @@ final class SparkErrors {
         return new DeltactlException(ErrorCode.OPERATION_FAILED,
             "a file the table refers to is missing: " + firstLine(c), t);
       }
+      if (c instanceof SparkThrowable st && st.getSqlState() != null && st.getSqlState().startsWith("22")) {
+        // SQLSTATE class 22, a data exception: a value that does not convert, overflows, divides by zero
+        // (in --select, --where, a cast to the table's type): bad input, said by the innermost error
+        return new DeltactlException(ErrorCode.INVALID_ARGUMENT, firstLine(c), t);
+      }
       if (c instanceof SparkThrowable st && st.getCondition() != null) {
         ErrorCode code = byCondition(st.getCondition(), c);
         if (code != null) {
