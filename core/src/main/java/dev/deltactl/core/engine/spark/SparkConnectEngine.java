@@ -438,10 +438,7 @@ public final class SparkConnectEngine implements Engine {
         ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display() + " from its log here"));
     List<OptimizePlanner.FileEntry> entries = new ArrayList<>();
     for (var f : files) {
-      List<String> partition = new ArrayList<>(partitionColumns.size());
-      for (String p : partitionColumns) {
-        partition.add(f.partitionValues().get(p));
-      }
+      List<String> partition = partition(f, partitionColumns);
       entries.add(new OptimizePlanner.FileEntry(partition, f.size(), f.numRecords(), f.deletedRows(),
           f.hasDeletionVector(), matching == null || matching.contains(partition)));
     }
@@ -958,7 +955,6 @@ public final class SparkConnectEngine implements Engine {
       long mtime = f.status().getModificationTime();
       // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
       boolean record = recorded.getOrDefault(id, -1L) < mtime;
-      long before = kernel().describe(new DescribeRequest(at)).version();
       long bad = 0;
       Dataset<Row> all = null;
       try {
@@ -996,7 +992,7 @@ public final class SparkConnectEngine implements Engine {
           });
         }
         HistoryResult.Entry commit = kernel().history(new HistoryRequest(at, 100)).entries().stream()
-            .filter(e -> e.version() > before && userMetadata.equals(e.userMetadata())).findFirst().orElse(null);
+            .filter(e -> userMetadata.equals(e.userMetadata())).findFirst().orElse(null); // its file and run: unique
         if (commit == null) {
           skipped++; // recorded by another run meanwhile: Delta skipped this write
           continue;
@@ -1070,7 +1066,7 @@ public final class SparkConnectEngine implements Engine {
         }
         case SHOW -> {
           List<BloomIndexResult.Coverage> coverage = defined.isEmpty() ? List.of() : BloomDefinitions.coverage(
-              defined, footers(at, defined, files(at, detail.version(), null)));
+              defined, footers(at, defined, files(at, detail, detail.version(), null)));
           return new BloomIndexResult(BloomIndexResult.Status.SHOWN, display, detail.version(), coverage, null,
               millis(t0));
         }
@@ -1091,7 +1087,7 @@ public final class SparkConnectEngine implements Engine {
     Dataset<Row> table = s.read().format("delta").load(at.path());
     Set<List<String>> matching = r.where() == null ? null
         : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
-    List<KernelEngine.DataFile> files = files(at, detail.version(), matching);
+    List<KernelEngine.DataFile> files = files(at, detail, detail.version(), matching);
     List<BloomDefinitions.FileFilters> footers = footers(at, defined, files);
     Set<List<String>> partitions = new java.util.LinkedHashSet<>();
     long lacking = 0;
@@ -1153,9 +1149,9 @@ public final class SparkConnectEngine implements Engine {
         .filter(e -> userMetadata.equals(e.userMetadata())).mapToLong(HistoryResult.Entry::version).findFirst()
         .orElseThrow(() -> new DeltactlException(ErrorCode.OPERATION_FAILED, "the build of " + display
             + " committed, but its commit is not among the table's last 100"));
-    Set<String> kept = files(at, detail.version(), null).stream().map(KernelEngine.DataFile::path)
-        .collect(Collectors.toSet());
-    List<KernelEngine.DataFile> afterFiles = files(at, version, matching);
+    // files written are in the rewritten partitions: new ones are those the partitions did not have
+    Set<String> kept = files.stream().map(KernelEngine.DataFile::path).collect(Collectors.toSet());
+    List<KernelEngine.DataFile> afterFiles = files(at, detail, version, matching);
     List<KernelEngine.DataFile> added = afterFiles.stream()
         .filter(f -> !kept.contains(f.path())).toList();
     return new BloomIndexResult(BloomIndexResult.Status.BUILT, display, version,
@@ -1165,8 +1161,9 @@ public final class SparkConnectEngine implements Engine {
   }
 
   /** The data files of a version, those in the {@code matching} partitions (all when null). */
-  private List<KernelEngine.DataFile> files(TableRef at, long version, Set<List<String>> matching) {
-    List<String> partitionColumns = kernel().describe(new DescribeRequest(at)).partitionColumns();
+  private List<KernelEngine.DataFile> files(TableRef at, TableDetail detail, long version,
+      Set<List<String>> matching) {
+    List<String> partitionColumns = detail.partitionColumns();
     return kernel().dataFiles(at.path(), version).orElseThrow(() -> new DeltactlException(
             ErrorCode.UNSUPPORTED_FEATURE, "cannot list the files of " + at.display() + " from its log here"))
         .stream().filter(f -> matching == null || matching.contains(partition(f, partitionColumns))).toList();
