@@ -59,6 +59,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.deltactl.core.engine.localfs.LocalFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -123,10 +124,12 @@ public final class KernelEngine implements Engine {
 
   /**
    * The Hadoop settings the user gave, read the way the Spark engine reads them: {@code spark.hadoop.K} and
-   * any key outside {@code spark.*} and {@code deltactl.*} is a Hadoop key (credentials included).
+   * any key outside {@code spark.*} and {@code deltactl.*} is a Hadoop key (credentials included). Local
+   * files go through {@link LocalFiles} unless the user names another implementation.
    */
   public static Configuration hadoopConf(Map<String, String> conf) {
     Configuration c = new Configuration();
+    LocalFiles.settings().forEach(c::set);
     conf.forEach((k, v) -> {
       if (k.startsWith("spark.hadoop.")) {
         c.set(k.substring("spark.hadoop.".length()), v);

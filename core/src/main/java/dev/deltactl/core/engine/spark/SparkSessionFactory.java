@@ -3,6 +3,7 @@ package dev.deltactl.core.engine.spark;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.engine.localfs.LocalFiles;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ final class SparkSessionFactory {
       s.put(HADOOP_PREFIX + "hive.downloaded.resources.dir", tmp.resolve("hive-resources").toString());
     } else {
       s.put("spark.sql.catalogImplementation", "in-memory");
+    }
+    if (Endpoints.isLocal(config.master())) {
+      // local files without a chmod or readlink process per file written (executors of a cluster do not
+      // have these classes, so only an embedded session uses them)
+      LocalFiles.settings().forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
     }
     config.conf().forEach((k, v) -> {
       if (!k.startsWith("deltactl.")) {
