@@ -2,12 +2,15 @@
 # The shell against one-shot commands. Wall time of a command on a small table (SHELL_ROWS rows in
 # SHELL_FILES files) run as its own process, against the same command as the second of its kind in one
 # `deltactl shell` (the first, on another copy of the table, opens what the command needs: the Kernel
-# engine, or the Spark session). A B A B, RUNS of each; medians. Prints a markdown table on stdout.
-#   RUNS (5)  SHELL_ROWS (20000)  SHELL_FILES (20)
+# engine, or the Spark session): fed by a pipe, a line right after the last result (a script), and typed in
+# a terminal (script(1) gives the shell one) after a pause of PAUSE seconds, as a user reads the result and
+# types the next command (the interactive shell warms up meanwhile). A B A B, RUNS of each; medians.
+# Prints a markdown table on stdout.
+#   RUNS (5)  SHELL_ROWS (20000)  SHELL_FILES (20)  PAUSE (5)
 # `bench/run.sh` runs it too and adds its table to the report.
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
-runs="${RUNS:-5}"; rows="${SHELL_ROWS:-20000}"; files="${SHELL_FILES:-20}"
+runs="${RUNS:-5}"; rows="${SHELL_ROWS:-20000}"; files="${SHELL_FILES:-20}"; pause="${PAUSE:-5}"
 
 echo "the shell: a table of $rows rows in $files files..." >&2
 direct generate "$work/small" "$rows" "$files"
@@ -38,15 +41,36 @@ in_shell() {
   echo "${out[@]}"
 }
 
+# One shell in a terminal, typed into: PAUSE seconds before each command after the first. The result is
+# the line holding the JSON (the terminal echoes the typed line, and draws progress, on others).
+in_terminal() {
+  local line t0 out=() first=1
+  coproc TSH { TERM=dumb script -qfec "$deltactl shell" /dev/null 2>>"$work/shell.err"; }
+  for cmd in "$@"; do
+    (( first )) || sleep "$pause"
+    first=0
+    t0=$(now_ms)
+    echo "$cmd -o json" >&"${TSH[1]}"
+    while true; do
+      IFS= read -r line <&"${TSH[0]}" || { echo "the shell in a terminal ended early" >&2; cat "$work/shell.err" >&2; exit 1; }
+      [[ "$line" == *'{"'* ]] && break
+    done
+    out+=($(( $(now_ms) - t0 )))
+  done
+  echo exit >&"${TSH[1]}"
+  wait "$TSH_PID" || true
+  echo "${out[@]}"
+}
+
 shell_rows=()
-shell_case() { # name, command (its table is the last word)
-  local name="$1" command="$2" a=() b=()
+shell_case() { # name, how the shell is fed (in_shell, in_terminal), command (its table is the last word)
+  local name="$1" feed="$2" command="$3" a=() b=()
   for _ in $(seq "$runs"); do
     fresh "$work/a"; fresh "$work/b"
     # shellcheck disable=SC2086
     a+=("$(one_shot $command "$work/b")")
     fresh "$work/a"; fresh "$work/b"
-    local ms; read -r _ ms < <(in_shell "$command $work/a" "$command $work/b")
+    local ms; read -r _ ms < <("$feed" "$command $work/a" "$command $work/b")
     b+=("$ms")
   done
   local one sh; one=$(median "${a[@]}"); sh=$(median "${b[@]}")
@@ -55,14 +79,16 @@ shell_case() { # name, command (its table is the last word)
   echo "${shell_rows[-1]}" >&2
 }
 
-shell_case "describe" "describe"
-shell_case "optimize" "optimize"
+shell_case "describe" in_shell "describe"
+shell_case "optimize" in_shell "optimize"
+shell_case "optimize, typed" in_terminal "optimize"
 
 cat <<SHELL
 The shell against one-shot commands, on a table of $rows rows in $files files (a fresh copy for every
 command): the command as its own process, and as the second of its kind in one \`deltactl shell\` (the
-first, on another copy, opens the engine); wall time from sending the line to reading the result; median of
-$runs, A B A B.
+first, on another copy, opens the engine), sent right after the first's result (a script), or typed in a
+terminal $pause s after it (the interactive shell warms up in the pause); wall time from sending the line to
+reading the result; median of $runs, A B A B.
 
 | command                | one-shot s | second in the shell s |   ratio | shell runs (ms)              |
 |------------------------|-----------:|----------------------:|--------:|------------------------------|

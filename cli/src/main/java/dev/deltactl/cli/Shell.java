@@ -45,6 +45,7 @@ import picocli.shell.jline3.PicocliJLineCompleter;
  * open from one command to the next.
  */
 public final class Shell {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Shell.class);
   private static final Set<String> COLUMN_OPTIONS = Set.of("--by", "--zorder-by", "--columns", "--column", "--key");
   private static volatile boolean active;
 
@@ -57,6 +58,10 @@ public final class Shell {
   private final List<String> flags;
   private boolean timing;
   private final Map<String, List<String>> columns = new HashMap<>();
+  /** Warm-up rounds still to run in this shell (the JVM's compiled code outlives a new session). */
+  private int warmUpRounds = -1;
+  private Thread warming;
+  private volatile boolean stopWarming;
 
   /**
    * @param master, conf, output the global options the shell started with, which apply to every command
@@ -150,6 +155,7 @@ public final class Shell {
       if (isExit(words)) {
         break;
       }
+      stopWarmUp();
       Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
         err.println("note: cancelling...");
         root.cancel();
@@ -159,9 +165,83 @@ public final class Shell {
       } finally {
         terminal.handle(Terminal.Signal.INT, previous);
       }
+      startWarmUp();
     }
+    stopWarmUp();
     reader.getHistory().save();
     return 0;
+  }
+
+  /** The setting that gives the number of warm-up rounds of an interactive shell (0: none). */
+  static final String WARM_UP = "deltactl.shell.warmup";
+  private static final int DEFAULT_WARM_UP_ROUNDS = 2;
+  private static final long WARM_UP_DELAY_NANOS = 500_000_000L;
+
+  /**
+   * While the user reads a result and types the next command, runs warm-up rounds on the open engine (a
+   * scratch table written, compacted and read), so the JVM compiles the code commands run before the
+   * next one needs it: on two cores, the compiler otherwise takes one of them during the second command.
+   * Not with -v or --debug, whose logs would write over the prompt.
+   */
+  private void startWarmUp() {
+    if (warmUpRounds < 0) {
+      String setting = conf.getOrDefault(WARM_UP, String.valueOf(DEFAULT_WARM_UP_ROUNDS));
+      try {
+        warmUpRounds = Integer.parseInt(setting.strip());
+      } catch (NumberFormatException e) {
+        warmUpRounds = -1;
+      }
+      if (warmUpRounds < 0 || warmUpRounds > 10) {
+        err.println("warning: " + WARM_UP + " takes a number of rounds from 0 to 10, not '" + setting
+            + "': no warm-up");
+        warmUpRounds = 0;
+      }
+      if (flags.stream().anyMatch(f -> f.equals("--debug") || f.equals("--verbose") || f.matches("-[a-zA-Z]*v[a-zA-Z]*"))) {
+        warmUpRounds = 0;
+      }
+    }
+    if (warmUpRounds == 0) {
+      return;
+    }
+    stopWarming = false;
+    Thread t = new Thread(() -> {
+      try {
+        // lines pasted together arrive before it starts: no round to stop between them
+        long start = System.nanoTime() + WARM_UP_DELAY_NANOS;
+        while (!stopWarming && System.nanoTime() < start) {
+          Thread.sleep(20);
+        }
+        while (!stopWarming && warmUpRounds > 0 && root.warmUp(() -> stopWarming)) {
+          warmUpRounds--;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        // a cancelled job, a full disk: warming is an optimisation, the next command runs as it would
+        LOG.debug("warm-up stopped", e);
+      }
+    }, "deltactl-warm-up");
+    t.setDaemon(true);
+    warming = t;
+    t.start();
+  }
+
+  /** Stops a warm-up round (after the step it is in) before a command runs. */
+  private void stopWarmUp() {
+    Thread t = warming;
+    if (t == null) {
+      return;
+    }
+    warming = null;
+    stopWarming = true;
+    if (t.isAlive()) {
+      root.cancel();
+    }
+    try {
+      t.join(30_000); // a step ends within a second of its jobs' cancelling; never hang the shell on it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** True when a line names a secret value: a Connect token, or a setting whose key names a secret. */

@@ -233,6 +233,12 @@ public final class RootCommand implements Runnable {
     }
   }
 
+  /** One warm-up round on the engine, if it is open (see {@link Engine#warmUp}); false when none ran whole. */
+  public boolean warmUp(java.util.function.BooleanSupplier stop) {
+    Engine e = engine;
+    return e != null && e.warmUp(stop);
+  }
+
   /** Cancels what the engine runs now, if it is open (Ctrl-C in the shell). */
   public void cancel() {
     Engine e = engine;

@@ -107,6 +107,17 @@ public interface Engine extends AutoCloseable {
    */
   default void cancel() {}
 
+  /**
+   * One round of work on a scratch table of its own (written, compacted, read, then deleted), so that the
+   * JVM compiles the code the next commands run: a shell calls it while the user types. Only an engine
+   * whose session is open already and runs in this process. To stop it, set what {@code stop} answers and
+   * call {@link #cancel()}: it ends after the step it is in. Returns false when there is nothing to warm
+   * (the default) or it was stopped.
+   */
+  default boolean warmUp(java.util.function.BooleanSupplier stop) {
+    return false;
+  }
+
   /** Releases the engine's resources; a no-op for engines that hold none. */
   @Override
   default void close() {}

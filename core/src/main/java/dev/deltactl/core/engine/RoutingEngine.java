@@ -190,6 +190,12 @@ public final class RoutingEngine implements Engine {
   }
 
   @Override
+  public boolean warmUp(java.util.function.BooleanSupplier stop) {
+    Engine d = data; // never opens it: a session not started needs no warming
+    return d != null && d.warmUp(stop);
+  }
+
+  @Override
   public void cancel() {
     Engine d = data; // never opens it: nothing runs on an engine not yet opened
     if (d != null) {

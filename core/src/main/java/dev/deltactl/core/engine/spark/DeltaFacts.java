@@ -20,6 +20,7 @@ final class DeltaFacts {
 
   static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
   static final String MIN_FILE_SIZE = "spark.databricks.delta.optimize.minFileSize";
+  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
   static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
 
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";

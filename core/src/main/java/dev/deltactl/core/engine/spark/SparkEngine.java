@@ -476,6 +476,44 @@ public final class SparkEngine implements Engine {
     return names;
   }
 
+  /**
+   * Writes a scratch table of 2,000 rows in 4 files, compacts it with this engine's optimize (Kernel's plan
+   * included) and reads it with a filter, then deletes it: what most commands run, compiled by the JVM
+   * before the user's next command needs it. Only an embedded session, already open.
+   */
+  @Override
+  public boolean warmUp(java.util.function.BooleanSupplier stop) {
+    SparkSession s = spark;
+    if (s == null || !Endpoints.isLocal(config.master())) {
+      return false;
+    }
+    java.nio.file.Path dir;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("deltactl-warmup-");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+    String path = dir.resolve("t").toUri().toString();
+    try {
+      s.range(0, 10000, 1, 10).selectExpr("id", "id % 10 AS a", "CAST(id AS STRING) AS b")
+          .write().format("delta").save(path);
+      if (stop.getAsBoolean()) {
+        return false;
+      }
+      new SparkOptimize(s, DeltaTable.forPath(s, path), path,
+          new OptimizeRequest(TableRef.ofPath(path), null, null, null, null, false, 0), n -> { }, null, kernel())
+          .run();
+      if (stop.getAsBoolean()) {
+        return false;
+      }
+      s.read().format("delta").load(path).where("a = 3").count();
+      return !stop.getAsBoolean();
+    } finally {
+      org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
+      org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+    }
+  }
+
   @Override
   public void cancel() {
     SparkSession s = spark;

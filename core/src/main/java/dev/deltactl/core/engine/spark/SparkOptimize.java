@@ -219,6 +219,13 @@ final class SparkOptimize {
     runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
     // the files written carry the bloom filters of the table's indexed columns
     runConf.putAll(SparkBloomIndex.writeConf(snapshot.metadata()));
+    if (!request.zOrder() && logBytes(snapshot) < SMALL_LOG_BYTES) {
+      // Delta replays the log (for the table's state, then its files) before compacting: a small log in
+      // one task, and without AQE re-planning between the replay's stages (compaction shuffles nothing
+      // else; zorder's range shuffle keeps AQE)
+      runConf.put(DeltaFacts.SNAPSHOT_PARTITIONS, "1");
+      runConf.put("spark.sql.adaptive.enabled", "false");
+    }
     return RunConf.with(spark, runConf, () -> {
       try (SparkProgress ignored = SparkProgress.follow(spark, what(), progress)) {
         DeltaOptimizeBuilder builder = table.optimize();
@@ -236,6 +243,18 @@ final class SparkOptimize {
         return metrics;
       }
     });
+  }
+
+  /** A log Delta replays in one task faster than in several (about 10,000 actions as JSON). */
+  static final long SMALL_LOG_BYTES = 8L << 20;
+
+  /** The bytes of the log a snapshot replays: its checkpoint and the commits after it. */
+  static long logBytes(Snapshot snapshot) {
+    long bytes = snapshot.checkpointProvider().effectiveCheckpointSizeInBytes();
+    for (var f : CollectionConverters.asJava(snapshot.logSegment().deltas())) {
+      bytes += f.getLen();
+    }
+    return bytes;
   }
 
   /**

@@ -42,7 +42,7 @@ final class SparkSessionFactory {
     s.put("spark.sql.shuffle.partitions", String.valueOf(cores * 2));
     s.put("spark.default.parallelism", String.valueOf(cores * 2));
     s.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", String.valueOf(cores * 2));
-    s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(cores));
+    s.put(DeltaFacts.SNAPSHOT_PARTITIONS, String.valueOf(cores));
     s.put("spark.sql.adaptive.enabled", "true");
     // copy-into records each loaded file as an application transaction; Delta keeps them in the checksum
     // file only up to 100 (then a run must reconstruct the snapshot's state, seconds of Spark jobs)
