@@ -62,6 +62,7 @@ public final class Shell {
   private int warmUpRounds = -1;
   private Thread warming;
   private volatile boolean stopWarming;
+  private volatile int warmUpRoundsRun;
 
   /**
    * @param master, conf, output the global options the shell started with, which apply to every command
@@ -213,6 +214,7 @@ public final class Shell {
         }
         while (!stopWarming && warmUpRounds > 0 && root.warmUp(() -> stopWarming)) {
           warmUpRounds--;
+          warmUpRoundsRun++;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -224,6 +226,11 @@ public final class Shell {
     t.setDaemon(true);
     warming = t;
     t.start();
+  }
+
+  /** The warm-up rounds run whole so far. */
+  int warmUpRoundsRun() {
+    return warmUpRoundsRun;
   }
 
   /** Stops a warm-up round (after the step it is in) before a command runs. */

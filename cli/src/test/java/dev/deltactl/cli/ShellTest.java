@@ -168,4 +168,93 @@ class ShellTest {
       assertThat(complete.apply("vacuum --re")).containsExactly("--remote", "--retain");
     }
   }
+
+  /** The scratch folders of warm-up rounds, in the temporary folder. */
+  private static java.util.Set<Path> warmUpFolders() throws Exception {
+    try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("deltactl-warmup-"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /** Types into an interactive shell running on its own thread; returns the shell's exit code at the end. */
+  private int typeInto(Shell shell, java.util.function.Consumer<java.util.function.Consumer<String>> user)
+      throws Exception {
+    java.io.PipedInputStream keyboard = new java.io.PipedInputStream(64 * 1024);
+    try (java.io.PipedOutputStream typing = new java.io.PipedOutputStream(keyboard);
+        Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
+            .size(new org.jline.terminal.Size(200, 50)).streams(keyboard, new ByteArrayOutputStream()).build()) {
+      var code = new java.util.concurrent.CompletableFuture<Integer>();
+      Thread t = new Thread(() -> {
+        try {
+          code.complete(shell.runInteractive(terminal, tmp.resolve("home").resolve("history")));
+        } catch (Throwable e) {
+          code.completeExceptionally(e);
+        }
+      });
+      t.start();
+      user.accept(line -> {
+        try {
+          typing.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+          typing.flush();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      return code.get(5, java.util.concurrent.TimeUnit.MINUTES);
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 3 minutes").isLessThan(end);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void theInteractiveShellWarmsUpWhileTheUserReadsAndStopsForTheNextCommand() throws Exception {
+    java.util.Set<Path> before = warmUpFolders();
+    Shell shell = new Shell(root, "local[*]", Map.of(Shell.WARM_UP, "10"), "csv", List.of());
+    int code = typeInto(shell, type -> {
+      type.accept("sql \"INSERT INTO delta.`" + table + "` VALUES (1, 'ann'), (2, 'bob')\"");
+      try {
+        await(() -> shell.warmUpRoundsRun() >= 1);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      // typed while the second round runs: the round stops, the command runs
+      type.accept("sql 'SELECT name FROM delta.`" + table + "` ORDER BY id'");
+      type.accept("exit");
+    });
+    assertThat(code).isZero();
+    assertThat(shell.warmUpRoundsRun()).isBetween(1, 9);
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("status", "OK", "name", "ann", "bob");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    // nothing of the rounds is left behind, and the user's table has the user's commits only
+    assertThat(warmUpFolders()).isEqualTo(before);
+    out.reset();
+    assertThat(shell().runScript(new StringReader("history " + table + "\n"), false)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split(",")[0]).toList())
+        .containsExactly("1", "0");
+  }
+
+  @Test
+  void noWarmUpWhenSetToZeroOrVerboseAndAWarningForANonNumber() throws Exception {
+    for (var c : List.of(Map.entry(Map.of(Shell.WARM_UP, "many"), List.<String>of()),
+        Map.entry(Map.of(Shell.WARM_UP, "0"), List.<String>of()),
+        Map.entry(Map.<String, String>of(), List.of("-v")))) {
+      err.reset();
+      root.closeEngine(); // each case its own settings, without the note of a new session
+      Shell shell = new Shell(root, "local[*]", c.getKey(), "csv", c.getValue());
+      assertThat(typeInto(shell, type -> {
+        type.accept("sql \"SELECT 1 AS one\"");
+        type.accept("exit");
+      })).isZero();
+      assertThat(shell.warmUpRoundsRun()).isZero();
+      assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(c.getKey().containsValue("many")
+          ? "warning: deltactl.shell.warmup takes a number of rounds from 0 to 10, not 'many': no warm-up\n" : "");
+    }
+  }
 }
