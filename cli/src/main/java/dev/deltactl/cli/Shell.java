@@ -58,10 +58,12 @@ public final class Shell {
   private final List<String> flags;
   private boolean timing;
   private final Map<String, List<String>> columns = new HashMap<>();
-  /** Warm-up rounds still to run in this shell (the JVM's compiled code outlives a new session). */
-  private int warmUpRounds = -1;
+  private volatile boolean warmUpFailed;
+  /** A bad warm-up setting already warned of. */
+  private String warnedWarmUp;
   private Thread warming;
   private volatile boolean stopWarming;
+  /** Rounds run in this shell, against the setting's number (the JVM's compiled code outlives a session). */
   private volatile int warmUpRoundsRun;
 
   /**
@@ -185,23 +187,8 @@ public final class Shell {
    * Not with -v or --debug, whose logs would write over the prompt.
    */
   private void startWarmUp() {
-    if (warmUpRounds < 0) {
-      String setting = conf.getOrDefault(WARM_UP, String.valueOf(DEFAULT_WARM_UP_ROUNDS));
-      try {
-        warmUpRounds = Integer.parseInt(setting.strip());
-      } catch (NumberFormatException e) {
-        warmUpRounds = -1;
-      }
-      if (warmUpRounds < 0 || warmUpRounds > 10) {
-        err.println("warning: " + WARM_UP + " takes a number of rounds from 0 to 10, not '" + setting
-            + "': no warm-up");
-        warmUpRounds = 0;
-      }
-      if (flags.stream().anyMatch(f -> f.equals("--debug") || f.equals("--verbose") || f.matches("-[a-zA-Z]*v[a-zA-Z]*"))) {
-        warmUpRounds = 0;
-      }
-    }
-    if (warmUpRounds == 0) {
+    int limit = warmUpLimit();
+    if (warmUpRoundsRun >= limit || warmUpFailed) {
       return;
     }
     stopWarming = false;
@@ -212,20 +199,43 @@ public final class Shell {
         while (!stopWarming && System.nanoTime() < start) {
           Thread.sleep(20);
         }
-        while (!stopWarming && warmUpRounds > 0 && root.warmUp(() -> stopWarming)) {
-          warmUpRounds--;
+        while (!stopWarming && warmUpRoundsRun < limit && root.warmUp(() -> stopWarming)) {
           warmUpRoundsRun++;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        // a cancelled job, a full disk: warming is an optimisation, the next command runs as it would
+        // stopped (its job cancelled), or failed (a full disk): warming is an optimisation, the next
+        // command runs as it would; a failure is not tried again
+        warmUpFailed |= !stopWarming;
         LOG.debug("warm-up stopped", e);
       }
     }, "deltactl-warm-up");
     t.setDaemon(true);
     warming = t;
     t.start();
+  }
+
+  /** The rounds the setting asks for: 0 with -v or --debug, or (with a warning, once) for a bad value. */
+  private int warmUpLimit() {
+    if (flags.stream().anyMatch(f -> f.equals("--debug") || f.equals("--verbose") || f.matches("-[a-zA-Z]*v[a-zA-Z]*"))) {
+      return 0;
+    }
+    String setting = conf.getOrDefault(WARM_UP, String.valueOf(DEFAULT_WARM_UP_ROUNDS));
+    try {
+      int rounds = Integer.parseInt(setting.strip());
+      if (rounds >= 0 && rounds <= 10) {
+        return rounds;
+      }
+    } catch (NumberFormatException e) {
+      // the warning below
+    }
+    if (!setting.equals(warnedWarmUp)) {
+      warnedWarmUp = setting;
+      err.println("warning: " + WARM_UP + " takes a number of rounds from 0 to 10, not '" + setting
+          + "': no warm-up");
+    }
+    return 0;
   }
 
   /** The warm-up rounds run whole so far. */
