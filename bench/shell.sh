@@ -51,9 +51,12 @@ in_terminal() {
     first=0
     t0=$(now_ms)
     echo "$cmd -o json" >&"${TSH[1]}"
+    local seen=()
     while true; do
-      IFS= read -r line <&"${TSH[0]}" || { echo "the shell in a terminal ended early" >&2; cat "$work/shell.err" >&2; exit 1; }
+      # the shell's errors come on the terminal too: show what it printed
+      IFS= read -r line <&"${TSH[0]}" || { echo "the shell in a terminal ended early:" >&2; printf '%s\n' "${seen[@]}" >&2; exit 1; }
       [[ "$line" == *'{"'* ]] && break
+      seen+=("$line")
     done
     out+=($(( $(now_ms) - t0 )))
   done
@@ -71,6 +74,7 @@ shell_case() { # name, how the shell is fed (in_shell, in_terminal), command (it
     a+=("$(one_shot $command "$work/b")")
     fresh "$work/a"; fresh "$work/b"
     local ms; read -r _ ms < <("$feed" "$command $work/a" "$command $work/b")
+    [[ -n "$ms" ]] || { echo "no time for the shell's second command ($feed)" >&2; exit 1; }
     b+=("$ms")
   done
   local one sh; one=$(median "${a[@]}"); sh=$(median "${b[@]}")

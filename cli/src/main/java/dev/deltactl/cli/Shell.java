@@ -62,7 +62,7 @@ public final class Shell {
   /** A bad warm-up setting already warned of. */
   private String warnedWarmUp;
   private Thread warming;
-  private volatile boolean stopWarming;
+  private java.util.concurrent.atomic.AtomicBoolean stopWarming;
   /** Rounds run in this shell, against the setting's number (the JVM's compiled code outlives a session). */
   private volatile int warmUpRoundsRun;
 
@@ -155,15 +155,18 @@ public final class Shell {
         break;
       }
       List<String> words = words(reader.getParsedLine());
-      if (isExit(words)) {
-        break;
+      if (words.isEmpty()) {
+        continue; // an empty line leaves a warm-up round running
       }
-      stopWarmUp();
       Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
         err.println("note: cancelling...");
         root.cancel();
       });
       try {
+        stopWarmUp();
+        if (isExit(words)) {
+          break;
+        }
         last = execute(words);
       } finally {
         terminal.handle(Terminal.Signal.INT, previous);
@@ -191,28 +194,29 @@ public final class Shell {
     if (warmUpRoundsRun >= limit || warmUpFailed) {
       return;
     }
-    stopWarming = false;
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
     Thread t = new Thread(() -> {
       try {
         // lines pasted together arrive before it starts: no round to stop between them
         long start = System.nanoTime() + WARM_UP_DELAY_NANOS;
-        while (!stopWarming && System.nanoTime() < start) {
+        while (!stop.get() && System.nanoTime() < start) {
           Thread.sleep(20);
         }
-        while (!stopWarming && warmUpRoundsRun < limit && root.warmUp(() -> stopWarming)) {
+        while (!stop.get() && warmUpRoundsRun < limit && root.warmUp(stop::get)) {
           warmUpRoundsRun++;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
+      } catch (Exception | LinkageError e) { // Spark's exceptions are checked, thrown from Scala
         // stopped (its job cancelled), or failed (a full disk): warming is an optimisation, the next
         // command runs as it would; a failure is not tried again
-        warmUpFailed |= !stopWarming;
+        warmUpFailed |= !stop.get();
         LOG.debug("warm-up stopped", e);
       }
     }, "deltactl-warm-up");
     t.setDaemon(true);
     warming = t;
+    stopWarming = stop;
     t.start();
   }
 
@@ -249,16 +253,18 @@ public final class Shell {
     if (t == null) {
       return;
     }
-    warming = null;
-    stopWarming = true;
-    if (t.isAlive()) {
-      root.cancel();
-    }
+    stopWarming.set(true);
     try {
-      t.join(30_000); // a step ends within a second of its jobs' cancelling; never hang the shell on it
+      // its jobs cancelled (and any it starts before it sees the flag), it ends after the step it is in;
+      // no command runs beside it
+      while (t.isAlive()) {
+        root.cancel();
+        t.join(1000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    warming = null;
   }
 
   /** True when a line names a secret value: a Connect token, or a setting whose key names a secret. */

@@ -169,10 +169,11 @@ class ShellTest {
     }
   }
 
-  /** The scratch folders of warm-up rounds, in the temporary folder. */
+  /** The scratch folders of this process's warm-up rounds, in the temporary folder. */
   private static java.util.Set<Path> warmUpFolders() throws Exception {
+    String prefix = "deltactl-warmup-" + ProcessHandle.current().pid() + "-";
     try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("deltactl-warmup-"))
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix))
           .collect(java.util.stream.Collectors.toSet());
     }
   }
@@ -241,18 +242,28 @@ class ShellTest {
   }
 
   @Test
-  void noWarmUpWhenSetToZeroOrVerboseAndAWarningForANonNumber() throws Exception {
-    for (var c : List.of(Map.entry(Map.of(Shell.WARM_UP, "many"), List.<String>of()),
+  void twoRoundsByDefaultNoneWhenSetToZeroOrVerboseAndAWarningForANonNumber() throws Exception {
+    for (var c : List.of(Map.entry(Map.<String, String>of(), List.<String>of()),
+        Map.entry(Map.of(Shell.WARM_UP, "many"), List.<String>of()),
         Map.entry(Map.of(Shell.WARM_UP, "0"), List.<String>of()),
         Map.entry(Map.<String, String>of(), List.of("-v")))) {
       err.reset();
       root.closeEngine(); // each case its own settings, without the note of a new session
       Shell shell = new Shell(root, "local[*]", c.getKey(), "csv", c.getValue());
+      boolean warms = c.getKey().isEmpty() && c.getValue().isEmpty();
       assertThat(typeInto(shell, type -> {
         type.accept("sql \"SELECT 1 AS one\"");
+        try {
+          if (warms) {
+            await(() -> shell.warmUpRoundsRun() == 2);
+          }
+          Thread.sleep(2000); // past the half second a round waits for, and a third round's start
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
         type.accept("exit");
       })).isZero();
-      assertThat(shell.warmUpRoundsRun()).isZero();
+      assertThat(shell.warmUpRoundsRun()).as(c.toString()).isEqualTo(warms ? 2 : 0);
       assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(c.getKey().containsValue("many")
           ? "warning: deltactl.shell.warmup takes a number of rounds from 0 to 10, not 'many': no warm-up\n" : "");
     }

@@ -8,20 +8,17 @@ import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
 import org.apache.hadoop.fs.DelegateToFileSystem;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FsConstants;
 import org.apache.hadoop.fs.FsServerDefaults;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.local.LocalConfigKeys;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.nativeio.NativeIO;
 
@@ -42,7 +39,8 @@ public final class LocalFiles {
   /** The AbstractFileSystem (FileContext) for {@code file:} paths: Delta's commits rename through it. */
   public static final String FILE_CONTEXT_KEY = "fs.AbstractFileSystem.file.impl";
 
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  /** The JDK's {@code unix:mode} attribute: the whole mode, set-id and sticky bits included. */
+  private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private LocalFiles() {}
 
@@ -52,7 +50,7 @@ public final class LocalFiles {
   }
 
   private static boolean forkless() {
-    return POSIX && !NativeIO.isAvailable();
+    return UNIX && !NativeIO.isAvailable();
   }
 
   /** {@code fs.file.impl}: Hadoop's checksummed local file system over {@link Raw}. */
@@ -64,8 +62,9 @@ public final class LocalFiles {
 
   /** {@code fs.AbstractFileSystem.file.impl}: Hadoop's {@code LocalFs}, over {@link Raw}. */
   public static final class FileContextFs extends ChecksumFs {
+    /** As Hadoop's {@code LocalFs}: the URI asked for aside, always {@code file:///}. */
     public FileContextFs(URI uri, Configuration conf) throws IOException, URISyntaxException {
-      super(new RawFs(uri, conf));
+      super(new RawFs(FsConstants.LOCAL_FS_URI, conf));
     }
   }
 
@@ -99,14 +98,24 @@ public final class LocalFiles {
 
   /** {@link RawLocalFileSystem} with permissions set and links read through {@code java.nio}. */
   public static final class Raw extends RawLocalFileSystem {
+    /**
+     * What Hadoop's own runs, {@code chmod} with the mode's four octal digits, as one system call: the
+     * mode exactly for a file; for a folder, its set-user-ID and set-group-ID bits kept (GNU chmod keeps
+     * them unless the number has a fifth digit), so a shared folder's group goes on to what is written in it.
+     */
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
-      if (!forkless() || permission.getStickyBit()) {
+      if (!forkless()) {
         super.setPermission(p, permission);
         return;
       }
+      java.nio.file.Path file = pathToFile(p).toPath();
       try {
-        Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(permission));
+        int mode = permission.toShort() & 01777;
+        if (Files.isDirectory(file)) { // chmod follows a link, as this does
+          mode |= (Integer) Files.getAttribute(file, "unix:mode") & 06000;
+        }
+        Files.setAttribute(file, "unix:mode", mode);
       } catch (NoSuchFileException e) {
         throw new FileNotFoundException("File " + p + " does not exist");
       }
@@ -120,30 +129,6 @@ public final class LocalFiles {
         return getFileStatus(f);
       }
       return super.getFileLinkStatus(f);
-    }
-  }
-
-  static Set<PosixFilePermission> posix(FsPermission p) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    add(out, p.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-        PosixFilePermission.OWNER_EXECUTE);
-    add(out, p.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-        PosixFilePermission.GROUP_EXECUTE);
-    add(out, p.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-        PosixFilePermission.OTHERS_EXECUTE);
-    return out;
-  }
-
-  private static void add(Set<PosixFilePermission> out, FsAction a, PosixFilePermission r, PosixFilePermission w,
-      PosixFilePermission x) {
-    if (a.implies(FsAction.READ)) {
-      out.add(r);
-    }
-    if (a.implies(FsAction.WRITE)) {
-      out.add(w);
-    }
-    if (a.implies(FsAction.EXECUTE)) {
-      out.add(x);
     }
   }
 }

@@ -476,24 +476,33 @@ public final class SparkEngine implements Engine {
     return names;
   }
 
+  /** The scratch folders of warm-up rounds: {@code deltactl-warmup-PID-...} in the temporary folder. */
+  static final String WARM_UP_PREFIX = "deltactl-warmup-";
+
   /**
-   * Writes a scratch table of 2,000 rows in 4 files, compacts it with this engine's optimize (Kernel's plan
-   * included) and reads it with a filter, then deletes it: what most commands run, compiled by the JVM
-   * before the user's next command needs it. Only an embedded session, already open.
+   * Writes a scratch table of 10,000 rows in 10 files, compacts it with this engine's optimize (Kernel's
+   * plan included) and reads it with a filter, then deletes it: what most commands run, compiled by the
+   * JVM before the user's next command needs it. Only an embedded session, already open; on a session of
+   * its own (its settings apart from the user's), its jobs interrupted when cancelled. Also deletes the
+   * scratch folders of processes that ended without deleting theirs.
    */
   @Override
   public boolean warmUp(java.util.function.BooleanSupplier stop) {
-    SparkSession s = spark;
-    if (s == null || !Endpoints.isLocal(config.master())) {
+    SparkSession user = spark;
+    if (user == null || !Endpoints.isLocal(config.master())) {
       return false;
     }
+    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    deleteOrphanedWarmUps(tmp);
     java.nio.file.Path dir;
     try {
-      dir = java.nio.file.Files.createTempDirectory("deltactl-warmup-");
+      dir = java.nio.file.Files.createTempDirectory(tmp, WARM_UP_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (java.io.IOException e) {
       return false;
     }
     String path = dir.resolve("t").toUri().toString();
+    SparkSession s = user.newSession();
+    s.sparkContext().setJobGroup("deltactl-warm-up", "deltactl warm-up", true);
     try {
       s.range(0, 10000, 1, 10).selectExpr("id", "id % 10 AS a", "CAST(id AS STRING) AS b")
           .write().format("delta").save(path);
@@ -509,8 +518,32 @@ public final class SparkEngine implements Engine {
       s.read().format("delta").load(path).where("a = 3").count();
       return !stop.getAsBoolean();
     } finally {
-      org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
-      org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+      s.sparkContext().clearJobGroup();
+      try {
+        org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
+      } finally {
+        org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+      }
+    }
+  }
+
+  /** Scratch folders of warm-ups whose process is gone (killed before it deleted them). */
+  private static void deleteOrphanedWarmUps(java.nio.file.Path tmp) {
+    try (var entries = java.nio.file.Files.newDirectoryStream(tmp, WARM_UP_PREFIX + "*")) {
+      for (java.nio.file.Path p : entries) {
+        String rest = p.getFileName().toString().substring(WARM_UP_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+          long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+          if (ProcessHandle.of(pid).isEmpty()) {
+            org.apache.commons.io.FileUtils.deleteQuietly(p.toFile());
+          }
+        } catch (NumberFormatException e) {
+          // not one of ours
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("cannot list old warm-up folders", e);
     }
   }
 

@@ -89,6 +89,32 @@ class LocalFilesTest {
     }
   }
 
+  private static String unixMode(java.nio.file.Path p) throws Exception {
+    return Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode"));
+  }
+
+  @Test
+  void aSharedFoldersSetGroupIdBitAndAStickyBitComeOutAsWithHadoopsOwn() throws Exception {
+    java.nio.file.Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setAttribute(shared, "unix:mode", 02770);
+    try (FileSystem ours = FileSystem.newInstance(java.net.URI.create("file:///"), conf());
+        FileSystem stock = FileSystem.newInstance(java.net.URI.create("file:///"), stock())) {
+      for (FileSystem fs : new FileSystem[] {ours, stock}) {
+        String name = fs == ours ? "ours" : "stock";
+        assertTrue(fs.mkdirs(new Path(shared.resolve(name).toUri()), new FsPermission((short) 0777)));
+        try (FSDataOutputStream out = fs.create(new Path(shared.resolve(name + ".txt").toUri()))) {
+          out.write('x');
+        }
+        fs.setPermission(new Path(shared.resolve(name).toUri()), new FsPermission((short) 01755));
+      }
+      // chmod keeps a folder's set-group-ID bit (the group goes on to what is written in it); sets a sticky bit
+      assertEquals(unixMode(shared.resolve("stock")), unixMode(shared.resolve("ours")));
+      assertEquals(unixMode(shared.resolve("stock.txt")), unixMode(shared.resolve("ours.txt")));
+      assertEquals("43755", unixMode(shared.resolve("ours")));
+      assertEquals("100640", unixMode(shared.resolve("ours.txt")));
+    }
+  }
+
   @Test
   void fileContextRenamesAsHadoopsOwnDoesAndSeesLinks() throws Exception {
     FileContext fc = FileContext.getFileContext(java.net.URI.create("file:///"), conf());
