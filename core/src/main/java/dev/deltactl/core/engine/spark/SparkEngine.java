@@ -502,7 +502,7 @@ public final class SparkEngine implements Engine {
     }
     String path = dir.resolve("t").toUri().toString();
     SparkSession s = user.newSession();
-    s.sparkContext().setJobGroup("deltactl-warm-up", "deltactl warm-up", true);
+    s.sparkContext().setJobGroup(WARM_UP_GROUP, "deltactl warm-up", true);
     try {
       s.range(0, 10000, 1, 10).selectExpr("id", "id % 10 AS a", "CAST(id AS STRING) AS b")
           .write().format("delta").save(path);
@@ -520,6 +520,8 @@ public final class SparkEngine implements Engine {
     } finally {
       s.sparkContext().clearJobGroup();
       try {
+        // a cancelled job's tasks end after the job has failed: none may write in the folder once deleted
+        awaitTasks(s, WARM_UP_GROUP);
         org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
       } finally {
         org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
@@ -527,7 +529,37 @@ public final class SparkEngine implements Engine {
     }
   }
 
-  /** Scratch folders of warm-ups whose process is gone (killed before it deleted them). */
+  private static final String WARM_UP_GROUP = "deltactl-warm-up";
+
+  /** Waits (up to 30 s) until no task of the group's jobs runs. */
+  private static void awaitTasks(SparkSession s, String group) {
+    var tracker = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(s.sparkContext()).statusTracker();
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end) {
+      int active = 0;
+      for (int job : tracker.getJobIdsForGroup(group)) {
+        var info = tracker.getJobInfo(job);
+        for (int stage : info == null ? new int[0] : info.stageIds()) {
+          var st = tracker.getStageInfo(stage);
+          active += st == null ? 0 : st.numActiveTasks();
+        }
+      }
+      if (active == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Scratch folders of warm-ups whose process is gone (killed before it deleted them), or of this process
+   * (a round that could not delete its own; none runs beside this one).
+   */
   private static void deleteOrphanedWarmUps(java.nio.file.Path tmp) {
     try (var entries = java.nio.file.Files.newDirectoryStream(tmp, WARM_UP_PREFIX + "*")) {
       for (java.nio.file.Path p : entries) {
@@ -535,7 +567,7 @@ public final class SparkEngine implements Engine {
         int dash = rest.indexOf('-');
         try {
           long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-          if (ProcessHandle.of(pid).isEmpty()) {
+          if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty()) {
             org.apache.commons.io.FileUtils.deleteQuietly(p.toFile());
           }
         } catch (NumberFormatException e) {
