@@ -482,14 +482,14 @@ public final class SparkEngine implements Engine {
   /**
    * Writes a scratch table of 10,000 rows in 10 files, compacts it with this engine's optimize (Kernel's
    * plan included) and reads it with a filter, then deletes it: what most commands run, compiled by the
-   * JVM before the user's next command needs it. Only an embedded session, already open; on a session of
-   * its own (its settings apart from the user's), its jobs interrupted when cancelled. Also deletes the
-   * scratch folders of processes that ended without deleting theirs.
+   * JVM before the user's next command needs it. Only an embedded session, already open; on that session
+   * (a session of its own warms less: measured), its jobs interrupted when cancelled; the caller runs
+   * nothing beside it. Also deletes the scratch folders of processes that ended without deleting theirs.
    */
   @Override
   public boolean warmUp(java.util.function.BooleanSupplier stop) {
-    SparkSession user = spark;
-    if (user == null || !Endpoints.isLocal(config.master())) {
+    SparkSession s = spark;
+    if (s == null || !Endpoints.isLocal(config.master())) {
       return false;
     }
     java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
@@ -501,7 +501,6 @@ public final class SparkEngine implements Engine {
       return false;
     }
     String path = dir.resolve("t").toUri().toString();
-    SparkSession s = user.newSession();
     s.sparkContext().setJobGroup(WARM_UP_GROUP, "deltactl warm-up", true);
     try {
       s.range(0, 10000, 1, 10).selectExpr("id", "id % 10 AS a", "CAST(id AS STRING) AS b")
