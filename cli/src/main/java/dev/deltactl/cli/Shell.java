@@ -65,6 +65,7 @@ public final class Shell {
   private java.util.concurrent.atomic.AtomicBoolean stopWarming;
   /** Rounds run in this shell, against the setting's number (the JVM's compiled code outlives a session). */
   private volatile int warmUpRoundsRun;
+  private int warmUpsStarted;
 
   /**
    * @param master, conf, output the global options the shell started with, which apply to every command
@@ -158,7 +159,9 @@ public final class Shell {
       if (words.isEmpty()) {
         continue; // an empty line leaves a warm-up round running
       }
+      java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
       Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+        interrupted.set(true);
         err.println("note: cancelling...");
         root.cancel();
       });
@@ -166,6 +169,10 @@ public final class Shell {
         stopWarmUp();
         if (isExit(words)) {
           break;
+        }
+        if (interrupted.get()) { // Ctrl-C before the command could start
+          err.println("note: cancelled before it started");
+          continue;
         }
         last = execute(words);
       } finally {
@@ -215,6 +222,7 @@ public final class Shell {
       }
     }, "deltactl-warm-up");
     t.setDaemon(true);
+    warmUpsStarted++;
     warming = t;
     stopWarming = stop;
     t.start();
@@ -240,6 +248,11 @@ public final class Shell {
           + "': no warm-up");
     }
     return 0;
+  }
+
+  /** How many times the shell set out to warm up (after a command, the setting allowing it). */
+  int warmUpsStarted() {
+    return warmUpsStarted;
   }
 
   /** The warm-up rounds run whole so far. */

@@ -171,7 +171,7 @@ class ShellTest {
 
   /** The scratch folders of this process's warm-up rounds, in the temporary folder. */
   private static java.util.Set<Path> warmUpFolders() throws Exception {
-    String prefix = "deltactl-warmup-" + ProcessHandle.current().pid() + "-";
+    String prefix = "deltactl-warmup-" + ProcessHandle.current().pid() + "-";  // then the start time
     try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix))
           .collect(java.util.stream.Collectors.toSet());
@@ -264,6 +264,7 @@ class ShellTest {
         type.accept("exit");
       })).isZero();
       assertThat(shell.warmUpRoundsRun()).as(c.toString()).isEqualTo(warms ? 2 : 0);
+      assertThat(shell.warmUpsStarted()).as(c.toString()).isEqualTo(warms ? 1 : 0);
       assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(c.getKey().containsValue("many")
           ? "warning: deltactl.shell.warmup takes a number of rounds from 0 to 10, not 'many': no warm-up\n" : "");
     }

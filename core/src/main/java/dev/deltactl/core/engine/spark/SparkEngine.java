@@ -496,7 +496,7 @@ public final class SparkEngine implements Engine {
     deleteOrphanedWarmUps(tmp);
     java.nio.file.Path dir;
     try {
-      dir = java.nio.file.Files.createTempDirectory(tmp, WARM_UP_PREFIX + ProcessHandle.current().pid() + "-");
+      dir = java.nio.file.Files.createTempDirectory(tmp, WARM_UP_PREFIX + WARM_UP_OWNER + "-");
     } catch (java.io.IOException e) {
       return false;
     }
@@ -519,7 +519,13 @@ public final class SparkEngine implements Engine {
     } finally {
       s.sparkContext().clearJobGroup();
       try {
-        // a cancelled job's tasks end after the job has failed: none may write in the folder once deleted
+        // a cancelled job's tasks end after the job has failed: none may write in the folder once deleted.
+        // The status tracker learns of tasks through the listener bus: let it catch up first
+        try {
+          s.sparkContext().listenerBus().waitUntilEmpty(10_000);
+        } catch (java.util.concurrent.TimeoutException e) {
+          LOG.debug("the listener bus is behind", e);
+        }
         awaitTasks(s, WARM_UP_GROUP);
         org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
       } finally {
@@ -555,22 +561,36 @@ public final class SparkEngine implements Engine {
     }
   }
 
+  /** This process in a scratch folder's name: its pid and start time (a pid alone may be reused). */
+  private static final String WARM_UP_OWNER = ProcessHandle.current().pid() + "-"
+      + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+
   /**
-   * Scratch folders of warm-ups whose process is gone (killed before it deleted them), or of this process
-   * (a round that could not delete its own; none runs beside this one).
+   * Scratch folders this process left (a round whose folder a killed task wrote again; none runs beside
+   * this one), and those of processes that are gone, over an hour old (a round takes seconds; another
+   * container sharing the folder numbers its processes its own way).
    */
   private static void deleteOrphanedWarmUps(java.nio.file.Path tmp) {
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
     try (var entries = java.nio.file.Files.newDirectoryStream(tmp, WARM_UP_PREFIX + "*")) {
       for (java.nio.file.Path p : entries) {
-        String rest = p.getFileName().toString().substring(WARM_UP_PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-          long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-          if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty()) {
-            org.apache.commons.io.FileUtils.deleteQuietly(p.toFile());
+        String[] parts = p.getFileName().toString().substring(WARM_UP_PREFIX.length()).split("-");
+        boolean ours = parts.length >= 3 && WARM_UP_OWNER.equals(parts[0] + "-" + parts[1]);
+        boolean orphan = false;
+        if (!ours && parts.length >= 3) {
+          try {
+            long pid = Long.parseLong(parts[0]);
+            long started = Long.parseLong(parts[1]);
+            var process = ProcessHandle.of(pid);
+            boolean gone = process.isEmpty() || process.get().info().startInstant()
+                .map(i -> i.toEpochMilli() != started).orElse(false);
+            orphan = gone && java.nio.file.Files.getLastModifiedTime(p).toMillis() < hourAgo;
+          } catch (NumberFormatException e) {
+            // not one of ours
           }
-        } catch (NumberFormatException e) {
-          // not one of ours
+        }
+        if (ours || orphan) {
+          org.apache.commons.io.FileUtils.deleteQuietly(p.toFile());
         }
       }
     } catch (java.io.IOException | RuntimeException e) {
@@ -581,8 +601,12 @@ public final class SparkEngine implements Engine {
   @Override
   public void cancel() {
     SparkSession s = spark;
-    if (s != null) {
-      s.sparkContext().cancelAllJobs();
+    if (s != null && !s.sparkContext().isStopped()) {
+      try {
+        s.sparkContext().cancelAllJobs();
+      } catch (RuntimeException e) { // stopped meanwhile: nothing runs
+        LOG.debug("cannot cancel", e);
+      }
     }
   }
 
