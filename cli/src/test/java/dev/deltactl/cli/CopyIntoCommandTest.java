@@ -98,12 +98,12 @@ class CopyIntoCommandTest {
       // the last of three commits, sub/c.csv's, tagged with the run they belong to
       assertThat(last.get("operationMetrics").get("numOutputRows").asText()).isEqualTo("2");
       assertThat(last.get("userMetadata").asText()).matches(java.util.regex.Pattern.quote("{\"copyInto\":{\"source\":\""
-          + src + "\",\"format\":\"csv\",\"file\":\"sub/c.csv\",\"numBadRecords\":0,\"bytesRead\":"
+          + "file://" + src + "\",\"format\":\"csv\",\"file\":\"sub/c.csv\",\"numBadRecords\":0,\"bytesRead\":"
           + Files.size(src.resolve("sub/c.csv")) + ",\"runId\":\"") + "[0-9a-f-]{36}\"}}");
       return;
     }
     assertThat(last.get("operationMetrics").get("numOutputRows").asText()).isEqualTo("5");
-    assertThat(last.get("userMetadata").asText()).isEqualTo("{\"copyInto\":{\"source\":\"" + src
+    assertThat(last.get("userMetadata").asText()).isEqualTo("{\"copyInto\":{\"source\":\"file://" + src
         + "\",\"format\":\"csv\",\"numFilesLoaded\":3,\"numFilesSkipped\":0,\"numRowsInserted\":5,"
         + "\"numBadRecords\":0,\"bytesRead\":" + first3Bytes() + "}}");
   }
@@ -363,5 +363,117 @@ class CopyIntoCommandTest {
     List<String> out = new ArrayList<>(List.of(a));
     out.addAll(List.of(b));
     return out.toArray(String[]::new);
+  }
+
+  // ---------------------------------------------------------------- identity and selection (full locations)
+
+  private TestCli.Run copyFrom(String from, String... extra) {
+    List<String> args = new ArrayList<>(List.of("copy-into", table.toString(), "--from", from, "--format", "csv",
+        "--format-option", "header=true", "-o", "json"));
+    args.addAll(List.of(extra));
+    return TestCli.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void dailyFoldersWithTheSameFileNamesLoadEachFile() throws Exception {
+    Path day1 = Files.createDirectories(tmp.resolve("days/day1"));
+    Path day2 = Files.createDirectories(tmp.resolve("days/day2"));
+    Files.writeString(day1.resolve("data.csv"), "id,name,amount\n10,ann,1.0\n");
+    Files.writeString(day2.resolve("data.csv"), "id,name,amount\n20,bob,2.0\n");
+    TestCli.Run first = copyFrom(day1.toString());
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    TestCli.Run second = copyFrom(day2.toString());
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    JsonNode j = Json.parse(second.out());
+    assertThat(j.get("status").asText()).isEqualTo("LOADED");
+    assertThat(j.get("filesLoaded").toString()).isEqualTo("[\"data.csv\"]");
+    assertThat(rows()).containsExactly("10,ann,1.0", "20,bob,2.0");
+    long v = version();
+    // every spelling of a folder already loaded loads nothing more
+    Path link = Files.createSymbolicLink(tmp.resolve("today"), day2);
+    for (String spelling : List.of(day1 + "/", "file:" + day1, "file://" + day2 + "//", tmp + "/days/./day2",
+        tmp + "/days/day1/../day2", link.toString())) {
+      TestCli.Run again = copyFrom(spelling);
+      assertThat(again.exitCode()).as(spelling + again).isZero();
+      assertThat(Json.parse(again.out()).get("status").asText()).as(spelling).isEqualTo("NOTHING_TO_LOAD");
+    }
+    // the parent folder names the same files (by location) under other relative names: nothing to load
+    TestCli.Run parent = copyFrom(tmp.resolve("days").toString());
+    assertThat(Json.parse(parent.out()).get("numFilesSkipped").asLong()).as(parent.toString()).isEqualTo(2);
+    assertThat(version()).isEqualTo(v);
+    assertThat(rows()).containsExactly("10,ann,1.0", "20,bob,2.0");
+  }
+
+  @Test
+  void filesAndPatternsOutsideTheFolderAreRefusedAndTheTableIsUnchanged() throws Exception {
+    Path outside = Files.writeString(tmp.resolve("outside.csv"), "id,name,amount\n99,eve,9.0\n");
+    Files.createSymbolicLink(src.resolve("link.csv"), outside);
+    long v = version();
+    String tail = " " + src + "; only files inside the folder are loaded\n";
+    String[][] cases = {
+        {"--files", "../outside.csv", "error: --files: ../outside.csv is outside --from" + tail},
+        {"--files", "sub/../../outside.csv", "error: --files: sub/../../outside.csv is outside --from" + tail},
+        {"--files", outside.toString(), "error: --files: " + outside + " is not a path relative to --from" + tail},
+        {"--files", "link.csv", "error: --files: link.csv is a link to a file outside --from (" + outside + ")" + tail},
+        {"--pattern", "../*.csv", "error: --pattern: ../*.csv reaches outside --from; give a glob relative to the"
+            + " folder" + tail},
+        {"--pattern", "*.csv", "error: --pattern: link.csv is a link to a file outside --from (" + outside + ")" + tail},
+    };
+    for (String[] c : cases) {
+      TestCli.Run r = copyFrom(src.toString(), c[0], c[1]);
+      assertThat(r.exitCode()).as(String.join(" ", c)).isEqualTo(2);
+      assertThat(r.err()).isEqualTo(c[2]);
+      assertThat(r.out()).isEmpty();
+    }
+    TestCli.Run all = copyFrom(src.toString());
+    assertThat(all.exitCode()).isEqualTo(2);
+    assertThat(all.err()).isEqualTo("error: --from: link.csv is a link to a file outside --from (" + outside + ")"
+        + tail);
+    assertThat(version()).isEqualTo(v);
+    assertThat(rows()).isEmpty();
+  }
+
+  @Test
+  void aTableLoadedWithRelativeRecordsKeepsLoadingEachFileOnce() throws Exception {
+    // written by the release that identified a file by its path relative to --from: --from landing/day1 loaded
+    // data.csv (modified 2026-11-20T10:00Z) and sub/more.csv (10:05Z), with rows 1,ann 2,bob 3,cid
+    Path legacy = tmp.resolve("legacy");
+    copyTree(Path.of(System.getProperty("testdata.dir", "../testdata"), "copy-into-legacy/table"), legacy);
+    Path day1 = Files.createDirectories(tmp.resolve("x/landing/day1/sub"));
+    day1 = day1.getParent();
+    Files.writeString(day1.resolve("data.csv"), "id,name\n1,ann\n2,bob\n");
+    Files.writeString(day1.resolve("sub/more.csv"), "id,name\n3,cid\n");
+    Files.setLastModifiedTime(day1.resolve("data.csv"), java.nio.file.attribute.FileTime.fromMillis(1795168800000L));
+    Files.setLastModifiedTime(day1.resolve("sub/more.csv"), java.nio.file.attribute.FileTime.fromMillis(1795169100000L));
+    Files.writeString(day1.resolve("new.csv"), "id,name\n4,dan\n");
+    Path day2 = Files.createDirectories(tmp.resolve("x/landing/day2"));
+    Files.writeString(day2.resolve("data.csv"), "id,name\n5,eve\n");
+
+    TestCli.Run one = TestCli.run("copy-into", legacy.toString(), "--from", day1.toString(), "--format", "csv",
+        "--format-option", "header=true", "-o", "json");
+    assertThat(one.exitCode()).as(one.toString()).isZero();
+    assertThat(Json.parse(one.out()).get("filesLoaded").toString()).isEqualTo("[\"new.csv\"]");
+    assertThat(Json.parse(one.out()).get("numFilesSkipped").asLong()).isEqualTo(2);
+    // another day's data.csv is another file
+    TestCli.Run two = TestCli.run("copy-into", legacy.toString(), "--from", day2.toString(), "--format", "csv",
+        "--format-option", "header=true", "-o", "json");
+    assertThat(two.exitCode()).as(two.toString()).isZero();
+    assertThat(Json.parse(two.out()).get("filesLoaded").toString()).isEqualTo("[\"data.csv\"]");
+    // day1's data.csv changed in place (touched): still the file loaded then, skipped as before
+    Files.setLastModifiedTime(day1.resolve("data.csv"), java.nio.file.attribute.FileTime.fromMillis(1795170000000L));
+    TestCli.Run three = TestCli.run("copy-into", legacy.toString(), "--from", day1.toString(), "--format", "csv",
+        "--format-option", "header=true", "-o", "json");
+    assertThat(three.exitCode()).as(three.toString()).isZero();
+    assertThat(Json.parse(three.out()).get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    TestCli.Run rows = TestCli.run("sql", "SELECT * FROM delta.`" + legacy + "` ORDER BY id", "-o", "csv");
+    assertThat(rows.out().lines().skip(1).toList()).containsExactly("1,ann", "2,bob", "3,cid", "4,dan", "5,eve");
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 }

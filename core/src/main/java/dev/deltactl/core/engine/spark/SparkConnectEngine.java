@@ -778,7 +778,8 @@ public final class SparkConnectEngine implements Engine {
       long t0 = System.nanoTime();
       TableRef ref = r.table();
       Configuration conf = hadoopConf();
-      List<CopyIntoFiles.SourceFile> candidates = CopyIntoFiles.list(r, conf);
+      CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, conf);
+      List<CopyIntoFiles.SourceFile> candidates = listing.files();
       if (!exists(s, ref)) {
         if (!r.createIfMissing()) {
           describe(new DescribeRequest(ref)); // fails as describe does: path not found, not a Delta table, ...
@@ -803,8 +804,10 @@ public final class SparkConnectEngine implements Engine {
         throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
             + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
       }
-      Map<String, Long> recorded = kernel().transactionVersions(at.path(),
-          candidates.stream().map(f -> CopyIntoFiles.appId(f.relative())).toList());
+      Map<String, Long> ids = kernel().transactionVersions(at.path(), CopyIntoFiles.ids(candidates));
+      Map<CopyIntoFiles.SourceFile, String> undecided = new LinkedHashMap<>();
+      Map<CopyIntoFiles.SourceFile, Long> recorded = CopyIntoFiles.lookUp(listing.folder(), candidates, ids::get,
+          legacy -> CopyIntoFiles.legacySources(at.path(), conf, legacy), undecided);
       List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
       List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
       long skipped = 0;
@@ -813,7 +816,11 @@ public final class SparkConnectEngine implements Engine {
           rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
           continue;
         }
-        Long version = recorded.get(CopyIntoFiles.appId(f.relative()));
+        if (undecided.containsKey(f) && !r.force()) {
+          rejected.add(new CopyIntoResult.Rejected(f.relative(), undecided.get(f)));
+          continue;
+        }
+        Long version = recorded.get(f);
         long mtime = f.status().getModificationTime();
         boolean loaded = version != null && (!r.detectChanges() || version == mtime);
         if (loaded && !r.force()) {
@@ -866,7 +873,7 @@ public final class SparkConnectEngine implements Engine {
           }
         }
       }
-      return load(s, r, at, detail, toLoad, recorded, tableSchema, readSchema, rejected, skipped, t0);
+      return load(s, r, listing.folder(), at, detail, toLoad, ids, tableSchema, readSchema, rejected, skipped, t0);
     });
   }
 
@@ -940,8 +947,8 @@ public final class SparkConnectEngine implements Engine {
   }
 
   /** Loads the checked files, one commit each, in order; a file recorded by another run meanwhile is skipped. */
-  private CopyIntoResult load(SparkSession s, CopyIntoRequest r, TableRef at, TableDetail detail,
-      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> recorded, StructType tableSchema, StructType readSchema,
+  private CopyIntoResult load(SparkSession s, CopyIntoRequest r, String folder, TableRef at, TableDetail detail,
+      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> ids, StructType tableSchema, StructType readSchema,
       List<CopyIntoResult.Rejected> rejected, long skipped, long t0) {
     Map<String, String> bloom = writeConf(at, detail);
     String runId = java.util.UUID.randomUUID().toString();
@@ -951,10 +958,10 @@ public final class SparkConnectEngine implements Engine {
     Long version = null;
     List<String> loaded = new ArrayList<>();
     for (CopyIntoFiles.SourceFile f : toLoad) {
-      String id = CopyIntoFiles.appId(f.relative());
+      String id = CopyIntoFiles.appId(f);
       long mtime = f.status().getModificationTime();
       // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
-      boolean record = recorded.getOrDefault(id, -1L) < mtime;
+      boolean record = ids.getOrDefault(id, -1L) < mtime;
       long bad = 0;
       Dataset<Row> all = null;
       try {
@@ -972,7 +979,7 @@ public final class SparkConnectEngine implements Engine {
           source = CopyIntoRows.source(s, r, List.of(f), tableSchema, false, readSchema);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("source", r.source());
+        metrics.put("source", folder);
         metrics.put("format", r.format().sourceName());
         metrics.put("file", f.relative());
         metrics.put("numBadRecords", bad);

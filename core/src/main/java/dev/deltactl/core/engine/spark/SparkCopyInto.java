@@ -27,8 +27,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * copy-into on Spark, exactly once: every file loaded is recorded in the table's own log as a Delta
- * application transaction ({@code txn} action, one per file, its id derived from the file's path relative
- * to the source, its version the file's modification time), committed in the same commit as the rows.
+ * application transaction ({@code txn} action, one per file, its id derived from the file's full location,
+ * see {@link CopyIntoFiles}, its version the file's modification time), committed in the same commit as the rows.
  * A crash leaves either the whole commit or nothing; a re-run reads the record from the snapshot it writes
  * to; two runs that load the same file conflict (Delta checks the transaction ids each one read), and
  * {@code txn} actions are kept by checkpoints, optimize and vacuum.
@@ -99,7 +99,8 @@ final class SparkCopyInto {
   }
 
   private CopyIntoResult attempt(CopyIntoRequest r, String location, Map<String, String> unreadable, long t0) {
-    List<CopyIntoFiles.SourceFile> candidates = CopyIntoFiles.list(r, hadoopConf());
+    CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, hadoopConf());
+    List<CopyIntoFiles.SourceFile> candidates = listing.files();
     LOG.debug("{} source files listed in {} ms", candidates.size(), millis(t0));
     DeltaLog log = DeltaLog.forTable(spark, new Path(location));
     OptimisticTransaction txn = log.startTransaction();
@@ -114,14 +115,22 @@ final class SparkCopyInto {
           + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
     }
     Map<String, Long> recordedInChecksum = recordedInChecksum(txn);
+    Map<CopyIntoFiles.SourceFile, String> undecided = new LinkedHashMap<>();
+    Map<CopyIntoFiles.SourceFile, Long> recorded = CopyIntoFiles.lookUp(listing.folder(), candidates,
+        id -> loadedVersion(txn, recordedInChecksum, id),
+        ids -> CopyIntoFiles.legacySources(location, hadoopConf(), ids), undecided);
     for (CopyIntoFiles.SourceFile f : candidates) {
       if (f.status().getLen() == 0) {
         // reported, and not recorded: loaded once it has content
         rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
         continue;
       }
-      long recorded = loadedVersion(txn, recordedInChecksum, f);
-      boolean loaded = recorded != -1 && (!r.detectChanges() || recorded == f.status().getModificationTime());
+      if (undecided.containsKey(f) && !r.force()) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), undecided.get(f)));
+        continue;
+      }
+      Long version = recorded.get(f);
+      boolean loaded = version != null && (!r.detectChanges() || version == f.status().getModificationTime());
       if (loaded && !r.force()) {
         skipped++;
       } else if (unreadable.containsKey(CopyIntoRows.path(f))) {
@@ -144,7 +153,7 @@ final class SparkCopyInto {
     }
     StructType tableSchema = txn.snapshot().schema();
     try {
-      return load(r, log, txn, toLoad, rejected, aside, skipped, tableSchema, t0);
+      return load(r, listing.folder(), log, txn, toLoad, rejected, aside, skipped, tableSchema, t0);
     } catch (DeltactlException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, and Scala throws it anyway
@@ -161,7 +170,7 @@ final class SparkCopyInto {
     }
   }
 
-  private CopyIntoResult load(CopyIntoRequest r, DeltaLog log, OptimisticTransaction txn, List<CopyIntoFiles.SourceFile> toLoad,
+  private CopyIntoResult load(CopyIntoRequest r, String folder, DeltaLog log, OptimisticTransaction txn, List<CopyIntoFiles.SourceFile> toLoad,
       List<CopyIntoResult.Rejected> rejected, List<Row> aside, long skipped, StructType tableSchema, long t0)
       throws Exception {
     String display = r.table().display();
@@ -228,11 +237,11 @@ final class SparkCopyInto {
       long now = System.currentTimeMillis();
       List<String> loadedNames = new ArrayList<>();
       for (CopyIntoFiles.SourceFile f : toLoad) {
-        actions.add(new SetTransaction(CopyIntoFiles.appId(f.relative()), f.status().getModificationTime(), Option.apply(now)));
+        actions.add(new SetTransaction(CopyIntoFiles.appId(f), f.status().getModificationTime(), Option.apply(now)));
         loadedNames.add(f.relative());
       }
       Map<String, Object> metrics = new LinkedHashMap<>();
-      metrics.put("source", r.source());
+      metrics.put("source", folder);
       metrics.put("format", r.format().sourceName());
       metrics.put("numFilesLoaded", toLoad.size());
       metrics.put("numFilesSkipped", skipped);
@@ -278,14 +287,14 @@ final class SparkCopyInto {
     return out;
   }
 
-  /** The version recorded for a file, -1 if none; the transaction conflicts with a run that records it too. */
-  private static long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, CopyIntoFiles.SourceFile f) {
-    String id = CopyIntoFiles.appId(f.relative());
+  /** The version recorded under an id, null if none; the transaction conflicts with a run that records it too. */
+  private static Long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, String id) {
     if (recordedInChecksum == null) {
-      return txn.txnVersion(id);
+      long v = txn.txnVersion(id);
+      return v == -1 ? null : v;
     }
     txn.readTxn().$plus$eq(id); // what txnVersion does besides the lookup: a concurrent record of it conflicts
-    return recordedInChecksum.getOrDefault(id, -1L);
+    return recordedInChecksum.get(id);
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
