@@ -71,12 +71,13 @@ final class CopyIntoRows {
       Map<String, String> out = new LinkedHashMap<>();
       List<Row> bad = all.where(CORRUPT + " IS NOT NULL")
           .groupBy("_metadata.file_path")
-          .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.min(CORRUPT))
+          .agg(org.apache.spark.sql.functions.count("*"))
           .collectAsList();
       for (Row b : bad) {
         String path = new Path(java.net.URI.create(b.getString(0))).toUri().getPath();
+        // how many, not what: a message never prints the file's content (bad-records=PATH keeps the records)
         out.put(path, b.getLong(1) + (b.getLong(1) == 1 ? " record does" : " records do") + " not parse as the"
-            + " table's columns, e.g. " + firstLine(b.getString(2)));
+            + " table's columns");
       }
       return out;
     } finally {
@@ -227,15 +228,78 @@ final class CopyIntoRows {
     return null;
   }
 
-  /** The innermost reason of a failure, on one line, with file URIs shortened to paths. */
+  /** The longest part of a source value an error shows: a message never prints a file's content beyond it. */
+  static final int VALUE_SHOWN = 24;
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+      "For input string: \"(.*)\"", java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+      "Text '(.*)' could not be parsed", java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern CAST = java.util.regex.Pattern.compile(
+      "The value '(.*)' of the type \"(\\w+)\" cannot be cast to \"(\\w+)\"", java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern JSON_AT = java.util.regex.Pattern.compile(
+      "line: (\\d+), column: (\\d+)");
+
+  /**
+   * Why a source file does not load, in the user's words: the value that did not parse (cut to
+   * {@value #VALUE_SHOWN} characters) and what was expected, or what is wrong with the file; never a Java
+   * class name, never more of the file's content.
+   */
   static String innermost(Throwable e) {
-    String innermost = null;
+    String why = reason(e);
+    return why == null ? "the file does not read" : why;
+  }
+
+  /** The same, null when no cause says more than that a record does not parse. */
+  private static String reason(Throwable e) {
+    String fallback = null;
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c.getMessage() != null) {
-        innermost = javaName(c.getClass()) + ": " + firstLine(c.getMessage());
+      String m = c.getMessage();
+      if (m == null) {
+        continue;
+      }
+      java.util.regex.Matcher x;
+      if ((x = CAST.matcher(m)).find()) {
+        return "the value " + shown(x.group(1)) + " is not a valid " + x.group(3);
+      }
+      if (c instanceof NumberFormatException || NUMBER.matcher(m).find()) {
+        x = NUMBER.matcher(m);
+        return "the value " + (x.find() ? shown(x.group(1)) : "given") + " is not a number";
+      }
+      if (c instanceof java.time.format.DateTimeParseException || DATE.matcher(m).find()) {
+        x = DATE.matcher(m);
+        return "the value " + (x.find() ? shown(x.group(1)) : "given") + " is not a valid date or timestamp";
+      }
+      if (m.contains("MALFORMED_CSV_RECORD") || m.startsWith("Malformed CSV record")) {
+        return "a line does not split into the table's columns";
+      }
+      if (m.contains("is not a Parquet file")) {
+        return "not a Parquet file (no Parquet footer at its end)";
+      }
+      if (c.getClass().getName().startsWith("com.fasterxml.jackson.core")) {
+        x = JSON_AT.matcher(m);
+        return "not valid JSON" + (x.find() ? " at line " + x.group(1) + ", column " + x.group(2) : "");
+      }
+      if (!m.contains("MALFORMED_RECORD_IN_PARSING") && !m.contains("Malformed records are detected")) {
+        fallback = m; // Spark's malformed-record message quotes the record's fields: never shown
       }
     }
-    return innermost == null ? e.getClass().getSimpleName() : innermost.replace("file:", "");
+    return fallback == null ? null : words(fallback);
+  }
+
+  /** A value from a source file as an error shows it: quoted, cut to {@value #VALUE_SHOWN} characters. */
+  static String shown(String value) {
+    String v = value.replaceAll("\\s+", " ");
+    return "'" + (v.length() > VALUE_SHOWN ? v.substring(0, VALUE_SHOWN) + "..." : v) + "'";
+  }
+
+  /** A message's first line without Java class names, file URIs as paths, and no longer than 300 characters. */
+  static String words(String message) {
+    String m = firstLine(message)
+        .replaceAll("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?", "")
+        .replaceAll("\\b[A-Z][\\w$]*(?:Exception|Error)\\b:\\s*", "")
+        .replace("file:", "").strip();
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
   /**
@@ -260,18 +324,7 @@ final class CopyIntoRows {
     return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot load "
         + (file == null ? "the files" : file.replaceFirst("^file:(//)?", ""))
         + (malformed ? ": a record does not parse as the table's columns" : ": the file does not read")
-        + " (" + innermost(e) + "); " + outcome + " (check the files with --validate, or use --on-error)", e);
-  }
-
-  /**
-   * The Java exception a Spark one stands for ({@code SparkNumberFormatException}, which the Connect client
-   * raises for the server's {@code NumberFormatException}, is a {@code NumberFormatException}).
-   */
-  private static String javaName(Class<?> c) {
-    Class<?> parent = c.getSuperclass();
-    String name = c.getSimpleName();
-    return parent != null && parent.getName().startsWith("java.") && name.equals("Spark" + parent.getSimpleName())
-        && parent != RuntimeException.class && parent != Exception.class ? parent.getSimpleName() : name;
+        + (reason(e) == null ? "" : " (" + reason(e) + ")") + "; " + outcome + " (check the files with --validate, or use --on-error)", e);
   }
 
   static String firstLine(String s) {
