@@ -309,7 +309,7 @@ public final class SparkConnectEngine implements Engine {
         Tables.refuseNonEmptyFolder(fileSystem(new Path(ref.path())), ref.path());
       }
       try {
-        Tables.runCreate(s, r, exists, schema, r.source() == null ? null : source(s, r.source(), schema));
+        Tables.runCreate(s, r, exists, schema, () -> r.source() == null ? null : source(s, r.source(), schema));
       } catch (Exception e) {
         if ("DELTA_UNKNOWN_CONFIGURATION".equals(SparkErrors.unformattedCondition(e))) {
           throw DeltactlException.invalid("Delta Lake does not know a table property among "

@@ -201,7 +201,7 @@ public final class SparkEngine implements Engine {
       if (!exists && ref.isPath()) {
         Tables.refuseNonEmptyFolder(fileSystem(spark, ref.path()), ref.path());
       }
-      Tables.runCreate(spark, r, exists, schema, r.source() == null ? null : sourceData(spark, r.source(), schema));
+      Tables.runCreate(spark, r, exists, schema, () -> r.source() == null ? null : sourceData(spark, r.source(), schema));
       return new CreateTableResult(
           exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED, detail(spark, ref));
     });

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -191,13 +192,17 @@ final class SparkOptimize {
       return;
     }
     LogicalPlan analyzed;
+    LogicalPlan parsed;
     try {
-      analyzed = spark.createDataFrame(List.of(), schema).where(where).queryExecution().analyzed();
+      var qe = spark.createDataFrame(List.of(), schema).where(where).queryExecution();
+      parsed = qe.logical();
+      analyzed = qe.analyzed();
     } catch (Exception e) {
       throw new DeltactlException(ErrorCode.INVALID_SQL,
           "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
     }
-    if (!(analyzed instanceof Filter filter)) {
+    if (!(analyzed instanceof Filter filter) || parsed instanceof Filter p && p.condition() instanceof Alias) {
+      // a trailing word is an alias to Spark's expression parser: 'region = 1 OR' is 'region = 1' named OR
       throw DeltactlException.invalid("invalid --where '" + where + "': not a predicate");
     }
     for (Attribute a : CollectionConverters.asJava(filter.condition().references().toSeq())) {

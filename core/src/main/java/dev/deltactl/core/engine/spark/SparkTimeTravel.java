@@ -142,6 +142,11 @@ final class SparkTimeTravel {
     Dataset<Row> df = read(version);
     if (r.where() != null) {
       df = df.where(r.where());
+      if (df.queryExecution().logical() instanceof org.apache.spark.sql.catalyst.plans.logical.Filter f
+          && f.condition() instanceof org.apache.spark.sql.catalyst.expressions.Alias) {
+        // a trailing word is an alias to Spark's expression parser: 'id = 1 OR' is 'id = 1' named OR
+        throw DeltactlException.invalid("invalid --where '" + r.where() + "': not a predicate");
+      }
     }
     if (!r.columns().isEmpty()) {
       df = df.select(r.columns().stream().map(df::col).toArray(Column[]::new));

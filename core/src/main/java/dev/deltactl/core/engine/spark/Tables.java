@@ -105,7 +105,35 @@ final class Tables {
    * Creates (or replaces) the table of {@code r} with {@code schema}, or from {@code data} (through a
    * temporary view, dropped afterwards), in one {@code CREATE TABLE} / {@code REPLACE TABLE} statement.
    */
-  static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema, Dataset<Row> data) {
+  static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema,
+      java.util.function.Supplier<Dataset<Row>> data) {
+    try {
+      runCreate(s, r, exists, schema, data.get());
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (Exception e) { // Scala throws Spark's checked exceptions undeclared
+      throw sourceFailure(r, e);
+    }
+  }
+
+  /**
+   * A create that failed reading a file of {@code --from}: bad input (exit 2) naming the file and why, in the
+   * user's words; any other failure as Spark's errors translate.
+   */
+  private static DeltactlException sourceFailure(CreateTableRequest r, Exception e) {
+    String file = CopyIntoRows.failedFile(e);
+    if (r.source() instanceof CreateTableRequest.FromFiles f && file != null) {
+      String failed = new Path(file).toUri().getPath();
+      String from = new Path(TableRef.ofPath(f.path()).path()).toUri().getPath();
+      if (failed.equals(from) || failed.startsWith(from.endsWith("/") ? from : from + "/")) {
+        return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot create " + r.table().display() + " from "
+            + failed + ": " + CopyIntoRows.innermost(e) + "; no table was created", e);
+      }
+    }
+    return SparkErrors.translate(e);
+  }
+
+  private static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema, Dataset<Row> data) {
     TableRef ref = r.table();
     String view = null;
     // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
