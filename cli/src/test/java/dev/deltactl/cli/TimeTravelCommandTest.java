@@ -16,6 +16,8 @@ import org.apache.spark.sql.delta.DeltaLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeTravelCommandTest {
   @TempDir Path tmp;
@@ -208,5 +210,122 @@ class TimeTravelCommandTest {
     JsonNode s = ok("time-travel", "clone", t, "--version", "1", "--to", shallow, "--shallow", "-o", "json");
     assertThat(s.get("shallow").asBoolean()).isTrue();
     assertThat(ids("time-travel", "show", shallow, "-o", "json")).isEqualTo(range(0, 10));
+  }
+
+  /** Gives commit N the time 2022-03-01 plus N minutes: far past the default retention of deleted files (1 week). */
+  private void writtenIn2022() throws IOException {
+    for (long v = 0; v <= 4; v++) {
+      Files.setLastModifiedTime(Path.of(t, "_delta_log", String.format("%020d.json", v)),
+          FileTime.from(Instant.parse("2022-03-01T00:00:00Z").plus(v, ChronoUnit.MINUTES)));
+    }
+    DeltaLog.clearCache();
+  }
+
+  private String pastRetention(long version) {
+    return "note: version " + version + " of " + t + " is older than the table's delta.deletedFileRetentionDuration,"
+        + " past which Delta refuses time travel; every data file it reads is present, so it is read with that"
+        + " check lifted for this read only\n";
+  }
+
+  private static List<String> readable(JsonNode versions) {
+    List<String> out = new ArrayList<>();
+    versions.get("versions").forEach(e -> out.add(e.get("version").asLong() + "=" + e.get("readable").asBoolean()));
+    return out;
+  }
+
+  @Test
+  void versionsPastTheRetentionWhoseFilesArePresentAreReadByEveryCommandWithANote() throws IOException {
+    writtenIn2022();
+    assertThat(readable(ok("time-travel", "versions", t, "-o", "json")))
+        .containsExactly("4=true", "3=true", "2=true", "1=true", "0=true");
+    assertThat(readable(ok("--conf", "deltactl.kernel=false", "time-travel", "versions", t, "-o", "json")))
+        .as("Spark's answer when Kernel is off").containsExactly("4=true", "3=true", "2=true", "1=true", "0=true");
+
+    TestCli.Run show = TestCli.run("time-travel", "show", t, "--version", "0", "-o", "json");
+    assertThat(show.exitCode()).as(show.toString()).isZero();
+    List<Long> ids = new ArrayList<>();
+    Json.parse(show.out()).forEach(r -> ids.add(r.get("id").asLong()));
+    ids.sort(Long::compare);
+    assertThat(ids).isEqualTo(range(0, 5));
+    assertThat(show.err()).isEqualTo(pastRetention(0));
+    assertThat(TestCli.engine().sparkSession().conf()
+        .get("spark.databricks.delta.vacuum.enforceTimeTravelWithinDeletedFileRetentionDuration"))
+        .as("Delta's check is lifted for that read only").isEqualTo("true");
+
+    TestCli.Run diff = TestCli.run("time-travel", "diff", t, "--from", "0", "--key", "id", "-o", "json");
+    assertThat(diff.exitCode()).as(diff.toString()).isZero();
+    JsonNode d = Json.parse(diff.out());
+    assertThat(List.of(d.get("rowsFrom").asLong(), d.get("rowsTo").asLong(), d.get("rowsAdded").asLong(),
+        d.get("rowsRemoved").asLong())).containsExactly(5L, 3L, 3L, 5L);
+    assertThat(diff.err()).isEqualTo(pastRetention(0));
+
+    String deep = tmp.resolve("deep").toString();
+    TestCli.Run clone = TestCli.run("time-travel", "clone", t, "--version", "1", "--to", deep, "-o", "json");
+    assertThat(clone.exitCode()).as(clone.toString()).isZero();
+    assertThat(clone.err()).isEqualTo(pastRetention(1));
+    assertThat(ids("time-travel", "show", deep, "-o", "json")).isEqualTo(range(0, 10));
+    String shallow = tmp.resolve("shallow").toString();
+    assertThat(TestCli.run("time-travel", "clone", t, "--version", "0", "--to", shallow, "--shallow").exitCode())
+        .isZero();
+    assertThat(ids("time-travel", "show", shallow, "-o", "json")).isEqualTo(range(0, 5));
+
+    TestCli.Run restore = TestCli.run("time-travel", "restore", t, "--version", "0", "-o", "json");
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.err()).isEqualTo(pastRetention(0));
+    assertThat(Json.parse(restore.out()).get("version").asLong()).isEqualTo(5);
+    assertThat(ids("time-travel", "show", t, "-o", "json")).isEqualTo(range(0, 5));
+  }
+
+  /**
+   * Deletes by hand the data files commit 2 (the delete of ids 0 and 1) removed: files commit 0 wrote, so
+   * versions 0 and 1 lose data and version 2 is the oldest readable.
+   */
+  private void deleteFilesOfVersion0() throws IOException {
+    int deleted = 0;
+    for (String line : Files.readAllLines(Path.of(t, "_delta_log", String.format("%020d.json", 2)))) {
+      JsonNode remove = Json.parse(line).get("remove");
+      if (remove != null) {
+        Files.delete(Path.of(t, remove.get("path").asText()));
+        deleted++;
+      }
+    }
+    assertThat(deleted).isPositive();
+    DeltaLog.clearCache();
+  }
+
+  @ParameterizedTest(name = "commits written in 2022: {0}")
+  @ValueSource(booleans = {false, true})
+  void aVersionWhoseFilesAreGoneIsNotFoundByEveryCommandNamingTheOldestReadable(boolean in2022)
+      throws IOException {
+    if (in2022) {
+      writtenIn2022();
+    }
+    deleteFilesOfVersion0();
+    assertThat(readable(ok("time-travel", "versions", t, "-o", "json")))
+        .containsExactly("4=true", "3=true", "2=true", "1=false", "0=false");
+    assertThat(readable(ok("--conf", "deltactl.kernel=false", "time-travel", "versions", t, "-o", "json")))
+        .as("Spark's answer when Kernel is off").containsExactly("4=true", "3=true", "2=true", "1=false", "0=false");
+    String gone = "error: version 0 of " + t + " is not readable: data files it needs are gone (deleted by vacuum or"
+        + " otherwise); the oldest readable version is 2\n";
+    String target = tmp.resolve("copy").toString();
+    List<String[]> commands = List.of(
+        new String[] {"time-travel", "show", t, "--version", "0"},
+        new String[] {"time-travel", "show", t, "--version", "0", "--count"},
+        new String[] {"time-travel", "diff", t, "--from", "0"},
+        new String[] {"time-travel", "diff", t, "--from", "4", "--to", "0"},
+        new String[] {"time-travel", "restore", t, "--version", "0"},
+        new String[] {"time-travel", "restore", t, "--version", "0", "--dry-run"},
+        new String[] {"time-travel", "clone", t, "--version", "0", "--to", target},
+        new String[] {"time-travel", "clone", t, "--version", "0", "--to", target, "--shallow"});
+    for (String[] command : commands) {
+      TestCli.Run r = TestCli.run(command);
+      assertThat(r.exitCode()).as(String.join(" ", command) + "\n" + r).isEqualTo(3);
+      assertThat(r.err()).as(String.join(" ", command)).isEqualTo(gone);
+    }
+    assertThat(Files.exists(Path.of(target))).as("no clone was written").isFalse();
+    assertThat(ok("describe", t, "-o", "json").get("version").asLong()).as("nothing restored").isEqualTo(4);
+    TestCli.Run oldest = TestCli.run("time-travel", "show", t, "--version", "2", "-o", "json");
+    assertThat(oldest.exitCode()).as(oldest.toString()).isZero();
+    assertThat(oldest.err()).isEqualTo(in2022 ? pastRetention(2) : "");
   }
 }

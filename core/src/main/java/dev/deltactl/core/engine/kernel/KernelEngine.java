@@ -10,6 +10,7 @@ import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.VersionResolver;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
@@ -664,8 +665,8 @@ public final class KernelEngine implements Engine {
 
   /**
    * Replays the log once, from version 0 or from the oldest checkpoint when the first commits are gone,
-   * keeping the set of live files and how many of them are missing on storage: a version is readable
-   * when none of its files is missing.
+   * keeping the set of live files: a version is readable by {@link Readability}'s rule, when every one of
+   * its files is present on storage (each file is looked up once).
    */
   private VersionsResult versions(TableRef ref, SnapshotImpl s) throws IOException {
     List<Commit> commits = commits(s, null, true);
@@ -692,12 +693,6 @@ public final class KernelEngine implements Engine {
     Path root = new Path(URI.create(s.getPath()));
     FileSystem fs = root.getFileSystem(hadoopConf);
     Map<String, Boolean> exists = new HashMap<>();
-    Set<String> missing = new HashSet<>();
-    for (String f : live) {
-      if (!exists(fs, root, f, exists)) {
-        missing.add(f);
-      }
-    }
     List<VersionsResult.Entry> out = new ArrayList<>(commits.size());
     boolean noColumns = false;
     for (Commit c : commits) {
@@ -708,21 +703,14 @@ public final class KernelEngine implements Engine {
         if (!fromCheckpoint || c.version() > replayFrom) {
           for (String f : c.removed()) {
             live.remove(f);
-            missing.remove(f);
           }
-          for (String f : c.added()) {
-            live.add(f);
-            if (!exists(fs, root, f, exists)) {
-              missing.add(f);
-            }
-          }
+          live.addAll(c.added());
         }
         if (c.schema() != null) {
           noColumns = c.schema().isEmpty() || c.schema().replace(" ", "").contains("\"fields\":[]");
         }
-        if (!missing.isEmpty()) {
-          reason = "data files missing (deleted by vacuum or otherwise)";
-        } else if (noColumns) {
+        reason = Readability.whyNot(live, f -> exists(fs, root, f, exists));
+        if (reason == null && noColumns) {
           reason = "the table has no columns at this version";
         }
       }

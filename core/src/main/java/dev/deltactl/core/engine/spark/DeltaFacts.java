@@ -25,6 +25,27 @@ final class DeltaFacts {
 
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
+  /**
+   * Delta's refusal to time travel past {@code delta.deletedFileRetentionDuration} (checked where Delta loads a
+   * snapshot at a version, {@code SnapshotManagement.getSnapshotAt}), whether or not the files are gone; a
+   * session setting, so a Spark Connect client may set it too.
+   */
+  static final String TIME_TRAVEL_RETENTION_CHECK =
+      "spark.databricks.delta.vacuum.enforceTimeTravelWithinDeletedFileRetentionDuration";
+  /** The error condition of that refusal. */
+  static final String TIME_TRAVEL_REFUSED = "DELTA_UNSUPPORTED_TIME_TRAVEL_BEYOND_DELETED_FILE_RETENTION_DURATION";
+  /** Spark's setting to skip missing files silently: never on for time travel, a missing file must fail the read. */
+  static final String IGNORE_MISSING_FILES = "spark.sql.files.ignoreMissingFiles";
+
+  /**
+   * The settings a time-travel read runs with: missing files fail it, and Delta's retention refusal lifted
+   * when deltactl found the version's files all present.
+   */
+  static Map<String, String> timeTravelConf(boolean liftRetentionCheck) {
+    return liftRetentionCheck ? Map.of(IGNORE_MISSING_FILES, "false", TIME_TRAVEL_RETENTION_CHECK, "false")
+        : Map.of(IGNORE_MISSING_FILES, "false");
+  }
+
   /** Writer features deltactl knows vacuum is safe with; any other is refused. */
   static final Set<String> KNOWN_WRITER_FEATURES = Set.of(
       "appendOnly", "invariants", "checkConstraints", "changeDataFeed", "generatedColumns", "columnMapping",
@@ -96,22 +117,5 @@ final class DeltaFacts {
     } catch (java.net.URISyntaxException e) {
       return path;
     }
-  }
-  /**
-   * A version whose data files are gone: the error names the oldest version still readable (the newest
-   * run of readable versions, from the latest back), or none.
-   */
-  static DeltactlException notReadable(String table, long version,
-      java.util.List<dev.deltactl.core.api.VersionsResult.Entry> versions, Throwable cause) {
-    long oldest = -1;
-    for (dev.deltactl.core.api.VersionsResult.Entry v : versions) {
-      if (!v.readable()) {
-        break;
-      }
-      oldest = v.version();
-    }
-    return new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + table
-        + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
-        + " version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), cause);
   }
 }

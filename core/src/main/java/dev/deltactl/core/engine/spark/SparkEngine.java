@@ -373,25 +373,26 @@ public final class SparkEngine implements Engine {
   @Override
   public VersionsResult versions(TableRef table) {
     return run(!table.isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table, kernel()).versions());
+        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table, kernel(), notices).versions());
   }
 
   @Override
   public ShowResult show(ShowRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).show(r));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices).show(r));
   }
 
   @Override
   public RestoreResult restore(RestoreRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).restore(r, progress));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices)
+            .restore(r, progress));
   }
 
   @Override
   public DiffResult diff(DiffRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel()).diff(r));
+        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices).diff(r));
   }
 
   @Override
@@ -400,7 +401,8 @@ public final class SparkEngine implements Engine {
       throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
     }
     return run(!r.source().isPath() || !r.target().isPath(), spark -> {
-      SparkTimeTravel source = new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source(), kernel());
+      SparkTimeTravel source =
+          new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source(), kernel(), notices);
       long version = source.resolve(r.at());
       boolean exists = exists(spark, r.target());
       if (exists && !r.replace()) {
@@ -410,12 +412,15 @@ public final class SparkEngine implements Engine {
       if (!exists && r.target().isPath()) {
         Tables.refuseNonEmptyFolder(fileSystem(spark, r.target().path()), r.target().path());
       }
-      if (r.shallow()) {
-        spark.sql((exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target()) + " SHALLOW CLONE "
-            + Sql.table(r.source().current()) + " VERSION AS OF " + version);
-      } else {
-        source.copy(version, r.target(), exists);
-      }
+      source.reading(() -> {
+        if (r.shallow()) {
+          spark.sql((exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target())
+              + " SHALLOW CLONE " + Sql.table(r.source().current()) + " VERSION AS OF " + version);
+        } else {
+          source.copy(version, r.target(), exists);
+        }
+        return null;
+      }, version);
       return new CloneResult(r.source().current().display(), version, r.shallow(), detail(spark, r.target()));
     });
   }

@@ -51,6 +51,29 @@ final class SparkErrors {
     return null;
   }
 
+  /** The error condition of {@code t} or of its causes, also when the Connect client could not format it; or null. */
+  static String condition(Throwable t) {
+    String unformatted = unformattedCondition(t);
+    if (unformatted != null) {
+      return unformatted;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SparkThrowable st && st.getCondition() != null) {
+        return st.getCondition();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a read or a restore failed because a data file is gone: Spark's missing file, or RESTORE's own
+   * check of the target's files.
+   */
+  static boolean missingFile(DeltactlException d) {
+    return d.getMessage().startsWith("a file the table refers to is missing")
+        || d.getMessage().startsWith("Not all files from version");
+  }
+
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
     if (t instanceof LinkageError) {

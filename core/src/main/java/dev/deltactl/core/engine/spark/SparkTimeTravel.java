@@ -14,6 +14,7 @@ import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.VersionResolver;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
@@ -23,9 +24,13 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -45,14 +50,22 @@ final class SparkTimeTravel {
   private final TableRef ref;
   private final List<long[]> commits = new ArrayList<>(); // version, timestamp millis; ascending
   private final List<String> operations = new ArrayList<>();
+  private final KernelEngine kernel;
+  private final Consumer<String> notices;
+  private final Set<Long> noted = new HashSet<>();
+  private final Map<String, Boolean> exists = new HashMap<>();
+  private FileSystem fs;
 
   /**
    * @param kernel reads the commit timeline from the log when it can (no Spark job); null to ask Spark
+   * @param notices where a version read past Delta's retention is said (on the terminal: stderr)
    */
-  SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref, KernelEngine kernel) {
+  SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref, KernelEngine kernel, Consumer<String> notices) {
     this.spark = spark;
     this.table = table;
     this.ref = ref.current();
+    this.kernel = kernel;
+    this.notices = notices;
     if (kernel != null && this.ref.isPath()) {
       try {
         for (KernelEngine.CommitRef c : kernel.timeline(this.ref)) {
@@ -101,33 +114,45 @@ final class SparkTimeTravel {
     return spark.read().format("delta").option("versionAsOf", version).table(Sql.table(ref));
   }
 
+  /** Whether a data file (an absolute path, as Spark reads it) is on storage; each file is asked once. */
+  private boolean present(String file) {
+    return exists.computeIfAbsent(file, p -> {
+      try {
+        if (fs == null) {
+          fs = new Path(p).getFileSystem(spark.sessionState().newHadoopConf());
+        }
+        return fs.exists(new Path(p));
+      } catch (IOException e) {
+        return false;
+      }
+    });
+  }
+
+  /** The data files a version reads, from its snapshot (loaded past Delta's retention refusal: no data read). */
+  private List<String> inputFiles(long version) {
+    return RunConf.with(spark, DeltaFacts.timeTravelConf(true), () -> List.of(read(version).inputFiles()));
+  }
+
+  /** Whether Delta itself refuses to time travel to a version: it is older than delta.deletedFileRetentionDuration. */
+  private boolean deltaRefuses(long version) {
+    try {
+      table.deltaLog().getSnapshotAt(version, Option.empty(), Option.empty(), true);
+      return false;
+    } catch (Exception e) { // Delta's AnalysisException is a checked exception Scala throws unchecked
+      if (DeltaFacts.TIME_TRAVEL_REFUSED.equals(SparkErrors.condition(e))) {
+        return true;
+      }
+      throw SparkErrors.translate(e);
+    }
+  }
+
   VersionsResult versions() {
     List<VersionsResult.Entry> out = new ArrayList<>();
-    Map<String, Boolean> exists = new HashMap<>();
-    FileSystem fs;
-    try {
-      String location = table.detail().head().getAs("location");
-      fs = new Path(location).getFileSystem(spark.sessionState().newHadoopConf());
-    } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the table folder: " + e.getMessage(), e);
-    }
     for (int i = commits.size() - 1; i >= 0; i--) {
       long v = commits.get(i)[0];
-      String reason = null;
+      String reason;
       try {
-        for (String f : read(v).inputFiles()) {
-          boolean present = exists.computeIfAbsent(f, p -> {
-            try {
-              return fs.exists(new Path(p));
-            } catch (IOException e) {
-              return false;
-            }
-          });
-          if (!present) {
-            reason = "data files missing (deleted by vacuum or otherwise)";
-            break;
-          }
-        }
+        reason = Readability.whyNot(inputFiles(v), this::present);
       } catch (Exception e) {
         reason = SparkErrors.translate(e).getMessage();
       }
@@ -137,44 +162,94 @@ final class SparkTimeTravel {
     return new VersionsResult(ref.display(), latest(), out);
   }
 
-  ShowResult show(ShowRequest r) {
-    long version = resolve(r.at());
-    Dataset<Row> df = read(version);
-    if (r.where() != null) {
-      df = df.where(r.where());
-      if (df.queryExecution().logical() instanceof org.apache.spark.sql.catalyst.plans.logical.Filter f
-          && f.condition() instanceof org.apache.spark.sql.catalyst.expressions.Alias) {
-        // a trailing word is an alias to Spark's expression parser: 'id = 1 OR' is 'id = 1' named OR
-        throw DeltactlException.invalid("invalid --where '" + r.where() + "': not a predicate");
+  /** The versions as {@code time-travel versions} lists them: from Kernel when it reads the table, else Spark. */
+  private List<VersionsResult.Entry> listed() {
+    if (kernel != null && ref.isPath()) {
+      try {
+        return kernel.versions(ref).versions();
+      } catch (DeltactlException e) {
+        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
+          throw e;
+        }
       }
     }
-    if (!r.columns().isEmpty()) {
-      df = df.select(r.columns().stream().map(df::col).toArray(Column[]::new));
+    return versions().versions();
+  }
+
+  /**
+   * Runs a command that reads these versions, under the one readability rule ({@link Readability}): a version
+   * older than the latest is read only when every data file it reads is present, and then even past Delta's
+   * retention refusal, lifted for this body only and said as a note; a version whose files are gone is not
+   * found, naming the oldest readable version. Missing files always fail the read ({@code ignoreMissingFiles}
+   * off), so a vacuum that deletes files between the check and the read fails it, reported the same way:
+   * never rows of a partial version.
+   */
+  <T> T reading(Supplier<T> body, long... versions) {
+    boolean lift = false;
+    for (long v : versions) {
+      if (v == latest()) {
+        continue;
+      }
+      if (Readability.whyNot(inputFiles(v), this::present) != null) {
+        throw Readability.notReadable(ref.display(), v, listed(), null);
+      }
+      if (deltaRefuses(v)) {
+        lift = true;
+        if (noted.add(v)) {
+          notices.accept(Readability.pastRetentionNote(ref.display(), v));
+        }
+      }
     }
     try {
-      if (r.countOnly()) {
-        return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
-      }
-      return new ShowResult(ref.display(), version, timestampOf(version), null,
-          RowValues.result(df, r.maxRows(), false));
+      return RunConf.with(spark, DeltaFacts.timeTravelConf(lift), body);
     } catch (Exception e) {
       DeltactlException d = SparkErrors.translate(e);
-      if (d.getMessage().startsWith("a file the table refers to is missing")) {
-        throw DeltaFacts.notReadable(ref.display(), version, versions().versions(), e);
+      if (SparkErrors.missingFile(d)) {
+        exists.clear();
+        for (long v : versions) {
+          if (Readability.whyNot(inputFiles(v), this::present) != null) {
+            throw Readability.notReadable(ref.display(), v, listed(), e);
+          }
+        }
       }
       throw d;
     }
   }
 
-
+  ShowResult show(ShowRequest r) {
+    long version = resolve(r.at());
+    return reading(() -> {
+      Dataset<Row> df = read(version);
+      if (r.where() != null) {
+        df = df.where(r.where());
+        if (df.queryExecution().logical() instanceof org.apache.spark.sql.catalyst.plans.logical.Filter f
+            && f.condition() instanceof org.apache.spark.sql.catalyst.expressions.Alias) {
+          // a trailing word is an alias to Spark's expression parser: 'id = 1 OR' is 'id = 1' named OR
+          throw DeltactlException.invalid("invalid --where '" + r.where() + "': not a predicate");
+        }
+      }
+      if (!r.columns().isEmpty()) {
+        Dataset<Row> all = df;
+        df = df.select(r.columns().stream().map(all::col).toArray(Column[]::new));
+      }
+      if (r.countOnly()) {
+        return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
+      }
+      return new ShowResult(ref.display(), version, timestampOf(version), null,
+          RowValues.result(df, r.maxRows(), false));
+    }, version);
+  }
 
   RestoreResult restore(RestoreRequest r, ProgressListener progress) {
     long t0 = System.nanoTime();
     long target = resolve(r.to());
     long current = latest();
-    // both counts read the data, so a vacuumed target fails here, with the oldest readable version named
-    long rowsAfter = show(new ShowRequest(ref, new VersionSpec(target, null), null, List.of(), 0, true)).count();
-    long rowsBefore = show(new ShowRequest(ref, new VersionSpec(current, null), null, List.of(), 0, true)).count();
+    return reading(() -> restore(r, progress, t0, target, current), target);
+  }
+
+  private RestoreResult restore(RestoreRequest r, ProgressListener progress, long t0, long target, long current) {
+    long rowsAfter = read(target).count();
+    long rowsBefore = read(current).count();
     String location = table.detail().head().getAs("location");
     DeltaLog log = DeltaLog.forTable(spark, location);
     Map<String, Long> now = files(log.update(false, Option.empty(), Option.empty()));
@@ -219,8 +294,12 @@ final class SparkTimeTravel {
   DiffResult diff(DiffRequest r) {
     long from = resolve(r.from());
     long to = resolve(r.to());
-    Dataset<Row> a = readable(from);
-    Dataset<Row> b = readable(to);
+    return reading(() -> diff(r, from, to), from, to);
+  }
+
+  private DiffResult diff(DiffRequest r, long from, long to) {
+    Dataset<Row> a = read(from);
+    Dataset<Row> b = read(to);
     String location = table.detail().head().getAs("location");
     DeltaLog log = DeltaLog.forTable(spark, location);
     Map<String, Long> filesFrom = files(log.getSnapshotAt(from, Option.empty(), Option.empty(), false));
@@ -239,17 +318,15 @@ final class SparkTimeTravel {
         rows[0], rows[1], r.key(), between);
   }
 
-  /** The table at a version, failing with the oldest readable version when its files were vacuumed. */
-  private Dataset<Row> readable(long version) {
-    show(new ShowRequest(ref, new VersionSpec(version, null), null, List.of(), 0, true));
-    return read(version);
-  }
 
 
 
-  /** A deep copy: the rows of a version written as a new Delta table with the same partitioning. */
+  /**
+   * A deep copy: the rows of a version written as a new Delta table with the same partitioning; run inside
+   * {@link #reading}.
+   */
   void copy(long version, TableRef target, boolean replace) {
-    Dataset<Row> data = readable(version);
+    Dataset<Row> data = read(version);
     List<String> partitions = RowValues.stringList(table.detail().head(), "partitionColumns");
     org.apache.spark.sql.DataFrameWriter<Row> writer = data.write().format("delta")
         .partitionBy(partitions.toArray(String[]::new));
