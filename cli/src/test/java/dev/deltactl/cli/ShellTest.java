@@ -89,7 +89,8 @@ class ShellTest {
         "sql -n 10 SELECT id, name, 'it''s' = name AS doubled, 'x\\'y' = name AS escaped, \"say \\\"hi\\\"\" AS dq"
             + " FROM " + t + " ORDER BY id;",
         "");
-    assertThat(shell().runScript(new StringReader(script), false)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(shell().runScript(new StringReader(script), false))
+        .as(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
         "status", "OK",
