@@ -122,7 +122,7 @@ public final class Shell {
     return new DefaultParser() {
       @Override
       public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE) {
+        if (context != ParseContext.COMPLETE) { // as jline's own parser: the continuation prompt says what is open
           try {
             ShellWords.split(line, cl.getCommandSpec());
           } catch (ShellWords.Incomplete e) {
@@ -152,7 +152,7 @@ public final class Shell {
         .parser(parser())
         .completer(completer())
         .variable(LineReader.HISTORY_FILE, history)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ... ")
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M%P > ") // what is open: quote, dquote, bquote...
         .variable(LineReader.INDENTATION, 2)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
