@@ -27,8 +27,6 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
-import org.jline.reader.Parser;
-import org.jline.reader.SyntaxError;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.reader.impl.completer.FileNameCompleter;
@@ -115,12 +113,25 @@ public final class Shell {
         .resolve("deltactl");
   }
 
-  private static DefaultParser parser() {
-    DefaultParser parser = new DefaultParser();
-    // an open quote or a trailing backslash continues the command on the next line
-    parser.setEofOnUnclosedQuote(true);
-    parser.setEofOnEscapedNewLine(true);
-    return parser;
+  /**
+   * jline's parser for completion; a line is accepted when {@link ShellWords} finds it whole, and goes on
+   * on the next line (with the prompt saying what is open) when a quote or comment is open or it ends
+   * with a backslash.
+   */
+  private DefaultParser parser() {
+    return new DefaultParser() {
+      @Override
+      public ParsedLine parse(String line, int cursor, ParseContext context) {
+        if (context != ParseContext.COMPLETE) { // as jline's own parser: the continuation prompt says what is open
+          try {
+            ShellWords.split(line, cl.getCommandSpec());
+          } catch (ShellWords.Incomplete e) {
+            throw new EOFError(-1, -1, e.getMessage(), e.missing());
+          }
+        }
+        return super.parse(line, cursor, context);
+      }
+    };
   }
 
   /** Reads commands from a terminal until Ctrl-D or exit. */
@@ -141,7 +152,7 @@ public final class Shell {
         .parser(parser())
         .completer(completer())
         .variable(LineReader.HISTORY_FILE, history)
-        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ... ")
+        .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M%P > ") // what is open: quote, dquote, bquote...
         .variable(LineReader.INDENTATION, 2)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
@@ -155,7 +166,13 @@ public final class Shell {
       } catch (EndOfFileException e) {
         break;
       }
-      List<String> words = words(reader.getParsedLine());
+      List<String> words;
+      try {
+        words = ShellWords.split(line, cl.getCommandSpec());
+      } catch (ShellWords.Incomplete e) { // not after the parser accepted the line: a line that jline ended
+        err.println("error: " + e.getMessage() + ": " + e.advice());
+        continue;
+      }
       if (words.isEmpty()) {
         continue; // an empty line leaves a warm-up round running
       }
@@ -295,35 +312,33 @@ public final class Shell {
   }
 
   /**
-   * Runs the commands of a script, line by line (a line ending with a backslash or with a quote open goes
-   * on), without prompts; stops at the first failure unless {@code continueOnError}.
+   * Runs the commands of a script, split as {@link ShellWords} says (a line ending with a backslash, or with a
+   * quote or comment open, goes on), without prompts; stops at the first failure unless
+   * {@code continueOnError}. A quote still open at the end of the script is an error (exit code 2) that
+   * names its line: the command it is in, which runs to the end of the script, is not run.
    */
   public int runScript(Reader in, boolean continueOnError) throws IOException {
     BufferedReader lines = new BufferedReader(in);
-    Parser parser = parser();
     StringBuilder buffer = new StringBuilder();
     int last = 0;
+    int lineNumber = 0;
+    int firstLine = 1; // the line the command in the buffer starts on
     String line;
     while ((line = lines.readLine()) != null) {
+      lineNumber++;
+      if (buffer.isEmpty()) {
+        firstLine = lineNumber;
+      }
       buffer.append(line);
-      ParsedLine parsed;
+      List<String> words;
       try {
-        parsed = parser.parse(buffer.toString(), buffer.length(), Parser.ParseContext.ACCEPT_LINE);
-      } catch (EOFError e) {
+        words = ShellWords.split(buffer.toString(), cl.getCommandSpec());
+      } catch (ShellWords.Incomplete e) {
         buffer.append('\n');
-        continue;
-      } catch (SyntaxError e) {
-        err.println("error: " + e.getMessage());
-        buffer.setLength(0);
-        last = ExitCodes.USAGE;
-        if (!continueOnError) {
-          return last;
-        }
         continue;
       }
       buffer.setLength(0);
-      List<String> words = words(parsed);
-      if (words.isEmpty() || words.get(0).startsWith("#")) {
+      if (words.isEmpty()) {
         continue;
       }
       if (isExit(words)) {
@@ -337,17 +352,20 @@ public final class Shell {
         }
       }
     }
-    return last;
-  }
-
-  private static List<String> words(ParsedLine parsed) {
-    List<String> words = new ArrayList<>();
-    for (String w : parsed.words()) {
-      if (!w.isEmpty()) {
-        words.add(w);
+    if (!buffer.isEmpty()) {
+      String text = buffer.substring(0, buffer.length() - 1); // without the line end added
+      try {
+        ShellWords.split(text, cl.getCommandSpec());
+      } catch (ShellWords.Incomplete e) {
+        long at = firstLine + text.substring(0, e.offset).chars().filter(c -> c == '\n').count();
+        String what = e.open.equals("\\") ? "the script ends after a \\ that continues this line" : e.getMessage();
+        String notRun = firstLine == lineNumber ? "line " + firstLine + " was not run"
+            : "lines " + firstLine + " to " + lineNumber + " were not run";
+        err.println("error: line " + at + ": " + what + "; " + notRun + ": " + e.advice());
+        return ExitCodes.USAGE;
       }
     }
-    return words;
+    return last;
   }
 
   private static boolean isExit(List<String> words) {

@@ -79,6 +79,87 @@ class ShellTest {
   }
 
   @Test
+  void sqlGetsTheRestOfTheLineAsTypedQuotesAndBackticksIncluded() throws Exception {
+    String t = "delta.`" + table + "`";
+    String script = String.join("\n",
+        "sql \"INSERT INTO " + t + " VALUES (1, 'ann'), (2, 'name'), (3, 'it''s'), (4, 'b_b'), (5, \\\"x'y\\\")\"",
+        // a string equal to a column's name stays a string
+        "sql SELECT 'id' AS lit, count(*) AS c FROM range(3) GROUP BY 1",
+        "sql DELETE FROM " + t + " WHERE name = 'name'",
+        "sql -n 10 SELECT id, name, 'it''s' = name AS doubled, 'x\\'y' = name AS escaped, \"say \\\"hi\\\"\" AS dq"
+            + " FROM " + t + " ORDER BY id;",
+        "");
+    assertThat(shell().runScript(new StringReader(script), false))
+        .as(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        "status", "OK",
+        "lit,c", "id,3",
+        "num_affected_rows", "1",
+        "id,name,doubled,escaped,dq", "1,ann,false,false,\"say \"\"hi\"\"\"", "3,it's,true,false,\"say \"\"hi\"\"\"",
+        "4,b_b,false,false,\"say \"\"hi\"\"\"", "5,x'y,false,true,\"say \"\"hi\"\"\"");
+  }
+
+  @Test
+  void optionValuesAreUnquotedAsAPosixShellDoes() throws Exception {
+    String script = String.join("\n",
+        "sql \"INSERT INTO delta.`" + table + "` VALUES (1, 'ann'), (2, 'b_b'), (3, 'it''s')\"",
+        // in single quotes a backslash is itself: the LIKE escapes its _
+        "time-travel show " + table + " --where 'name LIKE \"%\\_%\"' --columns name",
+        // a word of several quoted parts
+        "time-travel show " + table + " --where 'name = '\"'it''s'\" --columns 'id'",
+        "time-travel show " + table + " --where \"name = 'ann' AND id = \\\"1\\\"\" --columns \"i\"d",
+        "");
+    assertThat(shell().runScript(new StringReader(script), false)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        "status", "OK", "name", "b_b", "id", "3", "id", "1");
+  }
+
+  @Test
+  void aQuoteLeftOpenInAScriptIsAnErrorNamingItsLine() throws Exception {
+    String script = String.join("\n",
+        "sql SELECT 1 AS one",
+        "sql SELECT 'two",
+        "  AS two' AS spans_lines",
+        "sql SELECT 'it''s AS three",
+        "sql SELECT 4 AS four",
+        "describe " + tmp.resolve("missing"),
+        "");
+    for (boolean continueOnError : List.of(false, true)) {
+      out.reset();
+      err.reset();
+      assertThat(shell().runScript(new StringReader(script), continueOnError)).isEqualTo(2);
+      // the lines before it ran; the command it opens runs to the end, and none of it runs
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
+          .containsExactly("one", "1", "spans_lines", "\"two", "  AS two\"");
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo("error: line 4: the ' opened here is never closed; lines 4 to 6 were not run: close the quote\n");
+    }
+    err.reset();
+    assertThat(shell().runScript(new StringReader("sql SELECT 1 AS one\ndescribe \\\n" + table + " \\\n"), false))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: line 3: the script ends after a \\ that"
+        + " continues this line; lines 2 to 3 were not run: remove the \\\n");
+    err.reset();
+    assertThat(shell().runScript(new StringReader("sql SELECT 1 /* a comment\n"), false)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: line 1: the /* opened here is never closed;"
+        + " line 1 was not run: close the comment with */\n");
+  }
+
+  @Test
+  void theInteractiveShellGoesOnOnTheNextLineWhileAQuoteIsOpen() throws Exception {
+    int code = typeInto(shell(), type -> {
+      type.accept("sql SELECT 'id' AS lit, \"it's\" AS dq, 'a");
+      type.accept("b' AS m");
+      type.accept("# a comment");
+      type.accept("exit");
+    });
+    assertThat(code).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("lit,dq,m", "id,it's,\"a", "b\"");
+  }
+
+  @Test
   void aScriptStopsAtTheFirstFailureWithItsExitCode() throws Exception {
     String script = "describe " + tmp.resolve("missing") + "\nsql \"SELECT 1 AS one\"\n";
     assertThat(shell().runScript(new StringReader(script), false)).isEqualTo(3);

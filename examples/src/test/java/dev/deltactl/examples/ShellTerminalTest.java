@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shell in a real pseudo-terminal (tmux): Tab completes a column name, a command runs, Ctrl-C cancels a
- * long query and the prompt comes back, Ctrl-D leaves.
+ * The shell in a real pseudo-terminal (tmux): Tab completes a column name, a command runs, a statement with a
+ * quote left open goes on on the next line, Ctrl-C cancels a long query and the prompt comes back, Ctrl-D leaves.
  */
 class ShellTerminalTest {
   @TempDir Path tmp;
@@ -75,6 +75,15 @@ class ShellTerminalTest {
     // a command runs, and the prompt comes back
     tmux("send-keys", "-t", session, "C-u", "describe " + table, "Enter");
     waitFor("tableFeatures", Duration.ofSeconds(60));
+
+    // a statement as typed: a quote left open goes on on the next line, the prompt saying what is open
+    tmux("send-keys", "-t", session, "sql -o json SELECT 'region' AS lit, \"it's\" AS dq, 'a", "Enter");
+    waitFor("quote            > ", Duration.ofSeconds(10));
+    tmux("send-keys", "-t", session, "b' AS `m", "Enter");
+    waitFor("bquote           > ", Duration.ofSeconds(10));
+    tmux("send-keys", "-t", session,
+        "`, (SELECT count(*) FROM delta.`" + table + "` WHERE region = 'region') AS c", "Enter");
+    waitFor("[{\"lit\":\"region\",\"dq\":\"it's\",\"m\\n\":\"a\\nb\",\"c\":0}]", Duration.ofSeconds(60));
 
     // Ctrl-C cancels a long query (sent until the jobs run), and the shell goes on
     tmux("send-keys", "-t", session, "sql \"SELECT count(*) FROM range(0, 100000000000, 1, 2)\"", "Enter");

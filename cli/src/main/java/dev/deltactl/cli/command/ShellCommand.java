@@ -17,8 +17,12 @@ import picocli.CommandLine.ParentCommand;
           + " 'set master URL', 'unset conf KEY', 'set timing on' (the wall time of each command) and 'set' change or show them. Tab completes commands, options,"
           + " values, paths and column names; Ctrl-R searches the history; a line ending with \\ or an open quote"
           + " continues on the next; Ctrl-C cancels the running command, Ctrl-D or exit leaves.",
+      "Words are quoted as in a POSIX shell ('...' as typed, \"...\" with \\ escapes, # a comment), but after"
+          + " 'sql' and its options the rest of the line is the statement as typed: sql SELECT 'x' FROM"
+          + " delta.`/t`. A statement quoted as one word (sql \"SELECT ...\" -o csv) is unquoted, as in a"
+          + " one-shot command.",
       "Without a terminal it reads commands line by line (a script) and stops at the first that fails, with"
-          + " its exit code."
+          + " its exit code; a quote left open at the end of the script is an error (exit code 2) naming its line."
     })
 final class ShellCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;

@@ -16,7 +16,8 @@ final class SqlCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 
   @Parameters(arity = "1..*", paramLabel = "STATEMENT",
-      description = "The statement; several words are joined with spaces. Quote it for the shell.")
+      description = "The statement; several words are joined with spaces. Quote it for the shell; in deltactl shell,"
+          + " the rest of the line after sql and its options is the statement as typed.")
   List<String> statement;
 
   @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "100",
