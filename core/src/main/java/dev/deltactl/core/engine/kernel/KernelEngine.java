@@ -181,6 +181,20 @@ public final class KernelEngine implements Engine {
     }
   }
 
+  /**
+   * The table's folder. Kernel gives it in Hadoop's string form ({@code file:/data/a b/t}: not escaped, so not a
+   * URI), which only Hadoop's own parser reads back: {@code URI.create} rejects a space or a backtick and cuts
+   * the path at a {@code #} or {@code ?}.
+   */
+  static Path root(SnapshotImpl s) {
+    return new Path(s.getPath());
+  }
+
+  /** A file of the table's log, in the string form Kernel's file system client reads. */
+  static String logFile(SnapshotImpl s, String name) {
+    return new Path(new Path(root(s), "_delta_log"), name).toString();
+  }
+
   private DeltactlException cannotRead(String command, String path, Exception e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
     LOG.debug("kernel cannot answer {} for {}", command, path, e);
@@ -339,7 +353,7 @@ public final class KernelEngine implements Engine {
   }
 
   private org.apache.hadoop.fs.FileStatus deltaFileStatus(SnapshotImpl s, long version) throws IOException {
-    Path file = new Path(new Path(URI.create(s.getPath())), "_delta_log/" + String.format("%020d.json", version));
+    Path file = new Path(root(s), "_delta_log/" + String.format("%020d.json", version));
     return file.getFileSystem(hadoopConf).getFileStatus(file);
   }
 
@@ -405,7 +419,7 @@ public final class KernelEngine implements Engine {
     long end = s.getVersion();
     List<FileStatus> deltas = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(s.getPath() + "/_delta_log/" + String.format("%020d", 0))) {
+        .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
         FileStatus f = it.next();
         Long v = version(f, DELTA_FILE);
@@ -689,7 +703,7 @@ public final class KernelEngine implements Engine {
         }
       }
     }
-    Path root = new Path(URI.create(s.getPath()));
+    Path root = root(s);
     FileSystem fs = root.getFileSystem(hadoopConf);
     Map<String, Boolean> exists = new HashMap<>();
     Set<String> missing = new HashSet<>();
@@ -737,7 +751,7 @@ public final class KernelEngine implements Engine {
   private long oldestCheckpoint(SnapshotImpl s, long first) throws IOException {
     long oldest = -1;
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(s.getPath() + "/_delta_log/" + String.format("%020d", 0))) {
+        .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
         Long v = version(it.next(), CHECKPOINT_FILE);
         if (v != null && v >= first && v <= s.getVersion() && (oldest < 0 || v < oldest)) {
@@ -752,7 +766,7 @@ public final class KernelEngine implements Engine {
     return cache.computeIfAbsent(file, f -> {
       try {
         return fs.exists(new Path(root, new Path(URI.create(f))));
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
         return false;
       }
     });
