@@ -103,6 +103,12 @@ final class DeltaFacts {
    */
   static DeltactlException notReadable(String table, long version,
       java.util.List<dev.deltactl.core.api.VersionsResult.Entry> versions, Throwable cause) {
+    return notReadable(table, version, versions, null, cause);
+  }
+
+  /** The same, naming a file found missing ({@code missing}, or null when not known). */
+  static DeltactlException notReadable(String table, long version,
+      java.util.List<dev.deltactl.core.api.VersionsResult.Entry> versions, String missing, Throwable cause) {
     long oldest = -1;
     for (dev.deltactl.core.api.VersionsResult.Entry v : versions) {
       if (!v.readable()) {
@@ -111,7 +117,8 @@ final class DeltaFacts {
       oldest = v.version();
     }
     return new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + table
-        + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
+        + " is not readable: " + (missing == null ? "data files it needs are gone" : "the file " + missing
+            + " it needs is gone") + " (deleted by vacuum or otherwise); the oldest readable"
         + " version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), cause);
   }
 }

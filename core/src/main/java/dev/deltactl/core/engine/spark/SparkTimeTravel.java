@@ -45,11 +45,13 @@ final class SparkTimeTravel {
   private final TableRef ref;
   private final List<long[]> commits = new ArrayList<>(); // version, timestamp millis; ascending
   private final List<String> operations = new ArrayList<>();
+  private final KernelEngine kernel;
 
   /**
    * @param kernel reads the commit timeline from the log when it can (no Spark job); null to ask Spark
    */
   SparkTimeTravel(SparkSession spark, DeltaTable table, TableRef ref, KernelEngine kernel) {
+    this.kernel = kernel;
     this.spark = spark;
     this.table = table;
     this.ref = ref.current();
@@ -148,7 +150,9 @@ final class SparkTimeTravel {
     }
     try {
       if (r.countOnly()) {
-        return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
+        long count = df.count();
+        requireFiles(version);
+        return new ShowResult(ref.display(), version, timestampOf(version), count, null);
       }
       return new ShowResult(ref.display(), version, timestampOf(version), null,
           RowValues.result(df, r.maxRows(), false));
@@ -162,6 +166,19 @@ final class SparkTimeTravel {
   }
 
 
+
+  /**
+   * Fails when a file the version needs is gone: a count comes from the log's statistics, without reading
+   * the data, and must not say the version is readable when it is not (as time-travel versions would say).
+   */
+  private void requireFiles(long version) {
+    if (kernel == null || !ref.isPath()) {
+      return; // a catalog table: its count is not checked against storage
+    }
+    kernel.missingFile(ref.path(), version).ifPresent(f -> {
+      throw DeltaFacts.notReadable(ref.display(), version, versions().versions(), f, null);
+    });
+  }
 
   RestoreResult restore(RestoreRequest r, ProgressListener progress) {
     long t0 = System.nanoTime();
