@@ -80,9 +80,12 @@ class CorruptLogTest {
     cutInHalf(log(cut, 3, ".json"));
     failsOnKernel(cut, damaged(log(cut, 3, ".json"), "not valid JSON at line 2"));
 
+    // an empty commit is a commit without actions, as Delta's Spark reader takes it (and commits on top)
     Path empty = copy("latest_not_checkpointed", "empty");
     write(log(empty, 3, ".json"), new byte[0]);
-    failsOnKernel(empty, damaged(log(empty, 3, ".json"), "the commit file is empty"));
+    TestCli.Run r = onKernelOnly("describe", empty.toString(), "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(Json.parse(r.out()).get("version").asLong()).isEqualTo(3);
 
     Path garbage = copy("latest_not_checkpointed", "garbage");
     write(log(garbage, 3, ".json"), "{\"commitInfo\":{}}\n\u0000\u0001PK\u0003\u0004 not json\n".getBytes(StandardCharsets.UTF_8));
@@ -130,13 +133,12 @@ class CorruptLogTest {
     }
     cutInHalf(log(Path.of(t), 2, ".json"));
     DeltaLog.clearCache();
-    String message = "error: " + damaged(log(Path.of(t), 2, ".json"), "not valid JSON at line 3") + "\n";
+    String message = "error: " + damaged(log(Path.of(t), 2, ".json"), "not valid JSON at line 2") + "\n";
     for (String[] args : List.of(new String[] {"describe", t}, new String[] {"history", t},
         new String[] {"time-travel", "versions", t}, new String[] {"time-travel", "show", t},
         new String[] {"time-travel", "show", t, "--count"}, new String[] {"optimize", t},
         new String[] {"vacuum", t, "--dry-run"}, new String[] {"sql", "SELECT count(*) FROM delta.`" + t + "`"},
-        new String[] {"--conf", "deltactl.kernel=false", "describe", t},
-        new String[] {"--conf", "deltactl.kernel=false", "history", t})) {
+        new String[] {"--conf", "deltactl.kernel=false", "describe", t})) {
       TestCli.Run r = TestCli.run(args);
       assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isEqualTo(1);
       assertThat(r.err()).as(String.join(" ", args)).isEqualTo(message);

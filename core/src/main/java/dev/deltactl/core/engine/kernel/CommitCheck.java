@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Whether a commit file of a Delta log holds what every commit holds: one JSON object per line, at least one.
- * A commit cut short by a failed copy, emptied, or overwritten with other bytes fails here, naming the
- * file and the line, whichever engine read it.
+ * Whether a commit file of a Delta log holds one JSON object per line. A commit cut short by a failed copy
+ * or overwritten with other bytes fails here, naming the file and the line, whichever engine read it.
  */
 public final class CommitCheck {
   private static final JsonFactory JSON = new JsonFactory();
@@ -22,22 +21,23 @@ public final class CommitCheck {
 
   private CommitCheck() {}
 
-  /** What is wrong with a commit file's bytes, or null when every line is one JSON object. */
+  /**
+   * What is wrong with a commit file's bytes, or null when every line is one JSON object. An empty file is
+   * a commit without actions: Delta's Spark reader accepts it (and commits on top of it), so it passes here.
+   */
   public static String problem(byte[] content) {
     String text = new String(content, StandardCharsets.UTF_8);
     int line = 0;
-    boolean any = false;
     for (String l : (Iterable<String>) text.lines()::iterator) {
       line++;
       if (l.isBlank()) {
         continue; // Delta's readers skip blank lines
       }
-      any = true;
       if (!isObject(l)) {
         return "not valid JSON at line " + line;
       }
     }
-    return any ? null : "the commit file is empty";
+    return null;
   }
 
   private static boolean isObject(String line) {
