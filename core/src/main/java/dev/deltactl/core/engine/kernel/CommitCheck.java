@@ -85,6 +85,6 @@ public final class CommitCheck {
   /** The error for a commit missing from the log's sequence. */
   public static DeltactlException missing(String file, long before, long after) {
     return new DeltactlException(ErrorCode.CORRUPT_LOG, file + " is missing: the log goes from version " + before
-        + " to " + after + "; restore the file from a backup before using the table");
+        + (after < 0 ? " to no later commit" : " to " + after) + "; restore the file from a backup before using the table");
   }
 }

@@ -217,10 +217,13 @@ public final class KernelEngine implements Engine {
       throw e;
     }
     Path log = new Path(table, "_delta_log");
-    long next = missing + 1;
-    FileSystem fs = log.getFileSystem(hadoopConf);
-    while (!fs.exists(new Path(log, String.format("%020d.json", next))) && next < missing + 1000) {
-      next++;
+    long next = -1;
+    try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
+        .listFrom(new Path(log, String.format("%020d", missing)).toString())) {
+      while (it.hasNext() && next < 0) {
+        Long v = version(it.next(), DELTA_FILE);
+        next = v != null && v > missing ? v : -1;
+      }
     }
     return CommitCheck.missing(CommitCheck.display(new Path(log, String.format("%020d.json", missing)).toString()),
         missing - 1, next);
@@ -251,7 +254,8 @@ public final class KernelEngine implements Engine {
       }
     }
     for (FileStatus c : s.getLogSegment().getCheckpoints()) {
-      DeltactlException d = damagedCheckpoint(c);
+      // a V2 checkpoint may be JSON: its lines are actions, as in a commit
+      DeltactlException d = c.getPath().endsWith(".parquet") ? damagedCheckpoint(c) : null;
       if (d != null) {
         throw d;
       }
@@ -294,7 +298,7 @@ public final class KernelEngine implements Engine {
       }
       for (FileStatus f : files) {
         Long c = version(f, CHECKPOINT_FILE);
-        if (c != null && c == checkpoint && damagedCheckpoint(f) != null) {
+        if (c != null && c == checkpoint && f.getPath().endsWith(".parquet") && damagedCheckpoint(f) != null) {
           return damagedCheckpoint(f);
         }
         Long v = version(f, DELTA_FILE);

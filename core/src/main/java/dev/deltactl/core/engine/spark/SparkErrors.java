@@ -74,6 +74,15 @@ final class SparkErrors {
       return damaged;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
+      // commits missing from the log: the same code as Kernel gives, in Delta's words
+      if (c instanceof SparkThrowable st && st.getCondition() != null
+          && (st.getCondition().startsWith("DELTA_TRUNCATED_TRANSACTION_LOG")
+              || st.getCondition().startsWith("DELTA_VERSIONS_NOT_CONTIGUOUS"))
+          || String.valueOf(c.getMessage()).startsWith("Could not find any delta files for version")) {
+        return new DeltactlException(ErrorCode.CORRUPT_LOG, firstLine(c), t);
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DeltactlException d) {
         return d;
       }
