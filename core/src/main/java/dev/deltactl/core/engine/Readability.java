@@ -50,9 +50,16 @@ public final class Readability {
   /** A version whose data files are gone: not found (exit 3), naming the oldest version still readable. */
   public static DeltactlException notReadable(String table, long version, List<VersionsResult.Entry> versions,
       Throwable cause) {
+    return notReadable(table, version, versions, null, cause);
+  }
+
+  /** The same, naming a file found missing ({@code missing}, or null when not known). */
+  public static DeltactlException notReadable(String table, long version, List<VersionsResult.Entry> versions,
+      String missing, Throwable cause) {
     long oldest = oldestReadable(versions);
     return new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "version " + version + " of " + table
-        + " is not readable: data files it needs are gone (deleted by vacuum or otherwise); the oldest readable"
+        + " is not readable: " + (missing == null ? "data files it needs are gone" : "the file " + missing
+            + " it needs is gone") + " (deleted by vacuum or otherwise); the oldest readable"
         + " version is " + (oldest < 0 ? "none" : String.valueOf(oldest)), cause);
   }
 

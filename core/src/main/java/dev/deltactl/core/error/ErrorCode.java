@@ -35,6 +35,8 @@ public enum ErrorCode {
   ENGINE_UNREACHABLE(Category.FAILED),
   /** The embedded metastore is held by another process. */
   METASTORE_BUSY(Category.FAILED),
+  /** A file of the table's log is damaged or missing: the table cannot be read until it is restored. */
+  CORRUPT_LOG(Category.FAILED),
   /** Anything else that made the operation fail. */
   OPERATION_FAILED(Category.FAILED);
 

@@ -167,6 +167,13 @@ public final class KernelEngine implements Engine {
         LOG.debug("snapshot of {} at version {} in {} ms", path, snapshot.getVersion(), (System.nanoTime() - t0) / 1_000_000);
       } catch (TableNotFoundException e) {
         throw DeltactlException.notADeltaTable(path, fs.exists(new Path(p, "_delta_log")));
+      } catch (io.delta.kernel.exceptions.InvalidTableException e) {
+        throw gap(p, e);
+      } catch (RuntimeException e) {
+        // Kernel replays the commits after the checkpoint to find the protocol and metadata: a damaged one
+        // fails here, named by the same check as below
+        DeltactlException damaged = damagedLog(p);
+        throw damaged != null ? damaged : e;
       }
       Set<String> features = snapshot.getProtocol().getReaderAndWriterFeatures();
       for (String f : features) {
@@ -174,12 +181,179 @@ public final class KernelEngine implements Engine {
           throw unsupported(command + " of a table with the " + f + " feature");
         }
       }
+      checkCommits(snapshot);
       return snapshot;
     } catch (DeltactlException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw cannotRead(command, path, e);
     }
+  }
+
+  private static final Pattern NOT_CONTIGUOUS = Pattern.compile("not contiguous: \\(\\[([0-9, ]+)\\]\\)");
+  private static final Pattern MISSING_VERSION = Pattern.compile("Missing delta files?:? (?:for )?versions? (\\d+)");
+
+  /** A commit missing from the sequence (Kernel refuses such a log) as the error that names its file. */
+  private DeltactlException gap(Path table, io.delta.kernel.exceptions.InvalidTableException e) throws IOException {
+    String message = String.valueOf(e.getMessage());
+    Matcher m = MISSING_VERSION.matcher(message);
+    long missing = -1;
+    if (m.find()) {
+      missing = Long.parseLong(m.group(1));
+    } else {
+      Matcher list = NOT_CONTIGUOUS.matcher(message);
+      if (list.find()) {
+        long previous = -1;
+        for (String v : list.group(1).split(",\\s*")) {
+          long n = Long.parseLong(v.strip());
+          if (previous >= 0 && n != previous + 1) {
+            missing = previous + 1;
+            break;
+          }
+          previous = n;
+        }
+      }
+    }
+    if (missing < 0) {
+      throw e;
+    }
+    Path log = new Path(table, "_delta_log");
+    long next = -1;
+    try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
+        .listFrom(new Path(log, String.format("%020d", missing)).toString())) {
+      while (it.hasNext() && next < 0) {
+        Long v = version(it.next(), DELTA_FILE);
+        next = v != null && v > missing ? v : -1;
+      }
+    }
+    return CommitCheck.missing(CommitCheck.display(new Path(log, String.format("%020d.json", missing)).toString()),
+        missing - 1, next);
+  }
+
+  /**
+   * Checks the commit files the snapshot is built from (those after its checkpoint, the ones any reader of
+   * the current version replays): each must be whole. Kernel alone would not notice a damaged last commit
+   * when the checksum file of that version gives the protocol, metadata and file counts.
+   */
+  private void checkCommits(SnapshotImpl s) throws IOException {
+    List<FileStatus> deltas = s.getLogSegment().getDeltas();
+    if (deltas.isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    List<FileReadRequest> requests = new ArrayList<>(deltas.size());
+    for (FileStatus f : deltas) {
+      requests.add(readWhole(f));
+    }
+    try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
+        .readFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(requests.iterator()))) {
+      for (int i = 0; it.hasNext(); i++) {
+        String problem = CommitCheck.problem(it.next().readAllBytes());
+        if (problem != null) {
+          throw CommitCheck.damaged(CommitCheck.display(deltas.get(i).getPath()), problem);
+        }
+      }
+    }
+    for (FileStatus c : s.getLogSegment().getCheckpoints()) {
+      // a V2 checkpoint may be JSON: its lines are actions, as in a commit
+      DeltactlException d = c.getPath().endsWith(".parquet") ? damagedCheckpoint(c) : null;
+      if (d != null) {
+        throw d;
+      }
+    }
+    LOG.debug("{} commit files after the checkpoint checked in {} ms", deltas.size(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static FileReadRequest readWhole(FileStatus f) {
+    return new FileReadRequest() {
+      @Override
+      public String getPath() {
+        return f.getPath();
+      }
+
+      @Override
+      public int getStartOffset() {
+        return 0;
+      }
+
+      @Override
+      public int getReadLength() {
+        return (int) f.getSize();
+      }
+    };
+  }
+
+  /**
+   * The first damaged file among the last checkpoint and the commits after it, found by listing the log, or
+   * null: for a log Kernel failed to build a snapshot from.
+   */
+  private DeltactlException damagedLog(Path table) {
+    try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
+        .listFrom(new Path(new Path(table, "_delta_log"), String.format("%020d", 0)).toString())) {
+      List<FileStatus> files = new ArrayList<>();
+      it.forEachRemaining(files::add);
+      long checkpoint = -1;
+      for (FileStatus f : files) {
+        Long v = version(f, CHECKPOINT_FILE);
+        checkpoint = v != null ? Math.max(checkpoint, v) : checkpoint;
+      }
+      for (FileStatus f : files) {
+        Long c = version(f, CHECKPOINT_FILE);
+        if (c != null && c == checkpoint && f.getPath().endsWith(".parquet") && damagedCheckpoint(f) != null) {
+          return damagedCheckpoint(f);
+        }
+        Long v = version(f, DELTA_FILE);
+        if (v != null && v > checkpoint) {
+          DeltactlException d = damaged(f);
+          if (d != null) {
+            return d;
+          }
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The error for a checkpoint file that is not whole Parquet (its first and last bytes), or null. */
+  private DeltactlException damagedCheckpoint(FileStatus c) throws IOException {
+    Path p = new Path(c.getPath());
+    byte[] head = new byte[4];
+    byte[] tail = new byte[4];
+    if (c.getSize() >= 12) {
+      try (var in = p.getFileSystem(hadoopConf).open(p)) {
+        in.readFully(0, head);
+        in.readFully(c.getSize() - 4, tail);
+      }
+    }
+    String problem = CommitCheck.checkpointProblem(head, tail, c.getSize());
+    return problem == null ? null : CommitCheck.damagedCheckpoint(CommitCheck.display(c.getPath()), problem);
+  }
+
+  /** The error for a commit file Kernel could not parse, or null when the file is whole (another failure). */
+  private DeltactlException damaged(FileStatus file) {
+    try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
+        .readFiles(io.delta.kernel.internal.util.Utils.singletonCloseableIterator(readWhole(file)))) {
+      String problem = CommitCheck.problem(it.next().readAllBytes());
+      return problem == null ? null : CommitCheck.damaged(CommitCheck.display(file.getPath()), problem);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The table's folder. Kernel gives it in Hadoop's string form ({@code file:/data/a b/t}: not escaped, so not a
+   * URI), which only Hadoop's own parser reads back: {@code URI.create} rejects a space or a backtick and cuts
+   * the path at a {@code #} or {@code ?}.
+   */
+  static Path root(SnapshotImpl s) {
+    return new Path(s.getPath());
+  }
+
+  /** A file of the table's log, in the string form Kernel's file system client reads. */
+  static String logFile(SnapshotImpl s, String name) {
+    return new Path(new Path(root(s), "_delta_log"), name).toString();
   }
 
   private DeltactlException cannotRead(String command, String path, Exception e) {
@@ -268,7 +442,7 @@ public final class KernelEngine implements Engine {
 
   /** A data file of a snapshot, as planning needs it: its absolute path, partition, size and rows. */
   public record DataFile(String path, Map<String, String> partitionValues, long size, Long numRecords, long deletedRows,
-      boolean hasDeletionVector) {}
+      boolean hasDeletionVector, String deletionVectorPath) {}
 
   private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -301,7 +475,8 @@ public final class KernelEngine implements Engine {
               var status = InternalScanFileUtils.getAddFileStatus(scanFile);
               out.add(new DataFile(status.getPath(), InternalScanFileUtils.getPartitionValues(scanFile),
                   status.getSize(), records,
-                  dv == null ? 0 : dv.getCardinality(), dv != null));
+                  dv == null ? 0 : dv.getCardinality(), dv != null,
+                  dv == null || !dv.isOnDisk() ? null : dv.getAbsolutePath(root(s).toUri().toString())));
             }
           }
         }
@@ -310,6 +485,44 @@ public final class KernelEngine implements Engine {
     } catch (IOException | RuntimeException e) {
       LOG.debug("kernel cannot list the files of {} at version {}", path, version, e);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The first file a version of a path table needs (a data file or a deletion vector file) that is not on
+   * storage, relative to the table's folder when it is inside it; empty when every file is there, or when
+   * Kernel cannot list the version's files. One recursive listing of the folder, which object stores answer
+   * page by page, rather than a request per file.
+   */
+  public Optional<String> missingFile(String path, long version) {
+    Optional<List<DataFile>> files = dataFiles(path, version);
+    if (files.isEmpty()) {
+      LOG.info("cannot check that the files of version {} of {} exist", version, path);
+      return Optional.empty();
+    }
+    try {
+      Path root = new Path(path);
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      String prefix = fs.makeQualified(root).toUri().getPath() + "/";
+      Set<String> present = new HashSet<>();
+      var it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        present.add(fs.makeQualified(it.next().getPath()).toUri().getPath());
+      }
+      for (DataFile f : files.get()) {
+        for (String file : f.deletionVectorPath() == null ? List.of(f.path()) : List.of(f.path(), f.deletionVectorPath())) {
+          Path p = fs.makeQualified(new Path(file));
+          String abs = p.toUri().getPath();
+          boolean inside = abs.startsWith(prefix);
+          if (inside ? !present.contains(abs) : !fs.exists(p)) {
+            return Optional.of(inside ? abs.substring(prefix.length()) : file);
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot list the files of " + path + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -340,7 +553,7 @@ public final class KernelEngine implements Engine {
   }
 
   private org.apache.hadoop.fs.FileStatus deltaFileStatus(SnapshotImpl s, long version) throws IOException {
-    Path file = new Path(new Path(URI.create(s.getPath())), "_delta_log/" + String.format("%020d.json", version));
+    Path file = new Path(root(s), "_delta_log/" + String.format("%020d.json", version));
     return file.getFileSystem(hadoopConf).getFileStatus(file);
   }
 
@@ -406,7 +619,7 @@ public final class KernelEngine implements Engine {
     long end = s.getVersion();
     List<FileStatus> deltas = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(s.getPath() + "/_delta_log/" + String.format("%020d", 0))) {
+        .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
         FileStatus f = it.next();
         Long v = version(f, DELTA_FILE);
@@ -519,8 +732,19 @@ public final class KernelEngine implements Engine {
     if (json.isEmpty()) {
       return out;
     }
-    ColumnarBatch batch = kernel.getJsonHandler().parseJson(
-        VectorUtils.buildColumnVector(json, StringType.STRING), COMMIT_READ, Optional.empty());
+    ColumnarBatch batch;
+    try {
+      batch = kernel.getJsonHandler().parseJson(
+          VectorUtils.buildColumnVector(json, StringType.STRING), COMMIT_READ, Optional.empty());
+    } catch (RuntimeException e) {
+      for (FileStatus f : files) {
+        DeltactlException d = damaged(f);
+        if (d != null) {
+          throw d;
+        }
+      }
+      throw e;
+    }
     try (CloseableIterator<Row> rows = batch.getRows()) {
       int i = 0;
       while (rows.hasNext()) {
@@ -536,28 +760,18 @@ public final class KernelEngine implements Engine {
   private void firstCommitInfoLines(List<FileStatus> files, int from, int to, String[] lines) {
     List<FileReadRequest> requests = new ArrayList<>(to - from);
     for (int i = from; i < to; i++) {
-      FileStatus f = files.get(i);
-      requests.add(new FileReadRequest() {
-        @Override
-        public String getPath() {
-          return f.getPath();
-        }
-
-        @Override
-        public int getStartOffset() {
-          return 0;
-        }
-
-        @Override
-        public int getReadLength() {
-          return (int) f.getSize();
-        }
-      });
+      requests.add(readWhole(files.get(i)));
     }
     try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
         .readFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(requests.iterator()))) {
       for (int i = from; it.hasNext(); i++) {
-        String text = new String(it.next().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = it.next().readAllBytes();
+        String problem = CommitCheck.problem(bytes);
+        if (problem != null) {
+          // the bytes are read already: a commit whose history entry would be blank or partial is named
+          throw CommitCheck.damaged(CommitCheck.display(files.get(i).getPath()), problem);
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         for (String line : (Iterable<String>) text.lines()::iterator) {
           if (line.startsWith("{\"commitInfo\"")) {
             lines[i] = line;
@@ -640,6 +854,9 @@ public final class KernelEngine implements Engine {
       throw e;
     } catch (FileNotFoundException e) {
       return Optional.empty();
+    } catch (RuntimeException e) {
+      DeltactlException d = damaged(file);
+      throw d != null ? d : e;
     }
     return Optional.of(new Commit(version, file.getModificationTime(), info, added, removed, schema));
   }
@@ -690,7 +907,7 @@ public final class KernelEngine implements Engine {
         }
       }
     }
-    Path root = new Path(URI.create(s.getPath()));
+    Path root = root(s);
     FileSystem fs = root.getFileSystem(hadoopConf);
     Map<String, Boolean> exists = new HashMap<>();
     List<VersionsResult.Entry> out = new ArrayList<>(commits.size());
@@ -725,7 +942,7 @@ public final class KernelEngine implements Engine {
   private long oldestCheckpoint(SnapshotImpl s, long first) throws IOException {
     long oldest = -1;
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(s.getPath() + "/_delta_log/" + String.format("%020d", 0))) {
+        .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
         Long v = version(it.next(), CHECKPOINT_FILE);
         if (v != null && v >= first && v <= s.getVersion() && (oldest < 0 || v < oldest)) {
@@ -740,7 +957,7 @@ public final class KernelEngine implements Engine {
     return cache.computeIfAbsent(file, f -> {
       try {
         return fs.exists(new Path(root, new Path(URI.create(f))));
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
         return false;
       }
     });

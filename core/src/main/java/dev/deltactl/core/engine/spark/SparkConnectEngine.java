@@ -622,6 +622,12 @@ public final class SparkConnectEngine implements Engine {
       return reading(s, r.table(), at, () -> {
         if (r.countOnly()) {
           long count = s.sql("SELECT count(*) FROM " + from + where).head().getLong(0);
+          // the count comes from the log's statistics: check that the version's files are there
+          var missing = kernel().missingFile(at.path(), version);
+          if (missing.isPresent()) {
+            throw dev.deltactl.core.engine.Readability.notReadable(r.table().display(), version,
+                kernel().versions(at).versions(), missing.get(), null);
+          }
           return new ShowResult(r.table().display(), version, timestamp, count, null);
         }
         String select = r.columns().isEmpty() ? "*" : Sql.idents(r.columns());

@@ -92,6 +92,19 @@ final class SparkErrors {
           "Delta Lake on the server failed with " + unformatted + " (the Spark Connect client has no text for"
               + " Delta's errors: the server's log has the whole message)", t);
     }
+    DeltactlException damaged = damagedLogFile(t);
+    if (damaged != null) {
+      return damaged;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      // commits missing from the log: the same code as Kernel gives, in Delta's words
+      if (c instanceof SparkThrowable st && st.getCondition() != null
+          && (st.getCondition().startsWith("DELTA_TRUNCATED_TRANSACTION_LOG")
+              || st.getCondition().startsWith("DELTA_VERSIONS_NOT_CONTIGUOUS"))
+          || String.valueOf(c.getMessage()).startsWith("Could not find any delta files for version")) {
+        return new DeltactlException(ErrorCode.CORRUPT_LOG, firstLine(c), t);
+      }
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof DeltactlException d) {
         return d;
@@ -148,6 +161,65 @@ final class SparkErrors {
       return new DeltactlException(ErrorCode.INVALID_SQL, firstLine(t), t);
     }
     return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(t), t);
+  }
+
+  private static final java.util.regex.Pattern READ_FILE =
+      java.util.regex.Pattern.compile("reading file (\\S+/_delta_log/[^/\\s]+?)\\.?(?:\\s|$)");
+
+  /**
+   * A file of a table's log that Spark failed to read, as the error Kernel gives for it: a commit that is not
+   * JSON line by line (Spark says MALFORMED_RECORD_IN_PARSING and names no file), a checkpoint that is not
+   * whole Parquet. Null for any other failure.
+   */
+  static DeltactlException damagedLogFile(Throwable t) {
+    String file = null;
+    for (Throwable c = t; c != null && file == null; c = c.getCause()) {
+      if (c instanceof SparkThrowable st && st.getCondition() != null && st.getCondition().startsWith("FAILED_READ_FILE")
+          && st.getMessageParameters() != null && st.getMessageParameters().get("path") != null) {
+        file = st.getMessageParameters().get("path");
+      } else {
+        java.util.regex.Matcher m = READ_FILE.matcher(String.valueOf(c.getMessage()));
+        if (m.find()) {
+          file = m.group(1);
+        }
+      }
+    }
+    if (file == null || !file.contains("/_delta_log/")) {
+      return null;
+    }
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new java.net.URI(file));
+      org.apache.hadoop.conf.Configuration conf = org.apache.spark.sql.SparkSession.getActiveSession().isDefined()
+          ? org.apache.spark.sql.SparkSession.getActiveSession().get().sessionState().newHadoopConf()
+          : new org.apache.hadoop.conf.Configuration();
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+      String display = dev.deltactl.core.engine.kernel.CommitCheck.display(p.toString());
+      if (dev.deltactl.core.engine.kernel.CommitCheck.COMMIT_NAME.matcher(name).matches()) {
+        byte[] bytes;
+        try (var in = fs.open(p)) {
+          bytes = in.readAllBytes();
+        }
+        String problem = dev.deltactl.core.engine.kernel.CommitCheck.problem(bytes);
+        return problem == null ? null : dev.deltactl.core.engine.kernel.CommitCheck.damaged(display, problem);
+      }
+      if (name.contains(".checkpoint")) {
+        long size = fs.getFileStatus(p).getLen();
+        byte[] head = new byte[4];
+        byte[] tail = new byte[4];
+        if (size >= 12) {
+          try (var in = fs.open(p)) {
+            in.readFully(0, head);
+            in.readFully(size - 4, tail);
+          }
+        }
+        String problem = dev.deltactl.core.engine.kernel.CommitCheck.checkpointProblem(head, tail, size);
+        return problem == null ? null : dev.deltactl.core.engine.kernel.CommitCheck.damagedCheckpoint(display, problem);
+      }
+    } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException | LinkageError e) {
+      return null;
+    }
+    return null;
   }
 
   private static ErrorCode byCondition(String condition, Throwable t) {

@@ -233,11 +233,26 @@ final class SparkTimeTravel {
         df = df.select(r.columns().stream().map(all::col).toArray(Column[]::new));
       }
       if (r.countOnly()) {
-        return new ShowResult(ref.display(), version, timestampOf(version), df.count(), null);
+        long count = df.count();
+        requireFiles(version);
+        return new ShowResult(ref.display(), version, timestampOf(version), count, null);
       }
       return new ShowResult(ref.display(), version, timestampOf(version), null,
           RowValues.result(df, r.maxRows(), false));
     }, version);
+  }
+
+  /**
+   * Fails when a file the version needs is gone: a count comes from the log's statistics, without reading
+   * the data, and must not say the version is readable when it is not (as time-travel versions would say).
+   */
+  private void requireFiles(long version) {
+    if (kernel == null || !ref.isPath()) {
+      return; // a catalog table: its count is not checked against storage
+    }
+    kernel.missingFile(ref.path(), version).ifPresent(f -> {
+      throw Readability.notReadable(ref.display(), version, listed(), f, null);
+    });
   }
 
   RestoreResult restore(RestoreRequest r, ProgressListener progress) {
