@@ -13,7 +13,9 @@ import dev.deltactl.cli.output.OutputFormat;
 import dev.deltactl.cli.output.Printer;
 import dev.deltactl.cli.output.Rendered;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.Settings;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
 import java.io.PrintStream;
@@ -170,6 +172,26 @@ public final class RootCommand implements Runnable {
     return engine;
   }
 
+  /**
+   * Checks the global options that choose and configure the engine, and the profile they name, before any
+   * command runs (so also those Kernel answers without Spark, and those that open no engine): a bad value is
+   * exit 2, naming it, and no engine opens.
+   */
+  public void checkSettings() {
+    redactor.learn(conf); // first: no message below shows their secrets
+    if (master != null) {
+      Settings.checkMaster(master, "--master");
+    }
+    if (remote != null) {
+      Settings.checkRemote(remote, "--remote");
+    }
+    Settings.checkConf(conf, "--conf");
+    if (connectTimeout != null) {
+      Durations.parse(connectTimeout, "--connect-timeout");
+    }
+    profile();
+  }
+
   /** Runs optimize or zorder and prints its plan or result. */
   int optimize(OptimizeRequest request) {
     OptimizeResult result = engine(request.zOrder() ? "zorder" : "optimize").optimize(request);
@@ -204,9 +226,8 @@ public final class RootCommand implements Runnable {
     if (remote != null && master != null) {
       throw DeltactlException.invalid("--master and --remote both name an engine: give one");
     }
-    if (remote != null && !Endpoints.isConnect(remote)) {
-      throw DeltactlException.invalid("--remote takes a Spark Connect URL, sc://HOST[:PORT][/;token=...],"
-          + " not " + Endpoints.displayUrl(remote) + " (a master URL goes to --master)");
+    if (remote != null) {
+      Settings.checkRemote(remote, "--remote");
     }
     Profiles.Profile p = profile();
     String url = remote != null ? remote : master != null ? master

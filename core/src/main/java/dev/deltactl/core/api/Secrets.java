@@ -59,8 +59,8 @@ public final class Secrets {
    */
   private static final Pattern URL_USER_INFO =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\\s\"'<>]+(?:@[^/?#@\\s\"'<>]+)*)@");
-  /** A parameter {@code ;name=value} of a Spark Connect URL (or any such list). */
-  private static final Pattern PARAM = Pattern.compile(";([^;=/\\s]+)=([^;\\s]*)");
+  /** A parameter {@code ;name=value} of a Spark Connect URL (or any such list); not a placeholder {@code ...}. */
+  private static final Pattern PARAM = Pattern.compile(";([^;=/\\s]+)=(?!\\.\\.\\.)([^;\\s]*)");
   private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----|\"private_key\"");
 
   private Secrets() {}

@@ -70,6 +70,9 @@ class SecretsTest {
         + " via sc://h:15002/;token=TOKEN123;use_ssl=true";
     assertThat(Secrets.redactUrls(text)).isEqualTo("error: cannot open s3a://***@bucket/t (endpoint"
         + " http://***@minio:9000), via sc://h:15002/;token=" + Secrets.MASK + ";use_ssl=true");
+    // a placeholder in a message stays
+    assertThat(Secrets.redactUrls("expected sc://HOST[:PORT][/;token=...;use_ssl=true]"))
+        .isEqualTo("expected sc://HOST[:PORT][/;token=...;use_ssl=true]");
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("fs.s3a.endpoint", "http://admin:hunter22@minio:9000");
     conf.put("fs.s3a.secret.key", "wJalrXUtnFEMI");
