@@ -74,7 +74,8 @@ public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
-      description = "Spark master: local[*] (default, Spark embedded in this process), local[N], spark://host:7077, yarn, k8s://...")
+      description = "Spark master: local[*] (default, Spark embedded in this process), local[N], local[N,F],"
+          + " spark://host:7077, yarn, k8s://https://host:port")
   String master;
 
   @Option(names = "--remote", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
@@ -94,7 +95,8 @@ public final class RootCommand implements Runnable {
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT, order = 2,
       description = "A setting, repeatable: Spark keys (spark.*), Hadoop keys (fs.s3a.*, anything else) and"
-          + " deltactl's (deltactl.metastore.wait=60s). Values of keys naming a secret are never printed.")
+          + " deltactl's (deltactl.metastore.wait=60s). Values of keys naming a secret (key, secret, token,"
+          + " password, sas, credential) and the user:password of URLs are never printed.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 3,
