@@ -3,6 +3,7 @@ package dev.deltactl.cli;
 import dev.deltactl.cli.command.RootCommand;
 import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.error.DeltactlException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -43,13 +44,29 @@ public final class Cli {
     cl.setExitCodeExceptionMapper(t -> t instanceof DeltactlException d ? ExitCodes.of(d.code()) : ExitCodes.FAILED);
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, root, redactor, err));
+    // the settings that choose and configure the engine are checked once, before any command runs
+    cl.setExecutionStrategy(parseResult -> {
+      Integer help = CommandLine.executeHelpRequest(parseResult);
+      if (help != null) {
+        return help;
+      }
+      try {
+        root.checkSettings();
+      } catch (DeltactlException e) {
+        throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cl;
   }
 
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("error: " + ex.getMessage().replaceFirst("^Error: ", "").replace("option option ", "option "));
+    String message = "error: " + ex.getMessage().replaceFirst("^Error: ", "").replace("option option ", "option ");
+    Object root = cl.getCommandSpec().root().userObject();
+    // the value echoed may hold a secret (--conf fs.s3a.secret.key, a URL's user-info)
+    err.println(root instanceof RootCommand r ? r.redactor().redact(message) : Secrets.redactUrls(message));
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();

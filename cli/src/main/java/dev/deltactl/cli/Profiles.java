@@ -1,5 +1,6 @@
 package dev.deltactl.cli;
 
+import dev.deltactl.core.api.Settings;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
@@ -67,8 +68,16 @@ public final class Profiles {
           throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "profile '" + name + "' in " + file
               + " names two engines (master, remote): keep one");
         }
+        check(name, file, () -> {
+          if (rest.equals("remote")) {
+            Settings.checkRemote(value, "remote");
+          } else {
+            Settings.checkMaster(value, "master");
+          }
+        });
         masters.put(name, value);
       } else if (rest.startsWith("conf.") && rest.length() > 5) {
+        check(name, file, () -> Settings.checkConf(rest.substring(5), value, "setting"));
         confs.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(rest.substring(5), value);
       } else {
         throw new DeltactlException(ErrorCode.INVALID_ARGUMENT, "unknown key '" + key + "' in " + file
@@ -81,6 +90,15 @@ public final class Profiles {
           java.util.Collections.unmodifiableMap(new TreeMap<>(confs.getOrDefault(name, Map.of())))));
     }
     return new Profiles(file, out);
+  }
+
+  /** Runs a check of a profile's setting: a bad one is exit 2 naming the profile and the file. */
+  private static void check(String name, Path file, Runnable check) {
+    try {
+      check.run();
+    } catch (DeltactlException e) {
+      throw new DeltactlException(e.code(), "profile '" + name + "' in " + file + ": " + e.getMessage());
+    }
   }
 
   private static Map<String, String> toMap(Properties p) {

@@ -3,6 +3,7 @@ package dev.deltactl.cli;
 import dev.deltactl.cli.command.RootCommand;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Secrets;
+import dev.deltactl.core.api.Settings;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
@@ -302,7 +303,11 @@ public final class Shell {
     if (!Endpoints.secrets(line).isEmpty()) {
       return true;
     }
-    for (String word : line.split("[\\s'\"]+")) {
+    for (String w : line.split("[\\s'\"]+")) {
+      String word = w.replaceFirst("^--?[A-Za-z-]+=", ""); // --conf=KEY=VALUE
+      if (Secrets.isSecretValue(word)) {
+        return true;
+      }
       int eq = word.indexOf('=');
       if (eq > 0 && eq < word.length() - 1 && Secrets.isSecretKey(word.substring(0, eq))) {
         return true;
@@ -436,10 +441,26 @@ public final class Shell {
         if (eq <= 0) {
           return usage("set conf KEY=VALUE");
         }
-        conf.put(value.substring(0, eq), value.substring(eq + 1));
-        root.redactor().learn(conf);
+        String key = value.substring(0, eq);
+        root.redactor().learn(Map.of(key, value.substring(eq + 1)));
+        if (!check(() -> Settings.checkConf(key, value.substring(eq + 1), "setting"))) {
+          return ExitCodes.USAGE;
+        }
+        conf.put(key, value.substring(eq + 1));
       }
-      case "master", "remote" -> master = value;
+      case "master", "remote" -> {
+        if (!check(() -> {
+          if (what.equals("master")) {
+            Settings.checkMaster(value, "master");
+          } else {
+            Settings.checkRemote(value, "remote");
+          }
+        })) {
+          return ExitCodes.USAGE;
+        }
+        root.redactor().learn(Map.of("master.url", value));
+        master = value;
+      }
       case "timing" -> {
         if (!value.equals("on") && !value.equals("off")) {
           return usage("set timing on|off");
@@ -451,6 +472,17 @@ public final class Shell {
       }
     }
     return 0;
+  }
+
+  /** Runs a check of a setting; false, with its message on stderr, when the setting is bad. */
+  private boolean check(Runnable check) {
+    try {
+      check.run();
+      return true;
+    } catch (DeltactlException e) {
+      err.println(root.redactor().redact("error: " + e.getMessage()));
+      return false;
+    }
   }
 
   private int usage(String expected) {

@@ -13,7 +13,9 @@ import dev.deltactl.cli.output.OutputFormat;
 import dev.deltactl.cli.output.Printer;
 import dev.deltactl.cli.output.Rendered;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.api.Settings;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
 import java.io.PrintStream;
@@ -72,7 +74,8 @@ public final class RootCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Option(names = "--master", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
-      description = "Spark master: local[*] (default, Spark embedded in this process), local[N], spark://host:7077, yarn, k8s://...")
+      description = "Spark master: local[*] (default, Spark embedded in this process), local[N], local[N,F],"
+          + " spark://host:7077, yarn, k8s://https://host:port")
   String master;
 
   @Option(names = "--remote", paramLabel = "URL", scope = ScopeType.INHERIT, order = 1,
@@ -92,7 +95,8 @@ public final class RootCommand implements Runnable {
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT, order = 2,
       description = "A setting, repeatable: Spark keys (spark.*), Hadoop keys (fs.s3a.*, anything else) and"
-          + " deltactl's (deltactl.metastore.wait=60s). Values of keys naming a secret are never printed.")
+          + " deltactl's (deltactl.metastore.wait=60s). Values of keys naming a secret (key, secret, token,"
+          + " password, sas, credential) and the user:password of URLs are never printed.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT, order = 3,
@@ -170,6 +174,26 @@ public final class RootCommand implements Runnable {
     return engine;
   }
 
+  /**
+   * Checks the global options that choose and configure the engine, and the profile they name, before any
+   * command runs (so also those Kernel answers without Spark, and those that open no engine): a bad value is
+   * exit 2, naming it, and no engine opens.
+   */
+  public void checkSettings() {
+    redactor.learn(conf); // first: no message below shows their secrets
+    if (master != null) {
+      Settings.checkMaster(master, "--master");
+    }
+    if (remote != null) {
+      Settings.checkRemote(remote, "--remote");
+    }
+    Settings.checkConf(conf, "--conf");
+    if (connectTimeout != null) {
+      Durations.parse(connectTimeout, "--connect-timeout");
+    }
+    profile();
+  }
+
   /** Runs optimize or zorder and prints its plan or result. */
   int optimize(OptimizeRequest request) {
     OptimizeResult result = engine(request.zOrder() ? "zorder" : "optimize").optimize(request);
@@ -204,9 +228,8 @@ public final class RootCommand implements Runnable {
     if (remote != null && master != null) {
       throw DeltactlException.invalid("--master and --remote both name an engine: give one");
     }
-    if (remote != null && !Endpoints.isConnect(remote)) {
-      throw DeltactlException.invalid("--remote takes a Spark Connect URL, sc://HOST[:PORT][/;token=...],"
-          + " not " + Endpoints.displayUrl(remote) + " (a master URL goes to --master)");
+    if (remote != null) {
+      Settings.checkRemote(remote, "--remote");
     }
     Profiles.Profile p = profile();
     String url = remote != null ? remote : master != null ? master

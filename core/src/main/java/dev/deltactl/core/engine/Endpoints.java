@@ -25,7 +25,6 @@ public final class Endpoints {
   /** Spark Connect's default port. */
   public static final int CONNECT_PORT = 15002;
   private static final Pattern CONNECT = Pattern.compile("sc://([^/:;]+|\\[[^]]+])(?::(\\d+))?(/.*)?");
-  private static final Pattern PARAM = Pattern.compile(";([^;=]+)=([^;]*)");
 
   private Endpoints() {}
 
@@ -114,24 +113,15 @@ public final class Endpoints {
   }
 
   /**
-   * The values of a URL's secret parameters ({@code ;token=...} of a Connect URL, under any spelling of the
-   * scheme or none), to keep out of anything printed.
+   * The secrets in a URL: its secret parameters ({@code ;token=...} of a Connect URL, under any spelling of the
+   * scheme or none) and its user-info, to keep out of anything printed.
    */
   public static List<String> secrets(String url) {
-    List<String> out = new ArrayList<>();
-    if (url != null) {
-      Matcher m = PARAM.matcher(url);
-      while (m.find()) {
-        if (Secrets.isSecretKey(m.group(1).strip()) && !m.group(2).isEmpty()) {
-          out.add(m.group(2));
-        }
-      }
-    }
-    return out;
+    return Secrets.inValue(url);
   }
 
-  /** The URL as it may be shown: secret parameters masked. */
+  /** The URL as it may be shown: secret parameters and user-info masked. */
   public static String displayUrl(String url) {
-    return url == null ? null : Secrets.redact(url, secrets(url));
+    return Secrets.redactUrls(url);
   }
 }

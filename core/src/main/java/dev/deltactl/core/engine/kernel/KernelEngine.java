@@ -6,6 +6,7 @@ import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
+import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
@@ -115,7 +116,7 @@ public final class KernelEngine implements Engine {
       config.conf().forEach((k, v) -> {
         if (k.startsWith("spark.hadoop.") || (!k.startsWith("spark.") && !k.startsWith("deltactl."))) {
           settings.append(settings.isEmpty() ? "" : ", ").append(k.replaceFirst("^spark\\.hadoop\\.", ""))
-              .append('=').append(v);
+              .append('=').append(Secrets.display(k, v));
         }
       });
       LOG.info("reading the log with Delta Kernel, without Spark; Hadoop settings: {}",

@@ -47,7 +47,9 @@ final class SparkSessionFactory {
     // copy-into records each loaded file as an application transaction; Delta keeps them in the checksum
     // file only up to 100 (then a run must reconstruct the snapshot's state, seconds of Spark jobs)
     s.put("spark.databricks.delta.setTransactionsInCrc.maxAllowed", "10000");
-    s.put("spark.redaction.regex", Secrets.SECRET_KEY.pattern());
+    // Spark's own listings (its UI, event logs, plans) mask what deltactl masks
+    s.put("spark.redaction.regex", Secrets.SPARK_REDACTION_REGEX);
+    s.put("spark.redaction.string.regex", Secrets.SPARK_STRING_REDACTION_REGEX);
     Path dataDir = config.dataDir();
     s.put("spark.sql.warehouse.dir", dataDir.resolve("warehouse").toUri().toString());
     if (catalog) {
@@ -118,7 +120,7 @@ final class SparkSessionFactory {
       System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
     }
     if (LOG.isInfoEnabled()) {
-      StringBuilder b = new StringBuilder("starting Spark session on " + config.master());
+      StringBuilder b = new StringBuilder("starting Spark session on " + Secrets.redactUrls(config.master()));
       settings.forEach((k, v) -> b.append("\n  ").append(k).append('=').append(Secrets.display(k, v)));
       LOG.info(b.toString());
     }
