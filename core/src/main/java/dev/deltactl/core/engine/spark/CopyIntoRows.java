@@ -237,6 +237,9 @@ final class CopyIntoRows {
       "Text '(.*)' could not be parsed", java.util.regex.Pattern.DOTALL);
   private static final java.util.regex.Pattern CAST = java.util.regex.Pattern.compile(
       "The value '(.*)' of the type \"(\\w+)\" cannot be cast to \"(\\w+)\"", java.util.regex.Pattern.DOTALL);
+  private static final java.util.regex.Pattern JSON_PARSER = java.util.regex.Pattern.compile(
+      "Unrecognized token|Unexpected character|Unexpected end-of-input|Unrecognized character escape"
+          + "|Illegal unquoted character|Invalid numeric value|Unexpected close marker");
   private static final java.util.regex.Pattern JSON_AT = java.util.regex.Pattern.compile(
       "line: (\\d+), column: (\\d+)");
 
@@ -276,7 +279,8 @@ final class CopyIntoRows {
       if (m.contains("is not a Parquet file")) {
         return "not a Parquet file (no Parquet footer at its end)";
       }
-      if (c.getClass().getName().startsWith("com.fasterxml.jackson.core")) {
+      if (c.getClass().getName().startsWith("com.fasterxml.jackson.core") || JSON_PARSER.matcher(m).find()) {
+        // Jackson's message quotes the text it stopped at (over Spark Connect it comes as a message only)
         x = JSON_AT.matcher(m);
         return "not valid JSON" + (x.find() ? " at line " + x.group(1) + ", column " + x.group(2) : "");
       }
