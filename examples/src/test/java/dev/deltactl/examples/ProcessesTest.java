@@ -130,7 +130,7 @@ class ProcessesTest {
   void theShellOpensTheMetastoreOnlyForAStatementNamingATable() throws Exception {
     Path script = tmp.resolve("paths-then-a-name.txt");
     Files.writeString(script, String.join("\n",
-        "sql CREATE TEMP VIEW v AS SELECT id FROM delta.`" + pathTable + "`",
+        "sql -o csv CREATE TEMP VIEW v AS SELECT id FROM delta.`" + pathTable + "`",
         "sql -o csv SELECT count(*) AS n FROM v", // the session's own view: no metastore
         "sql -o csv WITH c AS (SELECT 1 AS x) SELECT x FROM c",
         "sql -o csv SELECT count(*) AS n FROM sales",
@@ -144,7 +144,7 @@ class ProcessesTest {
           "--conf", "deltactl.metastore.wait=1s", "shell"), Map.of(), script));
       // the statements on paths, views and CTEs ran; the name waited for the metastore, then gave up
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-      assertThat(r.out()).isEqualTo("n\r\n0\r\nx\r\n1\r\n");
+      assertThat(r.out()).isEqualTo("status\r\nOK\r\nn\r\n0\r\nx\r\n1\r\n");
       assertThat(r.err()).as(r.toString()).startsWith(
           "note: starting the Spark session again, with the metastore, for table names\n"
               + "note: waiting up to 1s for the metastore, in use by pid 4242,");
@@ -153,7 +153,7 @@ class ProcessesTest {
     Launcher.Result free = Launcher.finish(Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "shell"),
         Map.of(), script));
     assertThat(free.exitCode()).as(free.toString()).isZero();
-    assertThat(free.out()).isEqualTo("n\r\n0\r\nx\r\n1\r\nn\r\n0\r\n");
+    assertThat(free.out()).isEqualTo("status\r\nOK\r\nn\r\n0\r\nx\r\n1\r\nn\r\n0\r\n");
     assertThat(free.err()).isEqualTo("note: starting the Spark session again, with the metastore, for table names\n");
   }
 
