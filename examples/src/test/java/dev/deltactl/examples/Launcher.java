@@ -25,7 +25,15 @@ final class Launcher {
   private Launcher() {}
 
   static Process start(Path home, List<String> command, Map<String, String> env) throws IOException {
+    return start(home, command, env, null);
+  }
+
+  /** The same, reading its standard input from a file (a script for the shell), or from nothing when null. */
+  static Process start(Path home, List<String> command, Map<String, String> env, Path input) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command);
+    if (input != null) {
+      pb.redirectInput(input.toFile());
+    }
     pb.environment().put("DELTACTL_HOME", home.toString());
     pb.environment().putAll(env);
     Path out = Files.createTempFile(home.getParent(), "out", ".txt");

@@ -82,6 +82,82 @@ class ProcessesTest {
   }
 
   @Test
+  void sqlAndCreateAsSelectOnPathsRunWhileAnotherProcessHoldsTheMetastore() throws Exception {
+    Path lockFile = home.resolve("metastore.lock");
+    Path created = tmp.resolve("created-while-busy");
+    String wait = "deltactl.metastore.wait=5s"; // a wait for the metastore would fail the command
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap("pid 4242, deltactl shell, since 2026-11-23T10:00:00Z".getBytes(StandardCharsets.UTF_8)));
+      long t0 = System.nanoTime();
+      Process sql = Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "--conf", wait, "sql",
+          "SELECT count(*) AS n FROM delta.`" + pathTable + "`", "-o", "csv"), Map.of());
+      Process create = Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "--conf", wait, "create",
+          created.toString(), "--as-select", "SELECT 1 AS x", "-q"), Map.of());
+      Launcher.Result rs = Launcher.finish(sql);
+      Launcher.Result rc = Launcher.finish(create);
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000;
+      assertThat(rs.exitCode()).as(rs.toString()).isZero();
+      assertThat(rs.err()).as(rs.toString()).isEmpty();
+      assertThat(rs.out()).isEqualTo("n\r\n0\r\n");
+      assertThat(rc.exitCode()).as(rc.toString()).isZero();
+      assertThat(rc.err()).as(rc.toString()).isEmpty();
+
+      // MERGE with a CTE and a subquery, all on paths: still no metastore
+      Launcher.Result merge = Launcher.deltactl(home, "--conf", wait, "sql",
+          "MERGE INTO delta.`" + created + "` t USING (WITH s AS (SELECT 2 AS x) SELECT * FROM s"
+              + " WHERE x NOT IN (SELECT id FROM delta.`" + pathTable + "`)) s ON t.x = s.x"
+              + " WHEN NOT MATCHED THEN INSERT *", "-q");
+      assertThat(merge.exitCode()).as(merge.toString()).isZero();
+      assertThat(merge.err()).as(merge.toString()).isEmpty();
+      Launcher.Result rows = Launcher.deltactl(home, "--conf", wait, "sql",
+          "SELECT x FROM delta.`" + created + "` ORDER BY x", "-o", "csv");
+      assertThat(rows.exitCode()).as(rows.toString()).isZero();
+      assertThat(rows.out()).isEqualTo("x\r\n1\r\n2\r\n");
+
+      // a statement naming a table still waits for the metastore, and says so
+      Launcher.Result named = Launcher.deltactl(home, "--conf", "deltactl.metastore.wait=1s", "sql",
+          "SELECT count(*) FROM delta.`" + pathTable + "` WHERE id IN (SELECT id FROM sales)");
+      assertThat(named.exitCode()).as(named.toString()).isEqualTo(1);
+      assertThat(named.err()).startsWith("note: waiting up to 1s for the metastore, in use by pid 4242,");
+      assertThat(held.isValid()).isTrue();
+      System.out.println("sql and create --as-select on paths beside a held metastore: " + seconds + " s");
+    }
+  }
+
+  @Test
+  void theShellOpensTheMetastoreOnlyForAStatementNamingATable() throws Exception {
+    Path script = tmp.resolve("paths-then-a-name.txt");
+    Files.writeString(script, String.join("\n",
+        "sql -o csv CREATE TEMP VIEW v AS SELECT id FROM delta.`" + pathTable + "`",
+        "sql -o csv SELECT count(*) AS n FROM v", // the session's own view: no metastore
+        "sql -o csv WITH c AS (SELECT 1 AS x) SELECT x FROM c",
+        "sql -o csv SELECT count(*) AS n FROM sales",
+        ""));
+    Path lockFile = home.resolve("metastore.lock");
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap("pid 4242, deltactl shell, since 2026-11-23T10:00:00Z".getBytes(StandardCharsets.UTF_8)));
+      Launcher.Result r = Launcher.finish(Launcher.start(home, List.of(Launcher.LAUNCHER.toString(),
+          "--conf", "deltactl.metastore.wait=1s", "shell"), Map.of(), script));
+      // the statements on paths, views and CTEs ran; the name waited for the metastore, then gave up
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+      assertThat(r.out()).isEqualTo("status\r\nOK\r\nn\r\n0\r\nx\r\n1\r\n");
+      assertThat(r.err()).as(r.toString()).startsWith(
+          "note: starting the Spark session again, with the metastore, for table names\n"
+              + "note: waiting up to 1s for the metastore, in use by pid 4242,");
+      assertThat(held.isValid()).isTrue();
+    }
+    Launcher.Result free = Launcher.finish(Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "shell"),
+        Map.of(), script));
+    assertThat(free.exitCode()).as(free.toString()).isZero();
+    assertThat(free.out()).isEqualTo("status\r\nOK\r\nn\r\n0\r\nx\r\n1\r\nn\r\n0\r\n");
+    assertThat(free.err()).isEqualTo("note: starting the Spark session again, with the metastore, for table names\n");
+  }
+
+  @Test
   void verboseShowsOurSettingsWithSecretsRedactedAndTwiceVerboseShowsSparksLogs() throws Exception {
     String secret = "AKIAVERYSECRET12345";
     Launcher.Result quiet = Launcher.deltactl(home, "--conf", "fs.s3a.secret.key=" + secret,

@@ -151,6 +151,25 @@ public final class SparkEngine implements Engine {
     return spark;
   }
 
+  /**
+   * Whether a SQL statement names a table, view, database or function of the metastore, so that statements on
+   * paths run without its lock. A running session without the metastore answers with its parser and knows its
+   * temporary views and functions.
+   */
+  synchronized boolean needsMetastore(String statement) {
+    if (spark != null && catalogEnabled) {
+      return true;
+    }
+    try {
+      return spark != null
+          ? MetastoreNeed.needed(statement, spark)
+          : MetastoreNeed.needed(statement, SparkSessionFactory.settings(config, false));
+    } catch (Exception | LinkageError e) {
+      LOG.debug("cannot tell which names a statement uses; opening the metastore", e);
+      return true;
+    }
+  }
+
   /** The session, opened if needed, for callers in this package and tests. */
   public SparkSession sparkSession() {
     return session(false);
@@ -189,7 +208,8 @@ public final class SparkEngine implements Engine {
   public CreateTableResult create(CreateTableRequest r) {
     TableRef ref = r.table();
     StructType schema = Tables.checkCreate(r);
-    boolean needCatalog = !ref.isPath() || r.source() instanceof CreateTableRequest.AsSelect;
+    boolean needCatalog = !ref.isPath()
+        || r.source() instanceof CreateTableRequest.AsSelect q && needsMetastore(q.query());
     return run(needCatalog, spark -> {
       boolean exists = exists(spark, ref);
       if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
@@ -624,7 +644,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public SqlResult sql(SqlRequest r) {
-    return run(true, spark -> {
+    return run(needsMetastore(r.statement()), spark -> {
       return RowValues.result(spark.sql(r.statement()), r.maxRows(), true);
     });
   }
