@@ -496,10 +496,24 @@ public final class KernelEngine implements Engine {
    * page by page, rather than a request per file.
    */
   public Optional<String> missingFile(String path, long version) {
+    FileCheck c = checkFiles(path, version);
+    if (!c.listed()) {
+      LOG.info("cannot check that the files of version {} of {} exist", version, path);
+    }
+    return Optional.ofNullable(c.missing());
+  }
+
+  /**
+   * Whether Kernel could list a version's files ({@code listed}) and, if so, the first of them not on storage
+   * ({@code missing}, null when every file is there).
+   */
+  public record FileCheck(boolean listed, String missing) {}
+
+  /** {@link #missingFile}, telling apart a version whose files are all there from one Kernel cannot list. */
+  public FileCheck checkFiles(String path, long version) {
     Optional<List<DataFile>> files = dataFiles(path, version);
     if (files.isEmpty()) {
-      LOG.info("cannot check that the files of version {} of {} exist", version, path);
-      return Optional.empty();
+      return new FileCheck(false, null);
     }
     try {
       Path root = new Path(path);
@@ -516,11 +530,11 @@ public final class KernelEngine implements Engine {
           String abs = p.toUri().getPath();
           boolean inside = abs.startsWith(prefix);
           if (inside ? !present.contains(abs) : !fs.exists(p)) {
-            return Optional.of(inside ? abs.substring(prefix.length()) : file);
+            return new FileCheck(true, inside ? abs.substring(prefix.length()) : file);
           }
         }
       }
-      return Optional.empty();
+      return new FileCheck(true, null);
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot list the files of " + path + ": "
           + e.getMessage(), e);

@@ -133,6 +133,21 @@ final class SparkTimeTravel {
     return RunConf.with(spark, DeltaFacts.timeTravelConf(true), () -> List.of(read(version).inputFiles()));
   }
 
+  /**
+   * The rule for one version: null when every file it reads is present, else why not. A path table's files
+   * come from Kernel, checked against one listing of the table's folder (deletion vectors included), with no
+   * Spark job; a catalog table's, or one Kernel cannot read, from the version's snapshot in Spark.
+   */
+  private String whyNot(long version) {
+    if (kernel != null && ref.isPath()) {
+      KernelEngine.FileCheck c = kernel.checkFiles(ref.path(), version);
+      if (c.listed()) {
+        return c.missing() == null ? null : Readability.FILES_MISSING;
+      }
+    }
+    return Readability.whyNot(inputFiles(version), this::present);
+  }
+
   /** Whether Delta itself refuses to time travel to a version: it is older than delta.deletedFileRetentionDuration. */
   private boolean deltaRefuses(long version) {
     try {
@@ -152,7 +167,7 @@ final class SparkTimeTravel {
       long v = commits.get(i)[0];
       String reason;
       try {
-        reason = Readability.whyNot(inputFiles(v), this::present);
+        reason = whyNot(v);
       } catch (Exception e) {
         reason = SparkErrors.translate(e).getMessage();
       }
@@ -190,7 +205,7 @@ final class SparkTimeTravel {
       if (v == latest()) {
         continue;
       }
-      if (Readability.whyNot(inputFiles(v), this::present) != null) {
+      if (whyNot(v) != null) {
         throw Readability.notReadable(ref.display(), v, listed(), null);
       }
       if (deltaRefuses(v)) {
@@ -207,7 +222,7 @@ final class SparkTimeTravel {
       if (SparkErrors.missingFile(d)) {
         exists.clear();
         for (long v : versions) {
-          if (Readability.whyNot(inputFiles(v), this::present) != null) {
+          if (whyNot(v) != null) {
             throw Readability.notReadable(ref.display(), v, listed(), e);
           }
         }
