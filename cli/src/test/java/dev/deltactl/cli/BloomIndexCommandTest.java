@@ -11,6 +11,7 @@ import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +87,7 @@ class BloomIndexCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void buildCoversTheTableAndEveryDeltactlWriteCarriesFilters() throws Exception {
     Path t = table("cover", 4000, 4);
     json("bloom-index", "create", t.toString(), "--column", "key:fpp=0.01:num-items=10000");
@@ -161,6 +163,7 @@ class BloomIndexCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void buildRewritesOnlyThePartitionsWithFilesWithoutFilters() throws Exception {
     Path t = tmp.resolve("parts");
     spark().range(200).selectExpr("id", "sha2(CAST(id AS STRING), 256) AS key", "0 AS p").repartition(2)

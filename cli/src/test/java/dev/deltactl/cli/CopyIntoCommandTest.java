@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void loadsEachFileOnceAndOnlyNewFilesAfterwardsAndForceReloads() throws Exception {
     JsonNode first = copy();
     assertThat(first.get("status").asText()).isEqualTo("LOADED");
@@ -147,6 +149,7 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void selectShapesTheRowsAndCanRecordTheSourceFile() {
     assertThat(TestCli.run("create", tmp.resolve("t2").toString(), "--schema", "id BIGINT, name STRING, src STRING",
         "-q").exitCode()).isZero();
@@ -255,6 +258,7 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void theRecordOfLoadedFilesSurvivesOptimizeAndVacuum() {
     copy("--files", "a.csv");
     copy("--files", "b.csv");

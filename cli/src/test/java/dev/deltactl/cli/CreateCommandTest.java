@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +118,7 @@ class CreateCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void createsFromAQueryWithPartitions() {
     String t = tmp.resolve("t").toString();
     JsonNode r = ok("create", t, "--as-select", "SELECT /*+ REPARTITION(1) */ id, CAST(id % 2 AS INT) AS g FROM range(5)",
@@ -130,6 +132,7 @@ class CreateCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void createsFromCsvFilesWithReaderOptionsAndInfersTheSchema() throws IOException {
     Path src = Files.createDirectories(tmp.resolve("in"));
     Files.writeString(src.resolve("a.csv"), "id;name;day\n1;ann;2026-11-20\n2;bob;2026-11-21\n");

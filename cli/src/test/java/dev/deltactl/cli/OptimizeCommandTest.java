@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class OptimizeCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void compactsOneHundredSmallFilesIntoOneKeepingEveryRow() {
     String t = smallFiles("t");
     String before = rows(t);
@@ -200,6 +202,7 @@ class OptimizeCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void zOrderOnTwoColumnsMakesRangeFiltersOnEitherSkipFiles() {
     String t = tmp.resolve("z").toString();
     ok("create", t, "-o", "json", "--as-select", "SELECT /*+ REPARTITION(20) */ id,"
@@ -224,6 +227,7 @@ class OptimizeCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void aConcurrentAppenderLosesNoRow() throws Exception {
     String t = smallFiles("t");
     AtomicBoolean stop = new AtomicBoolean();

@@ -26,6 +26,12 @@ import java.util.Map;
  * data folder) shared by every test of the run.
  */
 public final class TestCli {
+  /**
+   * The tag of the representative command matrix: the tests run on every engine and store beyond the embedded
+   * one (a standalone cluster, and later object stores), where the whole suites would cost too much.
+   */
+  public static final String MATRIX = "matrix";
+
   /** What one command printed and returned. */
   public record Run(int exitCode, String out, String err) {
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,7 @@ class TimeTravelCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void showReturnsExactlyTheRowsOfEachVersion() {
     assertThat(ids("time-travel", "show", t, "--version", "0", "-o", "json")).isEqualTo(range(0, 5));
     assertThat(ids("time-travel", "show", t, "--version", "1", "-o", "json")).isEqualTo(range(0, 10));
@@ -131,6 +133,7 @@ class TimeTravelCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void restoreBringsBackExactlyTheRowsOfTheTargetAndRecordsWhy() {
     JsonNode dry = ok("time-travel", "restore", t, "--version", "1", "--dry-run", "-o", "json");
     assertThat(dry.get("status").asText()).isEqualTo("DRY_RUN");
@@ -165,6 +168,7 @@ class TimeTravelCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void diffCountsTheRowsAndFilesThatChangedAndListsTheCommits() {
     JsonNode overwrite = ok("time-travel", "diff", t, "--from", "3", "--to", "4", "-o", "json");
     assertThat(overwrite.get("rowsFrom").asLong()).isEqualTo(8);
@@ -191,6 +195,7 @@ class TimeTravelCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void cloneWritesAVersionAsAnIndependentTableAndRefusesAnExistingTarget() {
     String deep = tmp.resolve("deep").toString();
     JsonNode r = ok("time-travel", "clone", t + "@v2", "--to", deep, "-o", "json");

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,7 @@ class VacuumCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void aRealRunDeletesThePlannedFilesOnlyAndKeepsTheLog() throws IOException {
     String t = rewritten("t");
     String rows = fingerprint(t, 1);
@@ -170,6 +172,7 @@ class VacuumCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
   void liteAndFullAgreeOnATableWithItsWholeLogAndFullAlsoFindsStrayFiles() throws IOException {
     String full = rewritten("full");
     Path lite = TestCli.copy(Path.of(full), tmp.resolve("lite"));
