@@ -138,7 +138,10 @@ class CorruptLogTest {
         new String[] {"time-travel", "versions", t}, new String[] {"time-travel", "show", t},
         new String[] {"time-travel", "show", t, "--count"}, new String[] {"optimize", t},
         new String[] {"vacuum", t, "--dry-run"}, new String[] {"sql", "SELECT count(*) FROM delta.`" + t + "`"},
-        new String[] {"--conf", "deltactl.kernel=false", "describe", t})) {
+        new String[] {"--conf", "deltactl.kernel=false", "describe", t},
+        new String[] {"--conf", "deltactl.kernel=false", "history", t},
+        new String[] {"--conf", "deltactl.kernel=false", "history", t, "-n", "1"},
+        new String[] {"--conf", "deltactl.kernel=false", "time-travel", "versions", t})) {
       TestCli.Run r = TestCli.run(args);
       assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isEqualTo(1);
       assertThat(r.err()).as(String.join(" ", args)).isEqualTo(message);

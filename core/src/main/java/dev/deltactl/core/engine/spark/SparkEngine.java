@@ -334,8 +334,39 @@ public final class SparkEngine implements Engine {
       for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
         entries.add(Tables.historyEntry(row));
       }
+      if (r.table().isPath()) {
+        checkCommits(spark, r.table().path(), entries);
+      }
       return new HistoryResult(r.table().display(), entries);
     });
+  }
+
+  /**
+   * Fails when a commit the history shows is damaged (Spark reads only its commitInfo line, so a commit cut
+   * short after it would be shown as if whole), as the Kernel engine does: the commits shown are read anyway.
+   */
+  private static void checkCommits(SparkSession spark, String path, List<HistoryResult.Entry> entries) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      for (HistoryResult.Entry e : entries) {
+        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(log, String.format("%020d.json", e.version()));
+        byte[] bytes;
+        try (var in = fs.open(commit)) {
+          bytes = in.readAllBytes();
+        } catch (java.io.FileNotFoundException gone) {
+          continue; // cleaned up after a checkpoint while the history was read
+        }
+        String problem = dev.deltactl.core.engine.kernel.CommitCheck.problem(bytes);
+        if (problem != null) {
+          throw dev.deltactl.core.engine.kernel.CommitCheck.damaged(
+              dev.deltactl.core.engine.kernel.CommitCheck.display(commit.toString()), problem);
+        }
+      }
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the log of " + path + ": "
+          + e.getMessage(), e);
+    }
   }
 
   // ---------------------------------------------------------------- copy-into
