@@ -115,6 +115,73 @@ public final class TestServers {
     return connectWithoutDelta;
   }
 
+  private static Store s3;
+  private static Store azure;
+
+  /**
+   * An S3 API server on 127.0.0.1 (S3Proxy with its file system backend; it checks request signatures and
+   * honours {@code If-None-Match}), run from its own class path ({@code s3proxy.classpath}, written by the
+   * test-servers module), with one bucket; and the settings deltactl needs to reach it.
+   */
+  public static synchronized Store s3() {
+    if (s3 == null) {
+      try {
+        String cp = Files.readString(Path.of(System.getProperty("s3proxy.classpath"))).trim();
+        Path data = Files.createDirectories(dir().resolve("s3-data"));
+        Files.createDirectories(data.resolve(Store.BUCKET));
+        int port = freePort();
+        Path props = dir().resolve("s3proxy.properties");
+        Files.writeString(props, String.join("\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + Store.S3_KEY,
+            "s3proxy.credential=" + Store.S3_SECRET,
+            "jclouds.provider=filesystem-nio2",
+            "jclouds.filesystem.basedir=" + data) + "\n");
+        start("s3proxy", cp, Map.of(), List.of("-DLOG_LEVEL=warn"), "org.gaul.s3proxy.Main",
+            "--properties", props.toString());
+        awaitPort(port, 60);
+        s3 = Store.s3(port, data);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return s3;
+  }
+
+  /**
+   * Azure's storage emulator (Azurite, its Blob service) on 127.0.0.1, installed from npm ({@code azurite.bin}
+   * names its {@code azurite-blob}, else it is looked up on the PATH), with its well-known development account;
+   * and the settings deltactl needs to reach it with ABFS.
+   */
+  public static synchronized Store azure() {
+    if (azure == null) {
+      try {
+        String bin = System.getProperty("azurite.bin", "");
+        if (bin.isBlank() || !Files.isExecutable(Path.of(bin))) {
+          bin = "azurite-blob";
+        }
+        Path data = Files.createDirectories(dir().resolve("azure-data"));
+        int port = freePort();
+        List<String> cmd = List.of(bin, "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port),
+            "--location", data.toString(), "--skipApiVersionCheck", "--loose", "--silent");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(dir().resolve("azurite.log").toFile());
+        try {
+          PROCESSES.add(pb.start());
+        } catch (IOException e) {
+          throw new IllegalStateException("Azurite is not installed (npm install azurite; -Dazurite.bin=PATH"
+              + " names its azurite-blob): " + e.getMessage(), e);
+        }
+        awaitPort(port, 60);
+        azure = Store.azure(port);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return azure;
+  }
+
   private static String startConnect(String name, boolean delta) {
     try {
       String server = System.getProperty("spark.connect.server.jar");

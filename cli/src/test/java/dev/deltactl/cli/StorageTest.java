@@ -1,0 +1,154 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The command matrix on object stores: S3 (an S3Proxy server) and Azure (Azurite, through ABFS), each started
+ * once per test JVM on 127.0.0.1. Every command a table's life needs, on a table on the store, with the source
+ * files of copy-into on the store too, on the engine under test (embedded Spark or a Spark Connect server).
+ */
+class StorageTest {
+  static Stream<Store> stores() {
+    return Stream.of(TestServers.s3(), TestServers.azure()).map(StorageTest::ready);
+  }
+
+  /** The store's settings in the tests' shared session too, as a user's {@code --conf} puts them in its own. */
+  private static Store ready(Store s) {
+    if (TestCli.engineKind().equals("embedded")) {
+      s.conf().forEach((k, v) -> TestCli.engine().sparkSession().conf().set(k, v));
+    }
+    return s;
+  }
+
+  private static TestCli.Run run(Store s, String... args) {
+    return TestCli.run(s.args(args));
+  }
+
+  private static JsonNode ok(Store s, String... args) {
+    TestCli.Run r = run(s, args);
+    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isZero();
+    return Json.parse(r.out());
+  }
+
+  /** Rows, distinct ids and the sum of ids of a version: what every step must keep or change exactly. */
+  private static String rows(Store s, String table, String version) {
+    TestCli.Run r = run(s, "sql", "SELECT count(*) AS n, count(DISTINCT id) AS d, sum(id) AS s FROM delta.`" + table
+        + "`" + (version == null ? "" : " VERSION AS OF " + version), "-o", "csv");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return r.out().lines().skip(1).findFirst().orElseThrow();
+  }
+
+  private static Configuration hadoop(Store s) {
+    Configuration c = new Configuration();
+    s.conf().forEach(c::set);
+    return c;
+  }
+
+  /** CSV files written to the store itself, ids {@code from} to {@code from + files * 100 - 1}, 100 per file. */
+  private static String csvFolder(Store s, long from, int files) throws IOException {
+    String folder = s.folder("landing");
+    FileSystem fs = FileSystem.get(URI.create(folder), hadoop(s));
+    for (int i = 0; i < files; i++) {
+      StringBuilder b = new StringBuilder("id,p\n");
+      for (long id = from + i * 100L; id < from + (i + 1) * 100L; id++) {
+        b.append(id).append(',').append(id % 3).append('\n');
+      }
+      try (OutputStream out = fs.create(new Path(folder + "/part-" + i + ".csv"))) {
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return folder;
+  }
+
+  private static List<String> operations(JsonNode history) {
+    List<String> out = new ArrayList<>();
+    history.forEach(h -> out.add(h.get("version").asLong() + " " + h.get("operation").asText()));
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void everyCommandOfATablesLifeWorksOnTheStore(Store s) throws IOException {
+    String t = s.folder("t");
+    // 0: create from a query, 4 files
+    ok(s, "create", t, "-o", "json", "--as-select",
+        "SELECT /*+ REPARTITION(4) */ id, CAST(id % 3 AS INT) AS p FROM range(1000)");
+    assertThat(rows(s, t, null)).isEqualTo("1000,1000,499500");
+
+    // 1: copy-into from CSV files on the store; a second run loads nothing
+    String landing = csvFolder(s, 1000, 3);
+    JsonNode loaded = ok(s, "copy-into", t, "--from", landing, "--format", "csv", "--format-option", "header=true",
+        "--format-option", "inferSchema=true", "-o", "json");
+    assertThat(loaded.get("status").asText()).as(loaded.toString()).isEqualTo("LOADED");
+    assertThat(loaded.get("numFilesLoaded").asLong()).isEqualTo(3);
+    assertThat(loaded.get("numRowsInserted").asLong()).isEqualTo(300);
+    JsonNode again = ok(s, "copy-into", t, "--from", landing, "--format", "csv", "--format-option", "header=true",
+        "--format-option", "inferSchema=true", "-o", "json");
+    assertThat(again.get("status").asText()).isEqualTo("NOTHING_TO_LOAD");
+    assertThat(rows(s, t, null)).isEqualTo("1300,1300,929350");
+
+    // metadata, from the log (Kernel)
+    JsonNode d = ok(s, "describe", t, "-o", "json");
+    assertThat(d.get("version").asLong()).isEqualTo(1);
+    assertThat(d.get("numFiles").asLong()).isEqualTo(7);
+
+    // 2: optimize compacts the 7 files into 1; 3: zorder by id
+    JsonNode o = ok(s, "optimize", t, "-o", "json");
+    assertThat(o.get("metrics").get("numFilesRemoved").asLong()).isEqualTo(7);
+    assertThat(o.get("metrics").get("numFilesAdded").asLong()).isEqualTo(1);
+    JsonNode z = ok(s, "zorder", t, "--by", "id,p", "-o", "json");
+    assertThat(z.get("metrics").get("numFilesAdded").asLong()).isEqualTo(1);
+    assertThat(rows(s, t, null)).isEqualTo("1300,1300,929350");
+
+    assertThat(operations(ok(s, "history", t, "-o", "json")))
+        .containsExactly("3 OPTIMIZE", "2 OPTIMIZE", "1 COPY INTO", "0 CREATE TABLE AS SELECT");
+    List<String> readable = new ArrayList<>();
+    ok(s, "time-travel", "versions", t, "-o", "json").get("versions")
+        .forEach(v -> readable.add(v.get("version").asLong() + "=" + v.get("readable").asBoolean()));
+    assertThat(readable).containsExactly("3=true", "2=true", "1=true", "0=true");
+
+    // time travel: show, diff, restore, clone
+    assertThat(ok(s, "time-travel", "show", t, "--version", "0", "--count", "-o", "json").get("count").asLong())
+        .isEqualTo(1000);
+    JsonNode diff = ok(s, "time-travel", "diff", t, "--from", "0", "--to", "1", "-o", "json");
+    assertThat(diff.get("rowsAdded").asLong()).isEqualTo(300);
+    assertThat(diff.get("rowsRemoved").asLong()).isZero();
+    String clone = s.folder("clone");
+    ok(s, "time-travel", "clone", t + "@v0", "--to", clone, "-o", "json");
+    assertThat(rows(s, clone, null)).isEqualTo("1000,1000,499500");
+    JsonNode restored = ok(s, "time-travel", "restore", t, "--version", "0", "-o", "json");
+    assertThat(restored.get("version").asLong()).isEqualTo(4);
+    assertThat(rows(s, t, null)).isEqualTo("1000,1000,499500");
+
+    // vacuum: lite and full plans agree, then files no version needs are deleted
+    JsonNode lite = ok(s, "vacuum", t, "--retain", "0h", "--force", "--mode", "lite", "--dry-run", "-o", "json");
+    JsonNode full = ok(s, "vacuum", t, "--retain", "0h", "--force", "--mode", "full", "--dry-run", "-o", "json");
+    assertThat(full.get("plan").get("files").size()).as(full.toString()).isEqualTo(9);
+    assertThat(lite.get("plan").get("files")).isEqualTo(full.get("plan").get("files"));
+    JsonNode vacuumed = ok(s, "vacuum", t, "--retain", "0h", "--force", "-o", "json");
+    assertThat(vacuumed.get("metrics").get("numDeletedFiles").asLong()).isEqualTo(9);
+    assertThat(rows(s, t, null)).isEqualTo("1000,1000,499500");
+    assertThat(rows(s, clone, null)).as("a deep clone keeps its own files").isEqualTo("1000,1000,499500");
+
+    // bloom-index on the store
+    ok(s, "bloom-index", "create", t, "--column", "id:fpp=0.01:num-items=1000", "-o", "json");
+    JsonNode built = ok(s, "bloom-index", "build", t, "-o", "json");
+    assertThat(built.get("filesWithFilter").asLong()).as(built.toString()).isEqualTo(4);
+    assertThat(rows(s, t, null)).isEqualTo("1000,1000,499500");
+    assertThat(ok(s, "bloom-index", "show", t, "-o", "json").get("coveragePercent").asDouble()).isEqualTo(100.0);
+  }
+}
