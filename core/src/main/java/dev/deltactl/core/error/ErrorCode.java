@@ -13,6 +13,8 @@ public enum ErrorCode {
   INVALID_SCHEMA(Category.INVALID_INPUT),
   /** A SQL statement, query or expression does not parse or does not analyse. */
   INVALID_SQL(Category.INVALID_INPUT),
+  /** A path's scheme has no file system in deltactl (or its driver was removed, as wasb's). */
+  UNSUPPORTED_SCHEME(Category.INVALID_INPUT),
   /** The table to create exists already. */
   TABLE_ALREADY_EXISTS(Category.INVALID_INPUT),
   /** No table of that name in the catalog. */
@@ -35,6 +37,8 @@ public enum ErrorCode {
   ENGINE_UNREACHABLE(Category.FAILED),
   /** The embedded metastore is held by another process. */
   METASTORE_BUSY(Category.FAILED),
+  /** An object-store connector's classes are missing from the installation (or do not match each other). */
+  CONNECTOR_MISSING(Category.FAILED),
   /** A file of the table's log is damaged or missing: the table cannot be read until it is restored. */
   CORRUPT_LOG(Category.FAILED),
   /** Anything else that made the operation fail. */

@@ -11,6 +11,7 @@ import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.VersionResolver;
 import dev.deltactl.core.error.DeltactlException;
@@ -61,7 +62,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.deltactl.core.engine.localfs.LocalFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -124,22 +124,9 @@ public final class KernelEngine implements Engine {
     }
   }
 
-  /**
-   * The Hadoop settings the user gave, read the way the Spark engine reads them: {@code spark.hadoop.K} and
-   * any key outside {@code spark.*} and {@code deltactl.*} is a Hadoop key (credentials included). Local
-   * files go through {@link LocalFiles} unless the user names another implementation.
-   */
+  /** The Hadoop configuration of this process's engines: see {@link ObjectStores#hadoopConf}. */
   public static Configuration hadoopConf(Map<String, String> conf) {
-    Configuration c = new Configuration();
-    LocalFiles.settings().forEach(c::set);
-    conf.forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        c.set(k.substring("spark.hadoop.".length()), v);
-      } else if (!k.startsWith("spark.") && !k.startsWith("deltactl.")) {
-        c.set(k, v);
-      }
-    });
-    return c;
+    return ObjectStores.hadoopConf(conf);
   }
 
   @Override
@@ -186,7 +173,7 @@ public final class KernelEngine implements Engine {
       return snapshot;
     } catch (DeltactlException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead(command, path, e);
     }
   }
@@ -357,7 +344,12 @@ public final class KernelEngine implements Engine {
     return new Path(new Path(root(s), "_delta_log"), name).toString();
   }
 
-  private DeltactlException cannotRead(String command, String path, Exception e) {
+  private DeltactlException cannotRead(String command, String path, Throwable e) {
+    // no file system for the path (an unknown scheme, a connector missing): Spark would fail the same way
+    DeltactlException store = ObjectStores.failure(e);
+    if (store != null) {
+      return store;
+    }
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
     LOG.debug("kernel cannot answer {} for {}", command, path, e);
     return new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, CANNOT_ANSWER + command + " for " + path + ": "
@@ -415,7 +407,7 @@ public final class KernelEngine implements Engine {
           columns);
     } catch (DeltactlException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead("describe", r.table().path(), e);
     }
   }
@@ -587,7 +579,7 @@ public final class KernelEngine implements Engine {
       return new HistoryResult(r.table().display(), entries);
     } catch (DeltactlException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead("history", r.table().path(), e);
     }
   }
@@ -890,7 +882,7 @@ public final class KernelEngine implements Engine {
       return versions(ref, s);
     } catch (DeltactlException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead("time-travel versions", ref.path(), e);
     }
   }
@@ -994,7 +986,7 @@ public final class KernelEngine implements Engine {
           .map(c -> new CommitRef(c.version(), Instant.ofEpochMilli(c.timestamp()),
               c.info() == null ? null : str(c.info(), 3)))
           .toList();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead("time-travel", ref.path(), e);
     }
   }

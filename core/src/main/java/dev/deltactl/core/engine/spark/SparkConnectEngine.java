@@ -345,7 +345,7 @@ public final class SparkConnectEngine implements Engine {
         throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
       }
     } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+      throw SparkErrors.cannotRead(path, e);
     }
     return Tables.readFiles(s, f, path, schema);
   }

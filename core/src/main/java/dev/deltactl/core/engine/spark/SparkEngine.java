@@ -263,7 +263,7 @@ public final class SparkEngine implements Engine {
       Path p = new Path(path);
       return p.getFileSystem(spark.sessionState().newHadoopConf()).exists(p);
     } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+      throw SparkErrors.cannotRead(path, e);
     }
   }
 
@@ -272,7 +272,7 @@ public final class SparkEngine implements Engine {
     try {
       return new Path(path).getFileSystem(spark.sessionState().newHadoopConf());
     } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+      throw SparkErrors.cannotRead(path, e);
     }
   }
 

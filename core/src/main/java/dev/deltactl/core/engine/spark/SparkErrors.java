@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.FileNotFoundException;
@@ -76,6 +77,11 @@ final class SparkErrors {
 
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
+    // a path whose scheme has no file system, or whose connector cannot load: the same words as Kernel's
+    DeltactlException store = ObjectStores.failure(t);
+    if (store != null) {
+      return store;
+    }
     if (t instanceof LinkageError) {
       return new DeltactlException(ErrorCode.OPERATION_FAILED, "internal error in the engine: " + firstLine(
           t.getCause() == null ? t : t.getCause()), t);
@@ -163,6 +169,13 @@ final class SparkErrors {
     return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(t), t);
   }
 
+  /** A failure to reach a path's file system or its files, before Spark or Delta ran. */
+  static DeltactlException cannotRead(String path, java.io.IOException e) {
+    DeltactlException store = ObjectStores.failure(e);
+    return store != null ? store
+        : new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+  }
+
   private static final java.util.regex.Pattern READ_FILE =
       java.util.regex.Pattern.compile("reading file (\\S+/_delta_log/[^/\\s]+?)\\.?(?:\\s|$)");
 
@@ -192,7 +205,7 @@ final class SparkErrors {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(new java.net.URI(file));
       org.apache.hadoop.conf.Configuration conf = org.apache.spark.sql.SparkSession.getActiveSession().isDefined()
           ? org.apache.spark.sql.SparkSession.getActiveSession().get().sessionState().newHadoopConf()
-          : new org.apache.hadoop.conf.Configuration();
+          : ObjectStores.hadoopConf(java.util.Map.of());
       org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
       String display = dev.deltactl.core.engine.kernel.CommitCheck.display(p.toString());
       if (dev.deltactl.core.engine.kernel.CommitCheck.COMMIT_NAME.matcher(name).matches()) {

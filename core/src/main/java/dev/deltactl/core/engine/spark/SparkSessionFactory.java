@@ -3,7 +3,8 @@ package dev.deltactl.core.engine.spark;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.engine.Endpoints;
-import dev.deltactl.core.engine.localfs.LocalFiles;
+import dev.deltactl.core.engine.Engines;
+import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.nio.file.Path;
@@ -64,20 +65,21 @@ final class SparkSessionFactory {
     } else {
       s.put("spark.sql.catalogImplementation", "in-memory");
     }
-    if (Endpoints.isLocal(config.master())) {
-      // local files without a chmod or readlink process per file written (executors of a cluster do not
-      // have these classes, so only an embedded session uses them)
-      LocalFiles.settings().forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
-    }
+    // s3:// and s3n:// through S3A; local files without a chmod or readlink process per file written
+    // (executors of a cluster do not have those classes, so only an embedded session uses them)
+    ObjectStores.hadoopDefaults(Endpoints.isLocal(config.master())).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
     config.conf().forEach((k, v) -> {
       if (!k.startsWith("deltactl.")) {
         s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
       }
     });
     if (!Endpoints.isLocal(config.master())) {
-      // executors of a cluster run Delta's code (its expressions, its writers): ship Delta's jars with the
-      // application, after whatever the user ships
-      String jars = String.join(",", deltaJars());
+      // executors of a cluster run Delta's code (its expressions, its writers) and read and write the tables'
+      // files: ship Delta's jars and the object-store connectors with the application, after whatever the
+      // user ships
+      List<String> shipped = new ArrayList<>(deltaJars());
+      shipped.addAll(connectorJars(System.getProperty(Engines.SPARK_LIB)));
+      String jars = String.join(",", shipped);
       String user = s.get("spark.jars");
       s.put("spark.jars", user == null || user.isBlank() ? jars : user + "," + jars);
     }
@@ -100,6 +102,35 @@ final class SparkSessionFactory {
       }
     }
     return out;
+  }
+
+  /** The distribution's list of the connectors' jars, in lib/, comma-separated, each as {@code lib/NAME}. */
+  static final String CONNECTOR_JARS = "connector-jars.txt";
+
+  /**
+   * The jars of lib/ the object-store connectors add to what a Spark installation has (hadoop-aws, the AWS
+   * SDK's modules, hadoop-azure, hadoop-gcp, ...), as the build listed them: what a cluster's executors need to
+   * open s3a, abfs[s] and gs paths. None outside the distribution ({@code sparkLib}, the lib/spark folder of
+   * {@link Engines#SPARK_LIB}, null).
+   */
+  static List<String> connectorJars(String sparkLib) {
+    if (sparkLib == null) {
+      return List.of();
+    }
+    Path lib = Path.of(sparkLib).getParent();
+    Path list = lib.resolve(CONNECTOR_JARS);
+    try {
+      List<String> out = new ArrayList<>();
+      for (String entry : java.nio.file.Files.readString(list).strip().split(",")) {
+        if (!entry.isBlank()) {
+          out.add(lib.resolveSibling(entry.strip()).toString());
+        }
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + list + " (the object-store"
+          + " connectors' jars to ship to the cluster's executors): " + e.getMessage() + "; reinstall deltactl", e);
+    }
   }
 
   /** True when the settings use an embedded Derby metastore, which admits one process at a time. */

@@ -73,7 +73,7 @@ final class Tables {
             + ": the folder is not empty and holds no Delta table; choose an empty or new folder");
       }
     } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+      throw SparkErrors.cannotRead(path, e);
     }
   }
 
