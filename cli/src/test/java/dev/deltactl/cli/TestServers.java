@@ -158,7 +158,10 @@ public final class TestServers {
     if (azure == null) {
       try {
         String bin = System.getProperty("azurite.bin", "");
-        if (bin.isBlank() || !Files.isExecutable(Path.of(bin))) {
+        if (!bin.isBlank() && !Files.isExecutable(Path.of(bin))) {
+          installAzurite(Path.of(bin));
+        }
+        if (bin.isBlank()) {
           bin = "azurite-blob";
         }
         Path data = Files.createDirectories(dir().resolve("azure-data"));
@@ -180,6 +183,26 @@ public final class TestServers {
       }
     }
     return azure;
+  }
+
+  /** The Azurite version the tests install with npm when {@code azurite.bin} names none yet. */
+  static final String AZURITE = "azurite@3.37.0";
+
+  /** Installs Azurite with npm so that {@code bin} (PREFIX/node_modules/.bin/azurite-blob) exists. */
+  private static void installAzurite(Path bin) throws IOException {
+    Path prefix = bin.getParent().getParent().getParent();
+    Files.createDirectories(prefix);
+    Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString(), AZURITE)
+        .redirectErrorStream(true).redirectOutput(dir().resolve("npm.log").toFile()).start();
+    try {
+      if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(bin)) {
+        throw new IllegalStateException("could not install " + AZURITE + " with npm into " + prefix + "; see "
+            + dir().resolve("npm.log"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String startConnect(String name, boolean delta) {
