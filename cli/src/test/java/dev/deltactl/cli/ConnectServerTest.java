@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** What only a Spark Connect server shows: a server without Delta, and copy-into's record shared with embedded. */
+@Tag(TestCli.MATRIX)
 class ConnectServerTest {
   @TempDir Path tmp;
 
