@@ -25,15 +25,7 @@ import org.junit.jupiter.api.Tag;
 @Tag(TestCli.MATRIX)
 class StorageTest {
   static Stream<Store> stores() {
-    return Stream.of(TestServers.s3(), TestServers.azure()).map(StorageTest::ready);
-  }
-
-  /** The store's settings in the tests' shared session too, as a user's {@code --conf} puts them in its own. */
-  private static Store ready(Store s) {
-    if (TestCli.engineKind().equals("embedded")) {
-      s.conf().forEach((k, v) -> TestCli.engine().sparkSession().conf().set(k, v));
-    }
-    return s;
+    return Stream.of(TestServers.s3(), TestServers.azure()).map(Store::inSession);
   }
 
   private static TestCli.Run run(Store s, String... args) {

@@ -15,6 +15,8 @@ import java.util.UUID;
  */
 public record Store(String name, String root, Map<String, String> conf, Path data) {
   public static final String BUCKET = "deltactl-test";
+  /** A second S3 bucket, whose client a test may open with other settings (Hadoop keeps one per bucket). */
+  public static final String OTHER_BUCKET = "deltactl-other";
   public static final String S3_KEY = "deltactl-key";
   public static final String S3_SECRET = "deltactl-secret-value";
   /** Azurite's development account and its published key. */
@@ -45,6 +47,17 @@ public record Store(String name, String root, Map<String, String> conf, Path dat
     c.put("fs.azure.createRemoteFileSystemDuringInitialization", "true");
     return new Store("azure", "abfs://" + BUCKET + "@" + AZURE_ACCOUNT + ".dfs.core.windows.net", Map.copyOf(c),
         null);
+  }
+
+  /**
+   * This store with its settings in the tests' shared embedded session too, as a user's {@code --conf} puts
+   * them in its own (in-process commands attach to that session, which the commands' settings do not reach).
+   */
+  public Store inSession() {
+    if (TestCli.engineKind().equals("embedded")) {
+      conf.forEach((k, v) -> TestCli.engine().sparkSession().conf().set(k, v));
+    }
+    return this;
   }
 
   /** A new folder of this store for one test. */

@@ -129,6 +129,7 @@ public final class TestServers {
         String cp = Files.readString(Path.of(System.getProperty("s3proxy.classpath"))).trim();
         Path data = Files.createDirectories(dir().resolve("s3-data"));
         Files.createDirectories(data.resolve(Store.BUCKET));
+        Files.createDirectories(data.resolve(Store.OTHER_BUCKET));
         int port = freePort();
         Path props = dir().resolve("s3proxy.properties");
         Files.writeString(props, String.join("\n",
@@ -217,6 +218,8 @@ public final class TestServers {
               && !name(p).contains("deltactl"))
           .toList());
       cp.add(server);
+      // deltactl's S3 log store, as bin/deltactl-server connect serves it
+      cp.add(codeOf(dev.deltactl.core.engine.spark.S3ConditionalLogStore.class));
       int port = freePort();
       Path work = dir().resolve(name);
       List<String> props = new ArrayList<>(List.of(
@@ -227,6 +230,7 @@ public final class TestServers {
           "-Dspark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension",
           "-Dspark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "-Dspark.sql.session.timeZone=UTC",
+          "-Dspark.delta.logStore.s3a.impl=dev.deltactl.core.engine.spark.S3ConditionalLogStore",
           "-Dspark.sql.shuffle.partitions=4",
           "-Dspark.default.parallelism=4",
           "-Dspark.sql.sources.parallelPartitionDiscovery.parallelism=4",
@@ -248,6 +252,14 @@ public final class TestServers {
       return "sc://127.0.0.1:" + port;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String codeOf(Class<?> c) {
+    try {
+      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -68,6 +68,11 @@ final class SparkSessionFactory {
     // s3:// and s3n:// through S3A; local files without a chmod or readlink process per file written
     // (executors of a cluster do not have those classes, so only an embedded session uses them)
     ObjectStores.hadoopDefaults(Endpoints.isLocal(config.master())).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
+    // commits on S3 with conditional writes, safe with several writing processes (Delta's default S3 log
+    // store is safe within one process only); a user's spark.delta.logStore.<scheme>.impl wins
+    for (String scheme : List.of("s3a", "s3", "s3n")) {
+      s.put("spark.delta.logStore." + scheme + ".impl", S3ConditionalLogStore.class.getName());
+    }
     config.conf().forEach((k, v) -> {
       if (!k.startsWith("deltactl.")) {
         s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
