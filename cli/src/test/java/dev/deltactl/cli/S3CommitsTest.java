@@ -85,6 +85,10 @@ class S3CommitsTest {
     S3ConditionalLogStore store = new S3ConditionalLogStore(c);
     Path commit = new Path(s.folder("overwrite") + "/_delta_log/00000000000000000000.json");
     store.write(commit, List.of("{\"a\":1}").iterator(), false, c);
+    FileSystem fs = FileSystem.get(URI.create(commit.toString()), c);
+    // the write id a retried write recognises its own object by, in the object's metadata
+    assertThat(new String(fs.getXAttr(commit, "header.deltactl-write-id"), java.nio.charset.StandardCharsets.UTF_8))
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> store.write(commit, List.of("{\"a\":2}").iterator(), false, c))
         .isInstanceOf(FileAlreadyExistsException.class).hasMessage(commit.toString());
@@ -92,7 +96,6 @@ class S3CommitsTest {
     store.write(commit, List.of("{\"a\":3}").iterator(), true, c);
     assertThat(read(store, commit, c)).containsExactly("{\"a\":3}");
     assertThat(store.isPartialWriteVisible(commit, c)).isFalse();
-    FileSystem fs = FileSystem.get(URI.create(commit.toString()), c);
     assertThat(fs.listStatus(commit.getParent())).hasSize(1);
   }
 

@@ -120,5 +120,16 @@ class RemoteServersTest {
         .isEqualTo("OPTIMIZE");
     assertThat(ok(home, "--remote", remote, "sql", "SELECT count(*) AS n FROM delta.`" + t + "`", "-o", "json")
         .get(0).toString()).isEqualTo("{\"n\":1000}");
+    // it serves tables on object stores: the connectors and deltactl's S3 log store, Delta's for s3a
+    String store = "dev.deltactl.core.engine.spark.S3ConditionalLogStore";
+    JsonNode classes = ok(home, "--remote", remote, "sql", "SELECT"
+        + " reflect('java.lang.Class', 'forName', 'org.apache.hadoop.fs.s3a.S3AFileSystem') AS s3,"
+        + " reflect('java.lang.Class', 'forName', 'org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem') AS abfs,"
+        + " reflect('java.lang.Class', 'forName', '" + store + "') AS store", "-o", "json").get(0);
+    assertThat(classes.toString()).isEqualTo("{\"s3\":\"class org.apache.hadoop.fs.s3a.S3AFileSystem\","
+        + "\"abfs\":\"class org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem\",\"store\":\"class " + store
+        + "\"}");
+    assertThat(ok(home, "--remote", remote, "sql", "SET spark.delta.logStore.s3a.impl", "-o", "json").get(0)
+        .get("value").asText()).isEqualTo(store);
   }
 }

@@ -585,7 +585,27 @@ public final class SparkEngine implements Engine {
         awaitTasks(s, WARM_UP_GROUP);
         org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
       } finally {
-        org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+        deleteScratch(dir);
+      }
+    }
+  }
+
+  /**
+   * Deletes a warm-up's scratch folder; a task of a cancelled job that the status tracker no longer counted
+   * may still be closing a file in it, so a deletion that leaves the folder is tried again for a while.
+   */
+  private static void deleteScratch(java.nio.file.Path dir) {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+      if (!java.nio.file.Files.exists(dir) || System.nanoTime() > end) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
