@@ -150,10 +150,24 @@ final class MetastoreNeed {
     var catalog = spark.sessionState().catalog();
     return needed(plan, new Session(
         parts -> catalog.isTempView(CollectionConverters.asScala(parts).toSeq()),
-        name -> spark.sessionState().functionRegistry().functionExists(FunctionIdentifier.apply(name)),
-        name -> spark.sessionState().tableFunctionRegistry().functionExists(FunctionIdentifier.apply(name)),
+        name -> Session.NONE.function().test(name) || temporaryFunction(catalog, name),
+        name -> Session.NONE.tableFunction().test(name) || temporaryFunction(catalog, name),
         spark.sessionState().conf().caseSensitiveAnalysis(),
         spark.sessionState().conf().runSQLonFile()));
+  }
+
+  /**
+   * Whether the session has a temporary function of this name. Its function registry takes qualified names
+   * only (Spark 4.2 asserts three parts), so the built-in functions are asked of Spark's built-in registry and
+   * the session's own through its catalog; in doubt, not a known function.
+   */
+  private static boolean temporaryFunction(org.apache.spark.sql.catalyst.catalog.SessionCatalog catalog,
+      String name) {
+    try {
+      return catalog.isTemporaryFunction(FunctionIdentifier.apply(name));
+    } catch (RuntimeException | AssertionError e) {
+      return false;
+    }
   }
 
   static boolean needed(LogicalPlan plan, Session session) {

@@ -164,7 +164,7 @@ public final class SparkEngine implements Engine {
       return spark != null
           ? MetastoreNeed.needed(statement, spark)
           : MetastoreNeed.needed(statement, SparkSessionFactory.settings(config, false));
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | AssertionError e) { // Spark asserts its internal invariants
       LOG.debug("cannot tell which names a statement uses; opening the metastore", e);
       return true;
     }

@@ -200,6 +200,38 @@ class MetastoreNeedTest {
     assertThat(MetastoreNeed.needed("FROBNICATE t", ext)).isTrue();
   }
 
+  @Test
+  void aRunningSessionAnswersTheSameAndKnowsItsTemporaryViewsAndFunctions() {
+    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[1]")
+        .config("spark.ui.enabled", "false").config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .getOrCreate();
+    try {
+      List<String> wrong = new ArrayList<>();
+      for (String st : NO_METASTORE) {
+        if (MetastoreNeed.needed(st, spark)) {
+          wrong.add(st);
+        }
+      }
+      for (String st : METASTORE) {
+        if (!MetastoreNeed.needed(st, spark)) {
+          wrong.add(st);
+        }
+      }
+      assertThat(wrong).isEmpty();
+      // Spark 4.2's function registry asserts qualified names: a built-in function by its bare name
+      assertThat(MetastoreNeed.needed("SELECT count(*), upper('a') FROM range(0, 10, 1, 2)", spark)).isFalse();
+      assertThat(MetastoreNeed.needed("SELECT my_udf(id) FROM range(3)", spark)).isTrue();
+      spark.udf().register("my_udf", (org.apache.spark.sql.api.java.UDF1<Long, Long>) x -> x,
+          org.apache.spark.sql.types.DataTypes.LongType);
+      assertThat(MetastoreNeed.needed("SELECT my_udf(id) FROM range(3)", spark)).isFalse();
+      assertThat(MetastoreNeed.needed("SELECT * FROM my_view", spark)).isTrue();
+      spark.sql("CREATE TEMPORARY VIEW my_view AS SELECT 1 AS x");
+      assertThat(MetastoreNeed.needed("SELECT * FROM my_view", spark)).isFalse();
+    } finally {
+      spark.stop();
+    }
+  }
+
   /** The statements whose answer is not {@code expected}. */
   private static List<String> wrong(List<String> statements, boolean expected) {
     List<String> out = new ArrayList<>();
