@@ -12,7 +12,10 @@ java_opts=(-Xmx2g -XX:+UseParallelGC -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   -Dorg.slf4j.simpleLogger.defaultLogLevel=off
   -Dlog4j2.loggerContextFactory=org.apache.logging.slf4j.SLF4JLoggerContextFactory)
-direct_cmd=(java "${java_opts[@]}" -cp "$bench_cp" dev.deltactl.bench.DirectDelta)
+# BENCH_DIRECT_OPTS: more JVM options for the baseline (the smoke test's -Dspark.sql.shuffle.partitions=2
+# keeps its tiny tables from taking Spark's 200 shuffle tasks; a measurement leaves Spark's defaults)
+# shellcheck disable=SC2206
+direct_cmd=(java "${java_opts[@]}" ${BENCH_DIRECT_OPTS:-} -cp "$bench_cp" dev.deltactl.bench.DirectDelta)
 direct() { "${direct_cmd[@]}" "$@"; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 export DELTACTL_HOME="$work/home"

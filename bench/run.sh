@@ -8,18 +8,20 @@
 #   BLOOM_ROWS (10000000), BLOOM_FILES (100), LOOKUPS (20): the bloom-index table and its point lookups
 #   SHELL_ROWS (20000), SHELL_FILES (20): the table of bench/shell.sh (the shell against one-shot runs)
 #   BENCH_RESULTS: where to write the report (bench/results)
+#   BENCH_DIRECT_OPTS: more JVM options for the Spark side (see common.sh; a measurement leaves it unset)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
 csv_rows="${CSV_ROWS:-1000000}"; csv_files="${CSV_FILES:-20}"
 bloom_rows="${BLOOM_ROWS:-10000000}"; bloom_files="${BLOOM_FILES:-100}"; lookups="${LOOKUPS:-20}"
 
-echo "building the tables: $commits commits; $rows rows in $files files..." >&2
-direct commits "$work/meta" "$commits"
-direct generate "$work/base" "$rows" "$files"
+echo "building the tables: $commits commits; $rows rows in $files files; $bloom_rows rows for bloom-index..." >&2
+b="$work/bloom"
+# one Spark session for the tables that need nothing in between (the bloom-index table too)
+direct commits "$work/meta" "$commits" + generate "$work/base" "$rows" "$files" + csv "$work/csv" "$csv_rows" \
+  "$csv_files" + keys "$b" "$bloom_rows" "$bloom_files"
 cp -a "$work/base" "$work/compact"; "$deltactl" optimize "$work/compact" -q -o json >/dev/null
 cp -a "$work/base" "$work/garbage"; direct overwrite "$work/garbage"   # 2 versions, 1st one's files unreferenced
-direct csv "$work/csv" "$csv_rows" "$csv_files"
 csv_mb=$(du -sm "$work/csv" | cut -f1)
 "$deltactl" create "$work/empty" -q --schema "id BIGINT, a INT, b INT, payload STRING" >/dev/null
 
@@ -67,8 +69,6 @@ throughput (median of $runs, A B A B)."
 echo "$session_line" >&2
 
 echo "bloom-index: $bloom_rows rows in $bloom_files files..." >&2
-b="$work/bloom"
-direct keys "$b" "$bloom_rows" "$bloom_files"
 "$deltactl" bloom-index create "$b" --column "key:fpp=0.01:num-items=$((bloom_rows / bloom_files))" -o json >/dev/null
 /usr/bin/time -f '%e' -o "$work/time" "$deltactl" bloom-index build "$b" -o json > "$work/build.json"
 build_s=$(cat "$work/time")

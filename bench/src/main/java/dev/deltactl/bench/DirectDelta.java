@@ -7,6 +7,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
+import java.util.ArrayList;
+import java.util.List;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -32,6 +34,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * lookups PATH N             N point lookups on key with and without bloom filtering (see Lookups)
  * copy-session SOURCE WORK RUNS   copy-into and append-csv of SOURCE in this one session (see CopyInSession)
  * </pre>
+ * Several commands separated by {@code +} run one after the other in one session.
  */
 public final class DirectDelta {
   private DirectDelta() {}
@@ -44,6 +47,21 @@ public final class DirectDelta {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.ui.enabled", "false")
         .getOrCreate();
+    // several commands in one session, separated by "+" (the benchmark's setup: one Spark start, not one each)
+    List<String> command = new ArrayList<>();
+    for (String a : args) {
+      if (a.equals("+")) {
+        run(spark, command.toArray(String[]::new));
+        command.clear();
+      } else {
+        command.add(a);
+      }
+    }
+    run(spark, command.toArray(String[]::new));
+    spark.stop();
+  }
+
+  private static void run(SparkSession spark, String[] args) {
     String path = args[1];
     switch (args[0]) {
       case "generate" -> spark.range(Long.parseLong(args[2]))
@@ -97,7 +115,6 @@ public final class DirectDelta {
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
-    spark.stop();
   }
 
   static long filesRead(SparkSession spark, String path, String predicate) {

@@ -23,7 +23,7 @@ class BenchSmokeTest {
         .redirectOutput(tmp.resolve("out").toFile())
         .redirectError(tmp.resolve("err").toFile());
     pb.environment().putAll(java.util.Map.of("BLOOM_ROWS", "20000", "BLOOM_FILES", "2", "LOOKUPS", "4",
-        "SHELL_ROWS", "200", "SHELL_FILES", "2"));
+        "SHELL_ROWS", "200", "SHELL_FILES", "2", "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2"));
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
         "CSV_ROWS", "1000", "CSV_FILES", "2", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
     Process p = pb.start();

@@ -259,6 +259,7 @@ class CopyIntoCommandTest {
 
   @Test
   @Tag(TestCli.MATRIX)
+  @Tag(TestCli.NOT_ON_CLUSTER)
   void theRecordOfLoadedFilesSurvivesOptimizeAndVacuum() {
     copy("--files", "a.csv");
     copy("--files", "b.csv");

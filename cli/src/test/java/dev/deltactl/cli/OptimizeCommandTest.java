@@ -228,6 +228,7 @@ class OptimizeCommandTest {
 
   @Test
   @Tag(TestCli.MATRIX)
+  @Tag(TestCli.NOT_ON_CLUSTER)
   void aConcurrentAppenderLosesNoRow() throws Exception {
     String t = smallFiles("t");
     AtomicBoolean stop = new AtomicBoolean();

@@ -31,6 +31,11 @@ public final class TestCli {
    * one (a standalone cluster, and later object stores), where the whole suites would cost too much.
    */
   public static final String MATRIX = "matrix";
+  /**
+   * Of the matrix, what the cluster need not run again: its engine is embedded Spark's code with executors
+   * elsewhere, and these add no other work on executors than the matrix's other tests.
+   */
+  public static final String NOT_ON_CLUSTER = "not-on-cluster";
 
   /** What one command printed and returned. */
   public record Run(int exitCode, String out, String err) {

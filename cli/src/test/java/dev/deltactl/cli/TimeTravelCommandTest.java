@@ -169,6 +169,7 @@ class TimeTravelCommandTest {
 
   @Test
   @Tag(TestCli.MATRIX)
+  @Tag(TestCli.NOT_ON_CLUSTER)
   void diffCountsTheRowsAndFilesThatChangedAndListsTheCommits() {
     JsonNode overwrite = ok("time-travel", "diff", t, "--from", "3", "--to", "4", "-o", "json");
     assertThat(overwrite.get("rowsFrom").asLong()).isEqualTo(8);
@@ -196,6 +197,7 @@ class TimeTravelCommandTest {
 
   @Test
   @Tag(TestCli.MATRIX)
+  @Tag(TestCli.NOT_ON_CLUSTER)
   void cloneWritesAVersionAsAnIndependentTableAndRefusesAnExistingTarget() {
     String deep = tmp.resolve("deep").toString();
     JsonNode r = ok("time-travel", "clone", t + "@v2", "--to", deep, "-o", "json");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Four appenders at once (a SQL insert, copy-into from a folder of its own, and two copy-into runs from the
- * same folder) against optimize, then zorder and vacuum, then restore, each round in separate processes on
+ * same folder) against optimize, zorder and vacuum, then against restore, each round in separate processes on
  * one table: every appender's rows are there exactly once (all of them, or none when a restore committed
  * after them), a conflict is exit 4 and safe to run again.
  */
@@ -105,22 +105,17 @@ class ConcurrencyTrialsTest {
 
   @Test
   void appendersAgainstOptimizeZorderVacuumAndRestoreKeepEveryRowOnce() throws Exception {
-    round(1, "optimize $T");
-    round(2, "zorder $T --by id", "vacuum $T");
-    assertThat(counts()).containsExactly("0,10000,10000",
-        "11,1000,1000", "12,2000,2000", "13,3000,3000",
-        "21,1000,1000", "22,2000,2000", "23,3000,3000");
+    round(1, "optimize $T", "zorder $T --by id", "vacuum $T");
+    assertThat(counts()).containsExactly("0,10000,10000", "11,1000,1000", "12,2000,2000", "13,3000,3000");
     Launcher.Result d = Launcher.deltactl(home, "describe", table.toString(), "-o", "json");
     String version = d.out().replaceAll("(?s).*\"version\"\\s*:\\s*(\\d+).*", "$1");
-    round(3, "time-travel restore $T --version " + version);
+    round(2, "time-travel restore $T --version " + version);
     // a restore removes what was appended before it committed: each appender's rows all there once, or none
     List<String> after = counts();
-    assertThat(after.subList(0, 7)).containsExactly("0,10000,10000",
-        "11,1000,1000", "12,2000,2000", "13,3000,3000",
-        "21,1000,1000", "22,2000,2000", "23,3000,3000");
-    for (String line : after.subList(7, after.size())) {
-      assertThat(line).isIn("31,1000,1000", "32,2000,2000", "33,3000,3000");
+    assertThat(after.subList(0, 4)).containsExactly("0,10000,10000", "11,1000,1000", "12,2000,2000", "13,3000,3000");
+    for (String line : after.subList(4, after.size())) {
+      assertThat(line).isIn("21,1000,1000", "22,2000,2000", "23,3000,3000");
     }
-    System.out.println("after the restore round: " + after.subList(7, after.size()));
+    System.out.println("after the restore round: " + after.subList(4, after.size()));
   }
 }
