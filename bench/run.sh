@@ -9,6 +9,7 @@
 #   SHELL_ROWS (20000), SHELL_FILES (20): the table of bench/shell.sh (the shell against one-shot runs)
 #   BENCH_RESULTS: where to write the report (bench/results)
 #   BENCH_DIRECT_OPTS: more JVM options for the Spark side (see common.sh; a measurement leaves it unset)
+#   BENCH_CASES: a regular expression; only the cases (of both tables) whose names match run (default: all)
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
@@ -36,6 +37,7 @@ timed() { # out-var-prefix, command... : appends wall seconds and peak RSS MB
 rows_out=()
 case_() { # name, fresh-copy-from (or -), deltactl args..., --, direct args...
   local name="$1" from="$2"; shift 2
+  [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
   local a=() b=(); while [[ "$1" != "--" ]]; do a+=("$1"); shift; done; shift; b=("$@")
   local d_wall=() d_rss=() s_wall=() s_rss=()
   for _ in $(seq "$runs"); do

@@ -68,6 +68,7 @@ in_terminal() {
 shell_rows=()
 shell_case() { # name, how the shell is fed (in_shell, in_terminal), command (its table is the last word)
   local name="$1" feed="$2" command="$3" a=() b=()
+  [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
   for _ in $(seq "$runs"); do
     fresh "$work/a"; fresh "$work/b"
     # shellcheck disable=SC2086
