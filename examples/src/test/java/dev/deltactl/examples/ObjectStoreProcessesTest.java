@@ -139,6 +139,7 @@ class ObjectStoreProcessesTest {
     Path log = s3.data().resolve(Store.BUCKET).resolve(table.substring(table.lastIndexOf('/') + 1))
         .resolve("_delta_log");
     Set<String> inserts = new HashSet<>();
+    List<String> order = new ArrayList<>();
     for (int v = 1; v <= writers * commits; v++) {
       long records = 0;
       Set<String> named = new HashSet<>();
@@ -156,11 +157,12 @@ class ObjectStoreProcessesTest {
       assertThat(records).as("version " + v).isEqualTo(rows);
       assertThat(named).as("version " + v).hasSize(1);
       inserts.addAll(named);
+      order.addAll(named);
     }
     assertThat(inserts).hasSize(writers * commits);
     assertThat(log.resolve(String.format("%020d.json", writers * commits + 1))).doesNotExist();
     System.out.println("4 processes x 3 inserts on S3: created after " + created + " s, written after " + writing
-        + " s, in all " + seconds(t0) + " s");
+        + " s, in all " + seconds(t0) + " s; versions 1-12 by writer/insert: " + order);
   }
 
   /**
