@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  * {@code fs.gs.auth.service.account.private.key}, Spark's {@code spark.authenticate.secret} and
  * {@code spark.connect.authenticate.token}, each also under {@code spark.hadoop.}. A key whose last word
  * says it names a kind, a switch or a size ({@code ...provider.type}, {@code ...enabled},
- * {@code ...secretBitLength}, {@code spark.sql.mapKeyDedupPolicy}) holds no secret. Besides, in any value:
+ * {@code ...secretBitLength}, {@code spark.sql.mapKeyDedupPolicy}) holds no secret: so the SAS token
+ * provider's class ({@code fs.azure.sas.token.provider.type}) is shown, but not its per-account form
+ * ({@code ....type.ACCOUNT.dfs.core.windows.net}), whose last word is the account's host as in a SAS's
+ * {@code fs.azure.sas.CONTAINER.HOST}, where the container may be named {@code type}. A key file's path
+ * ({@code fs.gs.auth.service.account.json.keyfile}) is no secret; the file is. Besides, in any value:
  * the user-info of a URL ({@code http://user:pass@host}), the secret parameters of a Spark Connect URL
  * ({@code ;token=...}) and a private key (PEM, or a service account's JSON) are secrets.
  */

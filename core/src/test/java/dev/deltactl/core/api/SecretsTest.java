@@ -48,6 +48,65 @@ class SecretsTest {
     assertThat(Secrets.display("fs.s3a.endpoint", "http://minio:9000")).isEqualTo("http://minio:9000");
   }
 
+  /**
+   * The object stores' credential settings, as hadoop-aws, hadoop-azure and hadoop-gcp read them (and with
+   * {@code spark.hadoop.}, as Spark passes them on): their values are masked where shown and wherever they
+   * turn up in a text. Their kinds, classes and file paths are not secrets and stay readable.
+   */
+  @Test
+  void objectStoreCredentialsAreMaskedInDisplayAndInAnyText() {
+    List<String> keys = List.of("fs.s3a.session.token", "fs.s3a.encryption.key", "fs.s3a.secret.key",
+        "fs.s3a.bucket.my-bucket.secret.key", "fs.s3a.bucket.type.secret.key", "fs.azure.sas.fixed.token",
+        "fs.azure.sas.my-container.acct.blob.core.windows.net",
+        // a container named like a kind: the key's last word is still the account's host
+        "fs.azure.sas.type.acct.blob.core.windows.net",
+        "fs.azure.account.key.acct.dfs.core.windows.net", "fs.azure.account.key.acct.blob.core.windows.net",
+        "fs.azure.account.key.acct.dfs.core.chinacloudapi.cn", "fs.azure.account.oauth2.client.secret",
+        "fs.azure.account.oauth2.client.secret.acct.dfs.core.windows.net",
+        "fs.azure.account.oauth2.refresh.token", "fs.azure.encryption.encoded.client-provided-key",
+        "fs.gs.auth.service.account.private.key", "fs.gs.auth.service.account.private.key.id",
+        "fs.gs.encryption.key", "fs.gs.auth.client.secret", "fs.gs.auth.refresh.token");
+    int i = 0;
+    for (String k : keys) {
+      for (String key : List.of(k, "spark.hadoop." + k)) {
+        String value = "v4lue-" + i++;
+        assertThat(Secrets.isSecretKey(key)).as(key).isTrue();
+        assertThat(Secrets.display(key, value)).as(key).isEqualTo(Secrets.MASK);
+        Map<String, String> conf = Map.of(key, value, "fs.s3a.endpoint", "http://127.0.0.1:9000");
+        assertThat(Secrets.redact("rejected " + value + " at http://127.0.0.1:9000", Secrets.secretValues(conf)))
+            .as(key).isEqualTo("rejected " + Secrets.MASK + " at http://127.0.0.1:9000");
+        assertThat(Pattern.compile(Secrets.SPARK_REDACTION_REGEX).matcher(key).find()).as(key).isTrue();
+      }
+    }
+  }
+
+  /**
+   * Decided: a setting that names a kind or a class ({@code fs.azure.sas.token.provider.type}, the SAS token
+   * provider's class name; {@code fs.gs.auth.access.token.provider}; {@code fs.s3a.delegation.token.binding})
+   * and a service account's key file path ({@code fs.gs.auth.service.account.json.keyfile}, the file holds
+   * the secret, not its name) are shown as they are. The per-account form of a class setting
+   * ({@code fs.azure.sas.token.provider.type.ACCOUNT.dfs.core.windows.net}) stays masked: its last word is the
+   * account's host, like a SAS's {@code fs.azure.sas.CONTAINER.HOST}, whose container may be named
+   * {@code type}; hiding a class name is the safe side.
+   */
+  @Test
+  void objectStoreKindsClassesAndKeyFilePathsAreShown() {
+    for (String k : List.of("fs.azure.sas.token.provider.type", "fs.gs.auth.service.account.json.keyfile",
+        "fs.gs.auth.access.token.provider", "fs.s3a.delegation.token.binding", "fs.azure.account.auth.type",
+        "fs.azure.account.oauth.provider.type.acct.dfs.core.windows.net", "fs.s3a.encryption.algorithm",
+        "fs.gs.auth.type", "fs.azure.account.oauth2.client.id")) {
+      for (String key : List.of(k, "spark.hadoop." + k)) {
+        assertThat(Secrets.isSecretKey(key)).as(key).isFalse();
+        assertThat(Secrets.display(key, "org.example.Provider")).as(key).isEqualTo("org.example.Provider");
+      }
+    }
+    assertThat(Secrets.display("fs.gs.auth.service.account.json.keyfile", "/etc/deltactl/gcs.json"))
+        .isEqualTo("/etc/deltactl/gcs.json");
+    assertThat(Secrets.secretValues(Map.of("fs.gs.auth.service.account.json.keyfile", "/etc/deltactl/gcs.json")))
+        .isEmpty();
+    assertThat(Secrets.isSecretKey("fs.azure.sas.token.provider.type.acct.dfs.core.windows.net")).isTrue();
+  }
+
   @Test
   void theUserInfoOfAUrlIsMaskedInAnyKeyAndAnyScheme() {
     assertThat(Secrets.display("fs.s3a.endpoint", "http://user:SECRET@host:9000"))
