@@ -117,6 +117,12 @@ public final class TestServers {
 
   private static Store s3;
   private static Store azure;
+  private static final Map<String, RequestLog> REQUESTS = new java.util.HashMap<>();
+
+  /** The requests a store's server received, from its log. */
+  public static synchronized RequestLog requests(Store store) {
+    return REQUESTS.get(store.name());
+  }
 
   /**
    * An S3 API server on 127.0.0.1 (S3Proxy with its file system backend; it checks request signatures and
@@ -139,10 +145,15 @@ public final class TestServers {
             "s3proxy.credential=" + Store.S3_SECRET,
             "jclouds.provider=filesystem-nio2",
             "jclouds.filesystem.basedir=" + data) + "\n");
-        start("s3proxy", cp, Map.of(), List.of("-DLOG_LEVEL=warn"), "org.gaul.s3proxy.Main",
-            "--properties", props.toString());
+        Path logback = dir().resolve("s3proxy-logback.xml");
+        try (java.io.InputStream in = TestServers.class.getResourceAsStream("/s3proxy-logback.xml")) {
+          Files.copy(in, logback, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path log = start("s3proxy", cp, Map.of(), List.of("-Dlogback.configurationFile=" + logback),
+            "org.gaul.s3proxy.Main", "--properties", props.toString());
         awaitPort(port, 60);
         s3 = Store.s3(port, data);
+        REQUESTS.put(s3.name(), RequestLog.s3proxy(log));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -168,9 +179,10 @@ public final class TestServers {
         Path data = Files.createDirectories(dir().resolve("azure-data"));
         int port = freePort();
         List<String> cmd = List.of(bin, "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port),
-            "--location", data.toString(), "--skipApiVersionCheck", "--loose", "--silent");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(dir().resolve("azurite.log").toFile());
+            "--location", data.toString(), "--skipApiVersionCheck", "--loose");
+        // its access log, a line per request, is what RequestLog counts
+        Path log = dir().resolve("azurite.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         try {
           PROCESSES.add(pb.start());
         } catch (IOException e) {
@@ -179,6 +191,7 @@ public final class TestServers {
         }
         awaitPort(port, 60);
         azure = Store.azure(port);
+        REQUESTS.put(azure.name(), RequestLog.azurite(log));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
