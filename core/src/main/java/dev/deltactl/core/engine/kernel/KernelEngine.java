@@ -346,7 +346,7 @@ public final class KernelEngine implements Engine {
 
   private DeltactlException cannotRead(String command, String path, Throwable e) {
     // no file system for the path (an unknown scheme, a connector missing): Spark would fail the same way
-    DeltactlException store = ObjectStores.failure(e);
+    DeltactlException store = ObjectStores.failure(e, path, () -> hadoopConf);
     if (store != null) {
       return store;
     }
