@@ -33,13 +33,22 @@ class StoreErrorsTest {
       ("wrong-key-" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private static final List<String> COMMANDS = List.of("describe", "optimize");
 
-  private final List<String> sessionKeys = new ArrayList<>();
+  /** The session's settings a case changed, with the values they had (null: none). */
+  private final Map<String, String> sessionKeys = new LinkedHashMap<>();
 
   @AfterEach
   void restoreTheSession() {
     if (TestCli.engineKind().equals("embedded")) {
-      sessionKeys.forEach(k -> TestCli.engine().sparkSession().conf().unset(k));
+      var conf = TestCli.engine().sparkSession().conf();
+      sessionKeys.forEach((k, v) -> {
+        if (v == null) {
+          conf.unset(k);
+        } else {
+          conf.set(k, v);
+        }
+      });
     }
+    sessionKeys.clear();
   }
 
   /** A port nothing listens on. */
@@ -60,8 +69,9 @@ class StoreErrorsTest {
       args.add("--conf");
       args.add(k + "=" + v);
       if (TestCli.engineKind().equals("embedded")) {
-        TestCli.engine().sparkSession().conf().set(k, v);
-        sessionKeys.add(k);
+        var conf = TestCli.engine().sparkSession().conf();
+        sessionKeys.putIfAbsent(k, conf.getOption(k).isDefined() ? conf.get(k) : null);
+        conf.set(k, v);
       }
     });
     args.addAll(List.of(flags));
@@ -116,8 +126,8 @@ class StoreErrorsTest {
       Map<String, String> secret = s3Defaults(wrong);
       secret.put("fs.s3a.bucket." + wrong + ".secret.key", WRONG_SECRET);
       checkOne(soft, times, "s3 wrong secret key", s, secret, "s3a://" + wrong + "/t", 1, command,
-          "error: S3 at " + s.conf().get("fs.s3a.endpoint") + " refused access to bucket '" + wrong + "' (the secret"
-              + " key does not match the access key): credentials were looked for in fs.s3a.session.token with the"
+          "error: S3 at " + s.conf().get("fs.s3a.endpoint") + " refused access to bucket '" + wrong + "' (HTTP 403,"
+              + " access denied): credentials were looked for in fs.s3a.session.token with the"
               + " keys, fs.s3a.access.key and fs.s3a.secret.key (or fs.s3a.bucket." + wrong + ".access.key and"
               + " .secret.key), the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, the"
               + " instance's or container's IAM role; check them and the bucket's permissions\n");
@@ -150,7 +160,9 @@ class StoreErrorsTest {
       settings.put("fs.azure.abfs.endpoint." + accountHost, "127.0.0.1:" + port);
       settings.put("fs.azure.account.key." + accountHost, WRONG_AZURE_KEY);
       checkOne(soft, times, "azure closed port", s, settings, "abfs://c@" + accountHost + "/t", 1, command,
-          "error: cannot reach Azure at ");
+          "error: cannot reach Azure at 127.0.0.1:" + port + " for container 'c' of account " + accountHost
+              + " (connection refused): check the account name in the path and fs.azure.abfs.endpoint."
+              + accountHost + ", and that the store is up\n");
 
       // a container that exists, on the account with another key
       String container = unique("key");
@@ -163,7 +175,8 @@ class StoreErrorsTest {
       checkOne(soft, times, "azure wrong account key", s, key, "abfs://" + container + "@" + host + "/t", 1, command,
           "error: Azure at " + s.conf().get("fs.azure.abfs.endpoint") + " refused access to container '" + container
               + "' of account " + host + " (HTTP 403, access denied): credentials were looked for in"
-              + " fs.azure.account.key." + host + " (shared key)");
+              + " fs.azure.account.key." + host + " (shared key), the default of fs.azure.account.auth.type." + host
+              + " (SAS or OAuth for a token); check them and the container's permissions\n");
 
       String missing = unique("missing");
       Map<String, String> none = azureDefaults(host);
@@ -199,11 +212,6 @@ class StoreErrorsTest {
     soft.assertThat(debug.exitCode()).as(as + " --debug").isEqualTo(exit);
     soft.assertThat(debug.out() + debug.err()).as(label + " / " + command + " --debug -v -v")
         .doesNotContain(WRONG_SECRET, WRONG_AZURE_KEY, Store.S3_SECRET, Store.AZURE_KEY);
-    sessionKeys.forEach(k -> {
-      if (TestCli.engineKind().equals("embedded")) {
-        TestCli.engine().sparkSession().conf().unset(k);
-      }
-    });
-    sessionKeys.clear();
+    restoreTheSession();
   }
 }

@@ -211,7 +211,7 @@ public final class ObjectStores {
   private static final Pattern STORE_PATH = Pattern.compile("\\b(s3a|s3n|s3|abfss|abfs)://([^/\\s\"'?#<>]+)");
   /** Where the connectors and their HTTP clients say they could not connect to, or an ABFS request's URL. */
   private static final Pattern S3_TARGET = Pattern.compile(
-      "Connect to (\\S+?)(?: \\[| failed)|Unable to execute HTTP request: ([^\\s:]+(?::\\d+)?)");
+      "Connect to (\\S+?)(?: \\[| failed)|Unable to execute HTTP request: (?!Connect to )([^\\s:]+(?::\\d+)?)");
   /** A failure to open a connection or to get an answer, as the JDK, the HTTP clients and ABFS say it. */
   private static final Pattern UNREACHABLE = Pattern.compile(
       "Connection refused|connect timed out|Connect timed out|Read timed out|UnknownHostException"
@@ -315,14 +315,15 @@ public final class ObjectStores {
         + (account == null ? "" : " of account " + account);
     String endpoint = azureEndpoint(c, account, all);
     if (connectionFailed || UNREACHABLE.matcher(all).find()) {
+      String setting = c == null ? null : account != null && c.get("fs.azure.abfs.endpoint." + account) != null
+          ? "fs.azure.abfs.endpoint." + account : c.get("fs.azure.abfs.endpoint") != null ? "fs.azure.abfs.endpoint"
+          : null;
       return new DeltactlException(ErrorCode.STORE_UNREACHABLE, "cannot reach Azure at " + endpoint + " for "
-          + named + " (" + why(all) + "): check the account name in the path"
-          + (c != null && c.get("fs.azure.abfs.endpoint") != null ? " and fs.azure.abfs.endpoint" : "")
-          + ", and that the store is up", t);
+          + named + " (" + why(all) + "): check the account name in the path" + (setting == null ? "" : " and "
+          + setting) + ", and that the store is up", t);
     }
     if (AZURE_NO_CONTAINER.matcher(all).find()) {
-      return new DeltactlException(ErrorCode.BUCKET_NOT_FOUND, "Azure " + named + " does not exist: check the"
-          + " container name in the path", t);
+      return containerMissing(named, t);
     }
     if (denied || AZURE_DENIED.matcher(all).find()) {
       String reason = all.contains("Invalid configuration value detected for fs.azure.account.key")
@@ -335,6 +336,37 @@ public final class ObjectStores {
           + "; check them and the container's permissions", t);
     }
     return null;
+  }
+
+  private static DeltactlException containerMissing(String named, Throwable t) {
+    return new DeltactlException(ErrorCode.BUCKET_NOT_FOUND, "Azure " + named + " does not exist: check the"
+        + " container name in the path", t);
+  }
+
+  /**
+   * The error for a path that does not exist. ABFS answers a path in a container that does not exist as a
+   * missing path: on Azure the container is looked at too, and its absence said.
+   */
+  public static DeltactlException pathNotFound(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path p,
+      String display) {
+    String scheme = p.toUri().getScheme();
+    String authority = p.toUri().getAuthority();
+    if (scheme != null && scheme.startsWith("abfs") && authority != null && authority.contains("@")) {
+      try {
+        fs.getFileStatus(new org.apache.hadoop.fs.Path(p.toUri().resolve("/")));
+      } catch (java.io.FileNotFoundException e) {
+        // the root of a container that exists always does
+        int at = authority.indexOf('@');
+        return containerMissing("container '" + authority.substring(0, at) + "' of account "
+            + authority.substring(at + 1), e);
+      } catch (java.io.IOException | RuntimeException e) {
+        DeltactlException store = failure(e, p.toString(), fs::getConf);
+        if (store != null) {
+          return store;
+        }
+      }
+    }
+    return DeltactlException.pathNotFound(display);
   }
 
   /** Why a connection failed, in a few words. */
@@ -377,7 +409,8 @@ public final class ObjectStores {
 
   /** The Azure endpoint: {@code fs.azure.abfs.endpoint} (an emulator's), else the account's host. */
   private static String azureEndpoint(Configuration c, String account, String all) {
-    String endpoint = c == null ? null : c.getTrimmed("fs.azure.abfs.endpoint");
+    String endpoint = c == null ? null : c.getTrimmed("fs.azure.abfs.endpoint" + (account == null ? "" : "." + account),
+        c.getTrimmed("fs.azure.abfs.endpoint"));
     if (endpoint != null && !endpoint.isEmpty()) {
       return endpoint;
     }
@@ -452,8 +485,7 @@ public final class ObjectStores {
     String oauth = "fs.azure.account.oauth2.client.id." + suffix + " with its client secret and endpoint, or the"
         + " provider of fs.azure.account.oauth.provider.type (OAuth)";
     if (type == null || type.isEmpty()) {
-      return key + " (fs.azure.account.auth.type is SharedKey by default; SAS and OAuth take " + sas + ", " + oauth
-          + ")";
+      return key + ", the default of fs.azure.account.auth.type." + suffix + " (SAS or OAuth for a token)";
     }
     return switch (type.toLowerCase(Locale.ROOT)) {
       case "sharedkey" -> key;

@@ -146,7 +146,7 @@ public final class KernelEngine implements Engine {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(hadoopConf);
       if (!fs.exists(p)) {
-        throw DeltactlException.pathNotFound(path);
+        throw ObjectStores.pathNotFound(fs, p, path);
       }
       SnapshotImpl snapshot;
       long t0 = System.nanoTime();
