@@ -21,6 +21,8 @@ public enum ErrorCode {
   TABLE_NOT_FOUND(Category.NOT_FOUND),
   /** The path does not exist. */
   PATH_NOT_FOUND(Category.NOT_FOUND),
+  /** The path's S3 bucket or Azure container does not exist. */
+  BUCKET_NOT_FOUND(Category.NOT_FOUND),
   /** The path exists but holds no Delta table. */
   NOT_A_DELTA_TABLE(Category.NOT_FOUND),
   /** The table version or timestamp does not exist. */
@@ -35,6 +37,10 @@ public enum ErrorCode {
   NOT_SUPPORTED_BY_ENGINE(Category.FAILED),
   /** The Spark master or Spark Connect server does not answer at its address. */
   ENGINE_UNREACHABLE(Category.FAILED),
+  /** The object store does not answer at its endpoint (refused, unknown host, timed out). */
+  STORE_UNREACHABLE(Category.FAILED),
+  /** The object store refused the credentials (HTTP 403), or none were found. */
+  STORE_ACCESS_DENIED(Category.FAILED),
   /** The embedded metastore is held by another process. */
   METASTORE_BUSY(Category.FAILED),
   /** An object-store connector's classes are missing from the installation (or do not match each other). */

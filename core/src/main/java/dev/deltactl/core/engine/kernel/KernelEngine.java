@@ -146,7 +146,7 @@ public final class KernelEngine implements Engine {
       Path p = new Path(path);
       FileSystem fs = p.getFileSystem(hadoopConf);
       if (!fs.exists(p)) {
-        throw DeltactlException.pathNotFound(path);
+        throw ObjectStores.pathNotFound(fs, p, path);
       }
       SnapshotImpl snapshot;
       long t0 = System.nanoTime();
@@ -346,7 +346,7 @@ public final class KernelEngine implements Engine {
 
   private DeltactlException cannotRead(String command, String path, Throwable e) {
     // no file system for the path (an unknown scheme, a connector missing): Spark would fail the same way
-    DeltactlException store = ObjectStores.failure(e);
+    DeltactlException store = ObjectStores.failure(e, path, () -> hadoopConf);
     if (store != null) {
       return store;
     }

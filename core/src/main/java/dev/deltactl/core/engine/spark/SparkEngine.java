@@ -34,6 +34,7 @@ import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -302,7 +303,7 @@ public final class SparkEngine implements Engine {
   private DeltaTable deltaTable(SparkSession spark, TableRef ref) {
     if (ref.isPath()) {
       if (!exists(spark, ref.path())) {
-        throw DeltactlException.pathNotFound(ref.path());
+        throw ObjectStores.pathNotFound(fileSystem(spark, ref.path()), new Path(ref.path()), ref.path());
       }
       if (!DeltaTable.isDeltaTable(spark, ref.path())) {
         throw DeltactlException.notADeltaTable(ref.path(), exists(spark, ref.path() + "/_delta_log"));

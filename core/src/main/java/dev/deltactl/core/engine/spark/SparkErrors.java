@@ -78,7 +78,7 @@ final class SparkErrors {
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
     // a path whose scheme has no file system, or whose connector cannot load: the same words as Kernel's
-    DeltactlException store = ObjectStores.failure(t);
+    DeltactlException store = ObjectStores.failure(t, null, SparkErrors::sessionHadoopConf);
     if (store != null) {
       return store;
     }
@@ -171,9 +171,19 @@ final class SparkErrors {
 
   /** A failure to reach a path's file system or its files, before Spark or Delta ran. */
   static DeltactlException cannotRead(String path, java.io.IOException e) {
-    DeltactlException store = ObjectStores.failure(e);
+    DeltactlException store = ObjectStores.failure(e, path, SparkErrors::sessionHadoopConf);
     return store != null ? store
         : new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read " + path + ": " + e.getMessage(), e);
+  }
+
+  /** The Hadoop settings of this process's Spark session, or null (none, or a Spark Connect client's). */
+  static org.apache.hadoop.conf.Configuration sessionHadoopConf() {
+    try {
+      var active = org.apache.spark.sql.SparkSession.getActiveSession();
+      return active.isDefined() ? active.get().sessionState().newHadoopConf() : null;
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
   }
 
   private static final java.util.regex.Pattern READ_FILE =
