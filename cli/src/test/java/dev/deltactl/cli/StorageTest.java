@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Tag;
 @Tag(TestCli.MATRIX)
 class StorageTest {
   static Stream<Store> stores() {
-    return Stream.of(TestServers.s3(), TestServers.azure()).map(Store::inSession);
+    // and the real stores named by DELTACTL_LIVE_STORES, when it is set (see Store.live)
+    return Stream.concat(Stream.of(TestServers.s3(), TestServers.azure()), Store.live().stream())
+        .map(Store::inSession);
   }
 
   private static TestCli.Run run(Store s, String... args) {

@@ -50,6 +50,36 @@ public record Store(String name, String root, Map<String, String> conf, Path dat
   }
 
   /**
+   * Real stores to run the storage suite on too (ADLS Gen2 with a hierarchical namespace, GCS, S3 itself),
+   * which no local server imitates: named in a properties file given by {@code DELTACTL_LIVE_STORES}, written
+   * like profiles ({@code NAME.root = abfss://container@account.dfs.core.windows.net/deltactl-tests},
+   * {@code NAME.conf.KEY = VALUE} for each Hadoop setting); none when it is not set.
+   */
+  static List<Store> live() {
+    String file = System.getenv("DELTACTL_LIVE_STORES");
+    if (file == null || file.isBlank()) {
+      return List.of();
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader r = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+      p.load(r);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("DELTACTL_LIVE_STORES names " + file + ", which cannot be read", e);
+    }
+    List<Store> out = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      if (name.endsWith(".root")) {
+        String store = name.substring(0, name.length() - ".root".length());
+        Map<String, String> c = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().filter(k -> k.startsWith(store + ".conf.")).sorted()
+            .forEach(k -> c.put(k.substring((store + ".conf.").length()), p.getProperty(k).strip()));
+        out.add(new Store("live-" + store, p.getProperty(name).strip().replaceAll("/+$", ""), Map.copyOf(c), null));
+      }
+    }
+    return out;
+  }
+
+  /**
    * This store with its settings in the tests' shared embedded session too, as a user's {@code --conf} puts
    * them in its own (in-process commands attach to that session, which the commands' settings do not reach).
    */
