@@ -96,6 +96,13 @@ class ObjectStoresTest {
     assertThat(CONF.get("fs.azure.io.retry.max.retries")).isEqualTo("3");
     assertThat(ObjectStores.hadoopDefaults(false)).containsEntry("fs.s3a.retry.interval", "250ms")
         .containsEntry("fs.azure.io.retry.max.backoff.interval", "4000");
+    // exactly the list the README gives
+    assertThat(ObjectStores.STORE_CLIENT_DEFAULTS).containsExactly(Map.entry("fs.s3a.attempts.maximum", "2"),
+        Map.entry("fs.s3a.retry.limit", "3"), Map.entry("fs.s3a.retry.interval", "250ms"),
+        Map.entry("fs.s3a.retry.throttle.limit", "5"), Map.entry("fs.s3a.retry.throttle.interval", "500ms"),
+        Map.entry("fs.s3a.connection.establish.timeout", "5s"), Map.entry("fs.s3a.connection.timeout", "60s"),
+        Map.entry("fs.azure.io.retry.max.retries", "3"), Map.entry("fs.azure.io.retry.max.backoff.interval", "4000"),
+        Map.entry("fs.azure.oauth.token.fetch.retry.max.retries", "2"));
     Configuration user = ObjectStores.hadoopConf(Map.of("fs.s3a.retry.limit", "9",
         "spark.hadoop.fs.azure.io.retry.max.retries", "30"));
     assertThat(user.get("fs.s3a.retry.limit")).isEqualTo("9");
