@@ -558,6 +558,7 @@ public final class SparkEngine implements Engine {
       return false;
     }
     String path = dir.resolve("t").toUri().toString();
+    GroupTasks tasks = GroupTasks.on(s.sparkContext(), WARM_UP_GROUP); // before the group's first job
     s.sparkContext().setJobGroup(WARM_UP_GROUP, "deltactl warm-up", true);
     try {
       s.range(0, 10000, 1, 10).selectExpr("id", "id % 10 AS a", "CAST(id AS STRING) AS b")
@@ -576,14 +577,8 @@ public final class SparkEngine implements Engine {
     } finally {
       s.sparkContext().clearJobGroup();
       try {
-        // a cancelled job's tasks end after the job has failed: none may write in the folder once deleted.
-        // The status tracker learns of tasks through the listener bus: let it catch up first
-        try {
-          s.sparkContext().listenerBus().waitUntilEmpty(10_000);
-        } catch (java.util.concurrent.TimeoutException e) {
-          LOG.debug("the listener bus is behind", e);
-        }
-        awaitTasks(s, WARM_UP_GROUP);
+        // a cancelled job's tasks end after the job has failed: none may write in the folder once deleted
+        tasks.awaitNone(s.sparkContext(), 30_000);
         org.apache.spark.sql.delta.DeltaLog.invalidateCache(s, new org.apache.hadoop.fs.Path(path));
       } finally {
         deleteScratch(dir);
@@ -613,32 +608,6 @@ public final class SparkEngine implements Engine {
 
   private static final String WARM_UP_GROUP = "deltactl-warm-up";
 
-  /** Waits (up to 30 s) until no task of the group's jobs runs. */
-  private static void awaitTasks(SparkSession s, String group) {
-    var tracker = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(s.sparkContext()).statusTracker();
-    long end = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < end) {
-      int active = 0;
-      for (int job : tracker.getJobIdsForGroup(group)) {
-        var info = tracker.getJobInfo(job);
-        for (int stage : info == null ? new int[0] : info.stageIds()) {
-          var st = tracker.getStageInfo(stage);
-          active += st == null ? 0 : st.numActiveTasks();
-        }
-      }
-      if (active == 0) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  /** This process in a scratch folder's name: its pid and start time (a pid alone may be reused). */
   private static final String WARM_UP_OWNER = ProcessHandle.current().pid() + "-"
       + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
 
