@@ -31,7 +31,7 @@ public record BloomIndexRequest(Action action, TableRef table, List<BloomColumn>
 
   public BloomIndexRequest {
     Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table").requireCurrent("bloom-index");
     columns = List.copyOf(columns == null ? List.of() : columns);
     if (action == Action.CREATE && columns.isEmpty()) {
       throw DeltactlException.invalid("bloom-index create needs at least one --column");

@@ -12,6 +12,10 @@ public record CloneRequest(TableRef source, VersionSpec at, TableRef target, boo
   public CloneRequest {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
+    if (target.hasTimeTravel()) {
+      throw dev.deltactl.core.error.DeltactlException.invalid(
+          "the clone target '" + target.display() + "' cannot name a version");
+    }
     at = at == null ? VersionSpec.latest() : at;
   }
 }

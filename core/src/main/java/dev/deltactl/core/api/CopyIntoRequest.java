@@ -53,9 +53,7 @@ public record CopyIntoRequest(
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
-    if (table.hasTimeTravel()) {
-      throw DeltactlException.invalid("copy-into writes the current table; drop the suffix of '" + table.display() + "'");
-    }
+    table.requireCurrent("copy-into");
     files = List.copyOf(files == null ? List.of() : files);
     formatOptions = formatOptions == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(formatOptions));

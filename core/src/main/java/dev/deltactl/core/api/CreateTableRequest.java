@@ -27,7 +27,7 @@ public record CreateTableRequest(
     Source source) {
 
   public CreateTableRequest {
-    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table").requireCurrent("create");
     partitionedBy = List.copyOf(partitionedBy == null ? List.of() : partitionedBy);
     properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     mode = mode == null ? Mode.CREATE : mode;

@@ -5,6 +5,6 @@ import java.util.Objects;
 /** Describe a table: Delta's detail plus its schema. */
 public record DescribeRequest(TableRef table) {
   public DescribeRequest {
-    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table").requireCurrent("describe");
   }
 }

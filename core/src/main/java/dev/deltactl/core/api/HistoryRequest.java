@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record HistoryRequest(TableRef table, Integer limit) {
   public HistoryRequest {
-    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table").requireCurrent("history");
     if (limit != null && limit < 1) {
       throw dev.deltactl.core.error.DeltactlException.invalid("--limit must be at least 1, got " + limit);
     }

@@ -27,6 +27,7 @@ public record OptimizeRequest(
   public OptimizeRequest {
     Objects.requireNonNull(table, "table");
     zOrderBy = List.copyOf(zOrderBy == null ? List.of() : zOrderBy);
+    table.requireCurrent(zOrderBy.isEmpty() ? "optimize" : "zorder");
     if (where != null && where.isBlank()) {
       throw DeltactlException.invalid("--where must not be empty");
     }

@@ -180,6 +180,21 @@ public final class TableRef {
     return version != null || timestamp != null;
   }
 
+  /**
+   * Refuses a time-travel suffix where only the current table makes sense: every request that writes or
+   * maintains a table, or describes the current one, calls it, so every engine refuses alike.
+   *
+   * @param what the command, as the user typed it: {@code vacuum}, {@code bloom-index}
+   * @return this table, for use in a record's constructor
+   */
+  public TableRef requireCurrent(String what) {
+    if (hasTimeTravel()) {
+      throw dev.deltactl.core.error.DeltactlException.invalid(
+          what + " works on the current table; drop the suffix of '" + display() + "'");
+    }
+    return this;
+  }
+
   /** The same table without a time-travel suffix. */
   public TableRef current() {
     return new TableRef(path, nameParts, null, null);

@@ -19,7 +19,7 @@ public record VacuumRequest(TableRef table, Duration retain, boolean dryRun, boo
   }
 
   public VacuumRequest {
-    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(table, "table").requireCurrent("vacuum");
     mode = mode == null ? Mode.FULL : mode;
     if (retain != null && retain.isNegative()) {
       throw DeltactlException.invalid("--retain must not be negative, got " + retain);

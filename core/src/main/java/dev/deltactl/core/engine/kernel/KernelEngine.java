@@ -356,18 +356,10 @@ public final class KernelEngine implements Engine {
         + why, e);
   }
 
-  private static void requireCurrent(TableRef ref, String command) {
-    if (ref.hasTimeTravel()) {
-      throw DeltactlException.invalid(
-          command + " works on the current table; drop the suffix of '" + ref.display() + "'");
-    }
-  }
-
   // ---------------------------------------------------------------- describe
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    requireCurrent(r.table(), "describe");
     SnapshotImpl s = snapshot(r.table(), "describe");
     try {
       Metadata m = s.getMetadata();
@@ -568,7 +560,6 @@ public final class KernelEngine implements Engine {
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    requireCurrent(r.table(), "history");
     SnapshotImpl s = snapshot(r.table(), "history");
     try {
       List<Commit> commits = commits(s, r.limit(), false);

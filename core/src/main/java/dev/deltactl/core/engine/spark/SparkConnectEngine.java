@@ -210,10 +210,6 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    if (r.table().hasTimeTravel()) {
-      throw DeltactlException.invalid("describe works on the current table; drop the suffix of '"
-          + r.table().display() + "'");
-    }
     if (r.table().isPath()) {
       return metadata(r.table(), k -> k.describe(r), s -> serverDetail(s, r.table()));
     }
@@ -369,9 +365,6 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest r) {
-    if (r.table().hasTimeTravel()) {
-      throw DeltactlException.invalid("cannot optimize a past version: drop the @version suffix");
-    }
     String what = r.zOrder() ? "zorder" : "optimize";
     return run(s -> {
       long t0 = System.nanoTime();
@@ -804,9 +797,6 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public CloneResult cloneTable(CloneRequest r) {
-    if (r.target().hasTimeTravel()) {
-      throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
-    }
     return run(s -> {
       TableRef at = atLocation(s, r.source());
       long version = resolve(at, r.at());
@@ -1140,10 +1130,6 @@ public final class SparkConnectEngine implements Engine {
    */
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest r) {
-    if (r.table().hasTimeTravel()) {
-      throw DeltactlException.invalid("bloom-index works on the current table; drop the suffix of '"
-          + r.table().display() + "'");
-    }
     return run(s -> {
       long t0 = System.nanoTime();
       TableRef at = atLocation(s, r.table());

@@ -289,15 +289,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    requireCurrent(r.table(), "describe");
     return run(!r.table().isPath(), spark -> detail(spark, r.table()));
-  }
-
-  private static void requireCurrent(TableRef ref, String command) {
-    if (ref.hasTimeTravel()) {
-      throw DeltactlException.invalid(
-          command + " works on the current table; drop the suffix of '" + ref.display() + "'");
-    }
   }
 
   private DeltaTable deltaTable(SparkSession spark, TableRef ref) {
@@ -327,7 +319,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    requireCurrent(r.table(), "history");
     return run(!r.table().isPath(), spark -> {
       DeltaTable dt = deltaTable(spark, r.table());
       Dataset<Row> h = r.limit() == null ? dt.history() : dt.history(r.limit());
@@ -396,7 +387,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest r) {
-    requireCurrent(r.table(), "bloom-index");
     return run(!r.table().isPath(), spark -> {
       DeltaTable table = deltaTable(spark, r.table());
       String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
@@ -409,7 +399,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest r) {
-    requireCurrent(r.table(), r.zOrder() ? "zorder" : "optimize");
     return run(!r.table().isPath(), spark ->
         new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress,
             "false".equals(config.conf().get(dev.deltactl.core.engine.Engines.KERNEL)) ? null : kernel()).run());
@@ -417,7 +406,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public VacuumResult vacuum(VacuumRequest r) {
-    requireCurrent(r.table(), "vacuum");
     return run(!r.table().isPath(), spark ->
         new SparkVacuum(spark, deltaTable(spark, r.table()), r.table(), r, progress).run());
   }
@@ -449,9 +437,6 @@ public final class SparkEngine implements Engine {
 
   @Override
   public CloneResult cloneTable(CloneRequest r) {
-    if (r.target().hasTimeTravel()) {
-      throw DeltactlException.invalid("the clone target '" + r.target().display() + "' cannot name a version");
-    }
     return run(!r.source().isPath() || !r.target().isPath(), spark -> {
       SparkTimeTravel source =
           new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source(), kernel(), notices);

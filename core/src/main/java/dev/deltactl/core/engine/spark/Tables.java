@@ -80,9 +80,6 @@ final class Tables {
   /** The checks of a create request that need no engine; the --schema parsed, or null. */
   static StructType checkCreate(CreateTableRequest r) {
     TableRef ref = r.table();
-    if (ref.hasTimeTravel()) {
-      throw DeltactlException.invalid("cannot create '" + ref.display() + "': drop the @version suffix");
-    }
     if (r.location() != null && ref.isPath()) {
       throw DeltactlException.invalid("--location is for named tables; the path " + ref.path() + " is the location");
     }
