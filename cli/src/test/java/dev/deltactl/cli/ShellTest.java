@@ -3,9 +3,7 @@ package dev.deltactl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltactl.cli.command.RootCommand;
-import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.RoutingEngine;
-import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,9 +35,7 @@ class ShellTest {
     assertThat(TestCli.run("create", table.toString(), "--schema", "id BIGINT, name STRING", "-q").exitCode()).isZero();
     Cli.EngineFactory engines = (config, notices) -> {
       enginesOpened.incrementAndGet();
-      return new RoutingEngine(
-          "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
-          () -> SparkEngine.attach(TestCli.engine().sparkSession(), notices));
+      return RoutingEngine.open(config, () -> SparkEngine.attach(TestCli.engine().sparkSession(), config, notices));
     };
     root = new RootCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());

@@ -3,7 +3,6 @@ package dev.deltactl.cli;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.RoutingEngine;
-import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
@@ -92,8 +91,7 @@ public final class TestCli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(
-        "false".equals(config.conf().get(Engines.KERNEL)) ? null : () -> new KernelEngine(config),
+    Cli.EngineFactory engines = (config, notices) -> RoutingEngine.open(config,
         () -> Endpoints.isConnect(config.master())
             ? Engines.spark(config, notices)
             : SparkEngine.attach(engine().sparkSession(), notices));

@@ -75,6 +75,6 @@ class LeanClassPathTest {
   void verboseSaysWhenKernelDeclinesAndSparkAnswers() throws Exception {
     Launcher.Result r = Launcher.deltactl(tmp.resolve("home"), "history", "no_such_name", "-v");
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).contains("history of a metastore table is not supported by the kernel engine; asking Spark");
+    assertThat(r.err()).contains("history of no_such_name: a metastore table (Kernel reads paths); asking Spark");
   }
 }

@@ -2,7 +2,6 @@ package dev.deltactl.core.engine;
 
 import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
-import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
@@ -28,7 +27,7 @@ public final class Engines {
   /** System property: the folder of the jars the Spark engine needs beyond the application class path. */
   public static final String SPARK_LIB = "deltactl.spark.lib";
   /** Setting: {@code false} sends metadata questions to Spark too. */
-  public static final String KERNEL = "deltactl.kernel";
+  public static final String KERNEL = Routing.KERNEL;
   private static final String SPARK_ENGINE = "dev.deltactl.core.engine.spark.SparkEngine";
   private static final String CONNECT_ENGINE = "dev.deltactl.core.engine.spark.SparkConnectEngine";
   private static ClassLoader sparkLoader;
@@ -38,11 +37,7 @@ public final class Engines {
 
   /** The routing engine for one run (or one shell): Kernel first for metadata, Spark opened on first need. */
   public static Engine open(EngineConfig config, Consumer<String> notices) {
-    // a Connect server on another host: its local paths are not this machine's, so the Connect engine
-    // decides per table whether Kernel reads the log here (a shared store) or the server answers
-    boolean kernel = !"false".equalsIgnoreCase(config.conf().getOrDefault(KERNEL, "true"))
-        && !(Endpoints.isConnect(config.master()) && Endpoints.onAnotherHost(config.master()));
-    return new RoutingEngine(kernel ? () -> new KernelEngine(config) : null, () -> spark(config, notices));
+    return RoutingEngine.open(config, () -> spark(config, notices));
   }
 
   /**
@@ -50,7 +45,7 @@ public final class Engines {
    * the client of a Spark Connect server when the master is an {@code sc://} URL.
    */
   public static Engine spark(EngineConfig config, Consumer<String> notices) {
-    boolean connect = Endpoints.isConnect(config.master());
+    boolean connect = Routing.EngineKind.of(config.master()) == Routing.EngineKind.CONNECT;
     ClassLoader loader = connect ? connectLoader() : sparkLoader();
     if (!connect) {
       // Spark finds classes (codecs, data sources, Delta's) through the context loader; the Connect client

@@ -28,20 +28,21 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.VersionsResult;
-import dev.deltactl.core.error.DeltactlException;
-import dev.deltactl.core.error.ErrorCode;
+import dev.deltactl.core.api.EngineConfig;
+import dev.deltactl.core.engine.kernel.KernelEngine;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine a command gets: metadata questions go to the metadata engine (Delta Kernel) when there is one
- * and it can answer them; everything else, and whatever the metadata engine declines, goes to the data
- * engine (Spark), which is only started when first needed.
+ * The engine a command gets: metadata questions go to Delta Kernel in this process when {@link Routing} says it
+ * may read the table, and to the data engine (Spark) otherwise or when Kernel declines; everything else goes
+ * to the data engine, which is only started when first needed.
  */
 public final class RoutingEngine implements Engine {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
 
+  private final Routing.Facts facts;
   private final Supplier<Engine> metadataFactory;
   private final Supplier<Engine> dataFactory;
   private Engine metadata;
@@ -49,12 +50,24 @@ public final class RoutingEngine implements Engine {
   private ProgressListener progress;
 
   /**
-   * @param metadata opens the engine for describe, history and versions; null to send everything to data
+   * @param facts what decides who answers
+   * @param metadata opens the engine for describe, history and versions (Delta Kernel)
    * @param data opens the engine for everything else, on first use
    */
-  public RoutingEngine(Supplier<Engine> metadata, Supplier<Engine> data) {
+  public RoutingEngine(Routing.Facts facts, Supplier<Engine> metadata, Supplier<Engine> data) {
+    this.facts = facts;
     this.metadataFactory = metadata;
     this.dataFactory = data;
+  }
+
+  /** Kernel for metadata, as the configuration's facts allow, and {@code data} for the rest. */
+  public static RoutingEngine open(EngineConfig config, Supplier<Engine> data) {
+    return new RoutingEngine(Routing.Facts.of(config), () -> new KernelEngine(config), data);
+  }
+
+  /** On this machine with Kernel allowed: the engines the caller gives (tests). */
+  public RoutingEngine(Supplier<Engine> metadata, Supplier<Engine> data) {
+    this(new Routing.Facts(Routing.EngineKind.EMBEDDED, false, true), metadata, data);
   }
 
   @Override
@@ -72,39 +85,36 @@ public final class RoutingEngine implements Engine {
     return data;
   }
 
-  /** Asks the metadata engine, and the data engine when the first declines (said with -v). */
-  private <T> T metadataFirst(java.util.function.Function<Engine, T> question) {
-    if (metadataFactory != null) {
-      synchronized (this) {
-        if (metadata == null) {
-          metadata = metadataFactory.get();
-        }
-      }
-      try {
-        return question.apply(metadata);
-      } catch (DeltactlException e) {
-        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
-          throw e;
-        }
-        LOG.info("{}; asking Spark", e.getMessage());
-      }
+  private synchronized Engine metadata() {
+    if (metadata == null) {
+      metadata = metadataFactory.get();
     }
-    return question.apply(data());
+    return metadata;
+  }
+
+  /** Asks Kernel when it may read the table, and the data engine when it may not or declines (said with -v). */
+  private <T> T metadataFirst(String question, TableRef table, java.util.function.Function<Engine, T> ask) {
+    String whyNot = Routing.whyNotKernel(facts, table);
+    if (whyNot != null) {
+      LOG.info("{} of {}: {}; asking Spark", question, table.display(), whyNot);
+      return ask.apply(data());
+    }
+    return Routing.ask(() -> ask.apply(metadata()), "Spark").orElse(() -> ask.apply(data()));
   }
 
   @Override
   public TableDetail describe(DescribeRequest request) {
-    return metadataFirst(e -> e.describe(request));
+    return metadataFirst("describe", request.table(), e -> e.describe(request));
   }
 
   @Override
   public HistoryResult history(HistoryRequest request) {
-    return metadataFirst(e -> e.history(request));
+    return metadataFirst("history", request.table(), e -> e.history(request));
   }
 
   @Override
   public VersionsResult versions(TableRef table) {
-    return metadataFirst(e -> e.versions(table));
+    return metadataFirst("time-travel versions", table, e -> e.versions(table));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.CannotAnswer;
 import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.VersionResolver;
@@ -73,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * version a timestamp means) with Delta Kernel, without Spark: in well under a second and a fraction of
  * the memory. Its answers equal the Spark engine's field by field; tables it cannot read the way Spark
  * would (names that need the metastore, catalog-managed commits, features Kernel does not know) make it
- * throw {@link ErrorCode#NOT_SUPPORTED_BY_ENGINE}, so that the caller asks Spark instead.
+ * decline with {@link CannotAnswer}, so that {@link dev.deltactl.core.engine.Routing#ask} asks Spark instead.
  */
 public final class KernelEngine implements Engine {
   private static final Logger LOG = LoggerFactory.getLogger(KernelEngine.class);
@@ -106,7 +107,6 @@ public final class KernelEngine implements Engine {
   private final io.delta.kernel.engine.Engine kernel;
 
   /** How the errors of a log Kernel cannot read begin (the routing engine then asks Spark). */
-  public static final String CANNOT_ANSWER = "the kernel engine cannot answer ";
 
   public KernelEngine(EngineConfig config) {
     this.hadoopConf = hadoopConf(config.conf());
@@ -139,7 +139,7 @@ public final class KernelEngine implements Engine {
   /** The latest snapshot of a table given by path, or the error Spark would give for it. */
   private SnapshotImpl snapshot(TableRef ref, String command) {
     if (!ref.isPath()) {
-      throw unsupported(command + " of a metastore table");
+      throw new CannotAnswer(command, ref.display(), "a metastore table (Kernel reads paths)", null);
     }
     String path = ref.path();
     try {
@@ -166,7 +166,7 @@ public final class KernelEngine implements Engine {
       Set<String> features = snapshot.getProtocol().getReaderAndWriterFeatures();
       for (String f : features) {
         if (CATALOG_COMMITS.contains(f)) {
-          throw unsupported(command + " of a table with the " + f + " feature");
+          throw new CannotAnswer(command, path, "the table has the " + f + " feature", null);
         }
       }
       checkCommits(snapshot);
@@ -352,8 +352,7 @@ public final class KernelEngine implements Engine {
     }
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
     LOG.debug("kernel cannot answer {} for {}", command, path, e);
-    return new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, CANNOT_ANSWER + command + " for " + path + ": "
-        + why, e);
+    return new CannotAnswer(command, path, why, e);
   }
 
   // ---------------------------------------------------------------- describe

@@ -34,7 +34,9 @@ import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.CannotAnswer;
 import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.engine.Routing;
 import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
@@ -83,12 +85,14 @@ public final class SparkConnectEngine implements Engine {
   private static final Pattern INTERVAL = Pattern.compile("(?i)\\s*(?:interval\\s+)?(\\d+)\\s*(\\w+?)s?\\s*");
 
   private final EngineConfig config;
+  private final Routing.Facts facts;
   private final Consumer<String> notices;
   private volatile SparkSession spark;
   private KernelEngine kernel;
 
   public SparkConnectEngine(EngineConfig config, Consumer<String> notices) {
     this.config = config;
+    this.facts = Routing.Facts.of(config);
     this.notices = notices;
   }
 
@@ -144,11 +148,11 @@ public final class SparkConnectEngine implements Engine {
     try {
       return body.apply(session());
     } catch (DeltactlException e) {
-      if (e.code() == ErrorCode.NOT_SUPPORTED_BY_ENGINE && e.getMessage().startsWith(KernelEngine.CANNOT_ANSWER)) {
+      if (e instanceof CannotAnswer c) {
         // a command that plans from the log here (sizes, files, copy-into's record) on storage out of reach
         throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "over Spark Connect this command reads the"
             + " table's log on this machine (for its plan, sizes or record of loaded files) and cannot: "
-            + e.getMessage().substring(KernelEngine.CANNOT_ANSWER.length()) + "; give this machine access to the"
+            + c.question() + " for " + c.table() + ": " + c.reason() + "; give this machine access to the"
             + " table's storage (--conf, or a profile's credentials)", e);
       }
       throw e;
@@ -179,33 +183,14 @@ public final class SparkConnectEngine implements Engine {
   // ---------------------------------------------------------------- metadata (Kernel, on the storage)
 
   /**
-   * Whether Kernel may read a table's log in this process: not with {@code deltactl.kernel=false}, nor for a
-   * local path when the server runs on another host (its disk is not this machine's).
-   */
-  private boolean kernelReads(TableRef at) {
-    if ("false".equalsIgnoreCase(config.conf().getOrDefault(dev.deltactl.core.engine.Engines.KERNEL, "true"))) {
-      return false;
-    }
-    String scheme = java.net.URI.create(new Path(at.path()).toUri().toString()).getScheme();
-    return (scheme != null && !scheme.equals("file")) || !Endpoints.onAnotherHost(config.master());
-  }
-
-  /**
-   * A metadata answer read from the log here with Kernel, or, when Kernel may not or cannot read it (the
-   * storage out of this machine's reach), asked of the server.
+   * A metadata answer read from the log here with Kernel, or, when {@link Routing} says Kernel may not read it
+   * here or Kernel declines (the storage out of this machine's reach), asked of the server.
    */
   private <T> T metadata(TableRef at, Function<KernelEngine, T> here, Function<SparkSession, T> server) {
-    if (kernelReads(at)) {
-      try {
-        return here.apply(kernel());
-      } catch (DeltactlException e) {
-        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
-          throw e;
-        }
-        LOG.info("{}; asking the Spark Connect server", e.getMessage());
-      }
+    if (!Routing.kernelReadsHere(facts, at)) {
+      return run(server);
     }
-    return run(server);
+    return Routing.ask(() -> here.apply(kernel()), "the Spark Connect server").orElse(() -> run(server));
   }
 
   @Override
@@ -696,7 +681,7 @@ public final class SparkConnectEngine implements Engine {
 
   /** Whether a data file the server reads is on storage: asked from here when Kernel reads the table here. */
   private java.util.function.Predicate<String> present(SparkSession s, TableRef at) {
-    if (!kernelReads(at)) {
+    if (!Routing.kernelReadsHere(facts, at)) {
       Set<String> listed = new HashSet<>(s.read().format("binaryFile").option("recursiveFileLookup", "true")
           .load(at.path()).select("path").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
       return listed::contains;

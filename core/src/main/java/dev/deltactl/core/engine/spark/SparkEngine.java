@@ -31,9 +31,9 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
-import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.Endpoints;
+import dev.deltactl.core.engine.Routing;
 import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
@@ -194,7 +194,8 @@ public final class SparkEngine implements Engine {
       case PATH_NOT_FOUND, NOT_A_DELTA_TABLE, OPERATION_FAILED -> true;
       default -> false;
     };
-    if (!pathError || Endpoints.isLocal(config.master()) || !Endpoints.onAnotherHost(config.master())) {
+    if (!pathError || Routing.EngineKind.of(config.master()) == Routing.EngineKind.EMBEDDED
+        || !Endpoints.onAnotherHost(config.master())) {
       return e;
     }
     return new DeltactlException(e.code(), e.getMessage() + " (the master " + config.master()
@@ -279,7 +280,7 @@ public final class SparkEngine implements Engine {
 
   /** The Kernel engine, for metadata questions that need no Spark job; null when turned off. */
   private synchronized KernelEngine kernel() {
-    if (kernel == null && !"false".equalsIgnoreCase(config.conf().getOrDefault(Engines.KERNEL, "true"))) {
+    if (kernel == null && Routing.kernelEnabled(config.conf())) {
       kernel = new KernelEngine(config);
     }
     return kernel;
@@ -401,7 +402,7 @@ public final class SparkEngine implements Engine {
   public OptimizeResult optimize(OptimizeRequest r) {
     return run(!r.table().isPath(), spark ->
         new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress,
-            "false".equals(config.conf().get(dev.deltactl.core.engine.Engines.KERNEL)) ? null : kernel()).run());
+            kernel()).run());
   }
 
   @Override
@@ -531,7 +532,7 @@ public final class SparkEngine implements Engine {
   @Override
   public boolean warmUp(java.util.function.BooleanSupplier stop) {
     SparkSession s = spark;
-    if (s == null || !Endpoints.isLocal(config.master())) {
+    if (s == null || Routing.EngineKind.of(config.master()) != Routing.EngineKind.EMBEDDED) {
       return false;
     }
     java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));

@@ -66,20 +66,14 @@ final class SparkTimeTravel {
     this.ref = ref.current();
     this.kernel = kernel;
     this.notices = notices;
-    if (kernel != null && this.ref.isPath()) {
-      try {
-        for (KernelEngine.CommitRef c : kernel.timeline(this.ref)) {
-          commits.add(new long[] {c.version(), c.timestamp().toEpochMilli()});
-          operations.add(c.operation());
-        }
-        return;
-      } catch (DeltactlException e) {
-        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
-          throw e;
-        }
-        commits.clear();
-        operations.clear();
+    List<KernelEngine.CommitRef> timeline = kernel == null || !this.ref.isPath() ? null
+        : dev.deltactl.core.engine.Routing.ask(() -> kernel.timeline(this.ref), "Spark").orElse(() -> null);
+    if (timeline != null) {
+      for (KernelEngine.CommitRef c : timeline) {
+        commits.add(new long[] {c.version(), c.timestamp().toEpochMilli()});
+        operations.add(c.operation());
       }
+      return;
     }
     List<Row> rows = table.history().select("version", "timestamp", "operation").orderBy("version").collectAsList();
     for (Row r : rows) {
@@ -180,13 +174,8 @@ final class SparkTimeTravel {
   /** The versions as {@code time-travel versions} lists them: from Kernel when it reads the table, else Spark. */
   private List<VersionsResult.Entry> listed() {
     if (kernel != null && ref.isPath()) {
-      try {
-        return kernel.versions(ref).versions();
-      } catch (DeltactlException e) {
-        if (e.code() != ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
-          throw e;
-        }
-      }
+      return dev.deltactl.core.engine.Routing.ask(() -> kernel.versions(ref).versions(), "Spark")
+          .orElse(() -> versions().versions());
     }
     return versions().versions();
   }
