@@ -408,7 +408,7 @@ public final class SparkEngine implements Engine {
   @Override
   public VacuumResult vacuum(VacuumRequest r) {
     return run(!r.table().isPath(), spark ->
-        new SparkVacuum(spark, deltaTable(spark, r.table()), r.table(), r, progress).run());
+        new SparkVacuum(spark, new ClassicTableLog(spark, deltaTable(spark, r.table()), progress), r.table(), r).run());
   }
 
   @Override

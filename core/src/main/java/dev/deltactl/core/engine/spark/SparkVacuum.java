@@ -1,165 +1,121 @@
 package dev.deltactl.core.engine.spark;
 
-import dev.deltactl.core.api.Durations;
-import dev.deltactl.core.api.ProgressListener;
+import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VacuumPlan;
+import dev.deltactl.core.api.VacuumPlanner;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.Snapshot;
-import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
-/** vacuum on Spark: safety checks first, a plan from Delta's own dry run, then Delta's vacuum. */
+/**
+ * vacuum on every Spark engine: safety checks first, a plan from Delta's own dry run (sizes and times read
+ * from storage), then Delta's vacuum, and what it deleted from its {@code VACUUM END} commit. The engines
+ * differ only in how they read the log ({@link TableLog}).
+ */
 final class SparkVacuum {
   private final SparkSession spark;
-  private final DeltaTable table;
+  private final TableLog log;
   private final TableRef ref;
   private final VacuumRequest request;
-  private final ProgressListener progress;
 
-  SparkVacuum(SparkSession spark, DeltaTable table, TableRef ref, VacuumRequest request, ProgressListener progress) {
+  SparkVacuum(SparkSession spark, TableLog log, TableRef ref, VacuumRequest request) {
     this.spark = spark;
-    this.table = table;
+    this.log = log;
     this.ref = ref;
     this.request = request;
-    this.progress = progress;
   }
 
   VacuumResult run() {
     long t0 = System.nanoTime();
-    String location = table.detail().head().getAs("location");
-    Snapshot snapshot = DeltaLog.forTable(spark, location).update(false, Option.empty(), Option.empty());
-    checkFeatures(snapshot);
-    Duration minimum = Duration.ofMillis(DeltaLog.tombstoneRetentionMillis(snapshot.metadata()));
+    DeltaFacts.refuseUnknownWriterFeatures(log.writerFeatures());
+    Duration minimum = log.deletedFileRetention();
     Duration retain = request.retain() == null ? minimum : request.retain();
     boolean belowMinimum = retain.compareTo(minimum) < 0;
     DeltaFacts.refuseShortRetention(retain, minimum, request.force());
-    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + DeltaFacts.hours(retain) + " HOURS";
+    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + DeltaFacts.hours(retain)
+        + " HOURS";
     // --force lifts Delta's own retention check for this run only, never for the session
     Map<String, String> runConf = belowMinimum ? Map.of(DeltaFacts.RETENTION_CHECK, "false") : Map.of();
     return RunConf.with(spark, runConf, () -> {
       Instant deleteBefore = Instant.now().minus(retain);
-      VacuumPlan plan = plan(sql, location, snapshot.version(), retain, minimum, deleteBefore);
+      FileSystem fs = log.fileSystem();
+      VacuumPlan plan = plan(fs, sql, retain, minimum, deleteBefore);
       if (request.dryRun()) {
         return new VacuumResult(VacuumResult.Status.DRY_RUN, plan, plan.version(), null, null, null, millis(t0));
       }
-      try (SparkProgress ignored = SparkProgress.follow(spark, "vacuum", progress)) {
-        spark.sql(sql).collectAsList();
-      } catch (Exception e) {
-        throw liteHint(e);
-      }
+      sql(sql, "vacuum");
       Long deleted = null;
       Long directories = null;
       long version = plan.version();
-      for (Row r : table.history(10).collectAsList()) {
-        if ("VACUUM END".equals(r.getAs("operation")) && r.<Long>getAs("version") > plan.version()) {
-          Map<String, String> metrics = RowValues.stringMap(r, "operationMetrics");
-          deleted = parse(metrics.get("numDeletedFiles"));
-          directories = parse(metrics.get("numVacuumedDirectories"));
-          version = r.getAs("version");
+      for (HistoryResult.Entry e : log.history(10)) {
+        if ("VACUUM END".equals(e.operation()) && e.version() > plan.version()) {
+          deleted = parse(e.operationMetrics().get("numDeletedFiles"));
+          directories = parse(e.operationMetrics().get("numVacuumedDirectories"));
+          version = e.version();
           break;
         }
       }
       // Delta reports the count when it logs the vacuum; bytes are ours: all planned ones when all went
       long[] gone = deleted != null && deleted == plan.numFiles()
-          ? new long[] {deleted, plan.totalBytes()} : gone(plan, location);
+          ? new long[] {deleted, plan.totalBytes()} : gone(fs, plan);
       return new VacuumResult(VacuumResult.Status.VACUUMED, plan, version, deleted == null ? gone[0] : deleted,
           directories, gone[1], millis(t0));
     });
   }
 
-  private void checkFeatures(Snapshot snapshot) {
-    DeltaFacts.refuseUnknownWriterFeatures(CollectionConverters.asJava(snapshot.protocol().writerFeatureNames()));
-  }
-
-
-  private VacuumPlan plan(String sql, String location, long version, Duration retain, Duration minimum,
-      Instant deleteBefore) {
-    List<String> paths = new ArrayList<>();
-    try (SparkProgress ignored = SparkProgress.follow(spark, "vacuum: listing", progress)) {
-      for (Row r : spark.sql(sql + " DRY RUN").collectAsList()) {
-        paths.add(r.getString(0));
-      }
+  /** Runs Delta's statement, its jobs followed, its failure explained. */
+  private List<Row> sql(String sql, String what) {
+    try (AutoCloseable ignored = log.progress(what)) {
+      return spark.sql(sql).collectAsList();
     } catch (Exception e) {
       throw liteHint(e);
     }
-    Path root = new Path(location);
+  }
+
+  private VacuumPlan plan(FileSystem fs, String sql, Duration retain, Duration minimum, Instant deleteBefore) {
+    long version = log.version();
+    Path root = new Path(log.location());
     List<VacuumPlan.FileInfo> files = new ArrayList<>();
     long bytes = 0;
     try {
-      FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
       String prefix = fs.makeQualified(root).toUri().getPath();
-      for (String p : paths) {
-        Path path = new Path(p);
+      for (Row r : sql(sql + " DRY RUN", "vacuum: listing")) {
+        Path path = new Path(r.getString(0));
         FileStatus st = fs.getFileStatus(path);
         String abs = fs.makeQualified(path).toUri().getPath();
-        String rel = abs.startsWith(prefix + "/") ? abs.substring(prefix.length() + 1) : p;
-        files.add(new VacuumPlan.FileInfo(DeltaFacts.decode(rel), st.getLen(), Instant.ofEpochMilli(st.getModificationTime())));
+        String rel = abs.startsWith(prefix + "/") ? abs.substring(prefix.length() + 1) : r.getString(0);
+        files.add(new VacuumPlan.FileInfo(DeltaFacts.decode(rel), st.getLen(),
+            Instant.ofEpochMilli(st.getModificationTime())));
         bytes += st.getLen();
       }
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the files to delete: " + e.getMessage(), e);
     }
     files.sort(Comparator.comparing(VacuumPlan.FileInfo::path));
+    List<VacuumPlanner.Commit> commits = log.timeline().stream()
+        .map(c -> new VacuumPlanner.Commit(c.version(), c.timestamp())).toList();
     return new VacuumPlan(ref.display(), version, request.mode(), retain, minimum, deleteBefore, files, bytes,
-        oldestReadable(deleteBefore, Instant.now().minus(minimum)));
-  }
-
-
-
-  /**
-   * The oldest version readable afterwards. Files-wise, the newest commit made before the cutoff keeps all
-   * its files (those removed at or before it are not part of it); without such a commit, the oldest version
-   * in the log. And Delta refuses to travel to a commit older than the table's minimum retention.
-   */
-  private long oldestReadable(Instant deleteBefore, Instant travelLimit) {
-    long oldest = Long.MAX_VALUE;
-    long latest = -1;
-    long newestBefore = -1;
-    long oldestAllowed = Long.MAX_VALUE;
-    for (Row r : table.history().select("version", "timestamp").collectAsList()) {
-      long v = r.getLong(0);
-      Instant ts = (Instant) RowValues.value(r.get(1), r.schema().fields()[1].dataType());
-      oldest = Math.min(oldest, v);
-      latest = Math.max(latest, v);
-      if (!ts.isAfter(deleteBefore)) {
-        newestBefore = Math.max(newestBefore, v);
-      }
-      if (!ts.isBefore(travelLimit)) {
-        oldestAllowed = Math.min(oldestAllowed, v);
-      }
-    }
-    long filesWise = newestBefore >= 0 ? newestBefore : oldest;
-    return Math.max(filesWise, oldestAllowed == Long.MAX_VALUE ? latest : oldestAllowed);
+        VacuumPlanner.oldestReadable(commits, deleteBefore, Instant.now().minus(minimum)));
   }
 
   /** How many of the planned files are gone, and their bytes. */
-  private long[] gone(VacuumPlan plan, String location) {
+  private long[] gone(FileSystem fs, VacuumPlan plan) {
     try {
-      Path root = new Path(location);
-      FileSystem fs = root.getFileSystem(spark.sessionState().newHadoopConf());
+      Path root = new Path(log.location());
       long files = 0;
       long bytes = 0;
       for (VacuumPlan.FileInfo f : plan.files()) {
@@ -174,8 +130,8 @@ final class SparkVacuum {
     }
   }
 
-  private DeltactlException liteHint(Exception e) {
-    DeltactlException d = SparkErrors.translate(e);
+  static DeltactlException liteHint(Exception e) {
+    DeltactlException d = e instanceof DeltactlException x ? x : SparkErrors.translate(e);
     if (d.getMessage().contains("DELTA_CANNOT_VACUUM_LITE")) {
       return new DeltactlException(d.code(), d.getMessage()
           + " The log no longer holds every removed file (it was cleaned up); --mode full lists the folders instead.",
@@ -188,11 +144,7 @@ final class SparkVacuum {
     return s == null ? null : Long.parseLong(s);
   }
 
-
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
   }
-
-
-
 }
