@@ -214,7 +214,8 @@ class KernelConformanceTest {
 
   @Test
   void everyPinNamesATableOfTheCorpus() throws IOException {
-    assertThat(tables().stream().map(t -> t.getFileName().toString())).containsExactlyInAnyOrderElementsOf(PINS.keySet());
+    assertThat(tables().stream().map(t -> t.getFileName().toString()))
+        .containsExactlyInAnyOrderElementsOf(PINS.keySet());
   }
 
   private static Map<String, String> pins(String... tableThenOutcome) {
