@@ -45,6 +45,11 @@ public enum ErrorCode {
   METASTORE_BUSY(Category.FAILED),
   /** An object-store connector's classes are missing from the installation (or do not match each other). */
   CONNECTOR_MISSING(Category.FAILED),
+  /**
+   * A data file or deletion vector a version of the table refers to is gone from storage (deleted by vacuum or
+   * by hand): reading that version fails until it is restored or a newer version is read.
+   */
+  FILE_MISSING(Category.FAILED),
   /** A file of the table's log is damaged or missing: the table cannot be read until it is restored. */
   CORRUPT_LOG(Category.FAILED),
   /** Anything else that made the operation fail. */

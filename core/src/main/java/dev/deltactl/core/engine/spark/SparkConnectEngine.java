@@ -581,7 +581,7 @@ public final class SparkConnectEngine implements Engine {
       return RunConf.with(s, DeltaFacts.timeTravelConf(lift), body);
     } catch (Exception e) {
       DeltactlException d = SparkErrors.translate(e);
-      if (SparkErrors.missingFile(d)) {
+      if (d.code() == ErrorCode.FILE_MISSING) {
         java.util.function.Predicate<String> now = present(s, at);
         for (long v : versions) {
           if (Readability.whyNot(inputFiles(s, table, v), now) != null) {

@@ -27,7 +27,10 @@ final class SparkErrors {
       "DELTA_UNSUPPORTED_WRITER_TABLE_FEATURES_IN_TABLE", "DELTA_UNSUPPORTED_FEATURE_STATUS",
       "DELTA_UNSUPPORTED_TYPE_CHANGE_IN_SCHEMA", "UNSUPPORTED_FEATURE");
 
-  /** Delta conditions that mean bad input, for errors that reach us by name only (Spark Connect). */
+  /**
+   * Delta conditions that mean bad input, whatever the exception's type (Delta throws some as
+   * IllegalArgumentException, others as AnalysisException) and by name only over Spark Connect.
+   */
   private static final Set<String> INVALID_INPUT = Set.of(
       "DELTA_UNKNOWN_CONFIGURATION", "DELTA_NON_PARTITION_COLUMN_REFERENCE", "DELTA_INVALID_PARTITION_COLUMN",
       "DELTA_INVALID_CHARACTERS_IN_COLUMN_NAME", "DELTA_ZORDERING_ON_PARTITION_COLUMN",
@@ -38,6 +41,12 @@ final class SparkErrors {
    */
   private static final java.util.regex.Pattern UNKNOWN_CONDITION =
       java.util.regex.Pattern.compile("Cannot find main error class '([A-Z0-9_.]+)'");
+
+  /**
+   * How RESTORE says a data file of its target version is gone: Delta's {@code restoreMissedDataFilesError}, an
+   * IllegalArgumentException with no error condition.
+   */
+  private static final String RESTORE_MISSED_FILES = "Not all files from version";
 
   private SparkErrors() {}
 
@@ -66,15 +75,6 @@ final class SparkErrors {
     return null;
   }
 
-  /**
-   * Whether a read or a restore failed because a data file is gone: Spark's missing file, or RESTORE's own
-   * check of the target's files.
-   */
-  static boolean missingFile(DeltactlException d) {
-    return d.getMessage().startsWith("a file the table refers to is missing")
-        || d.getMessage().startsWith("Not all files from version");
-  }
-
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
     // a path whose scheme has no file system, or whose connector cannot load: the same words as Kernel's
@@ -92,9 +92,7 @@ final class SparkErrors {
     String unformatted = unformattedCondition(t);
     if (unformatted != null) {
       ErrorCode code = byCondition(unformatted, t);
-      String base = unformatted.contains(".") ? unformatted.substring(0, unformatted.indexOf('.')) : unformatted;
-      return new DeltactlException(code != null ? code
-          : INVALID_INPUT.contains(base) ? ErrorCode.INVALID_ARGUMENT : ErrorCode.OPERATION_FAILED,
+      return new DeltactlException(code != null ? code : ErrorCode.OPERATION_FAILED,
           "Delta Lake on the server failed with " + unformatted + " (the Spark Connect client has no text for"
               + " Delta's errors: the server's log has the whole message)", t);
     }
@@ -124,8 +122,16 @@ final class SparkErrors {
       if (c instanceof SparkThrowable st && st.getCondition() != null
           && st.getCondition().startsWith("FAILED_READ_FILE.FILE_NOT_EXIST")) {
         // what a Spark Connect client gets for a FileNotFoundException on the server
-        return new DeltactlException(ErrorCode.OPERATION_FAILED,
+        return new DeltactlException(ErrorCode.FILE_MISSING,
             "a file the table refers to is missing: " + firstLine(c), t);
+      }
+      if (String.valueOf(c.getMessage()).startsWith(RESTORE_MISSED_FILES)) {
+        return new DeltactlException(ErrorCode.FILE_MISSING, firstLine(c), t);
+      }
+      ErrorCode named = c instanceof SparkThrowable st && st.getCondition() != null ? named(st.getCondition()) : null;
+      if (named != null) {
+        // before the SQLSTATE: Delta's DELTA_VERSION_NOT_FOUND is in class 22, and is not found
+        return new DeltactlException(named, firstLine(c), t);
       }
       if (c instanceof SparkThrowable st && st.getSqlState() != null && st.getSqlState().startsWith("22")) {
         // SQLSTATE class 22, a data exception: a value that does not convert, overflows, divides by zero
@@ -148,7 +154,7 @@ final class SparkErrors {
             + " stale .crc file next to it", t);
       }
       if (c instanceof FileNotFoundException) {
-        return new DeltactlException(ErrorCode.OPERATION_FAILED,
+        return new DeltactlException(ErrorCode.FILE_MISSING,
             "a file the table refers to is missing: " + firstLine(c), t);
       }
     }
@@ -246,6 +252,19 @@ final class SparkErrors {
   }
 
   private static ErrorCode byCondition(String condition, Throwable t) {
+    ErrorCode named = named(condition);
+    if (named != null) {
+      return named;
+    }
+    if (condition.startsWith("PARSE_SYNTAX_ERROR") || condition.startsWith("PARSE_EMPTY_STATEMENT")
+        || t instanceof ParseException || t instanceof AnalysisException) {
+      return ErrorCode.INVALID_SQL;
+    }
+    return null;
+  }
+
+  /** The code of an error condition deltactl knows by name, whatever the exception's type; or null. */
+  private static ErrorCode named(String condition) {
     String base = condition.contains(".") ? condition.substring(0, condition.indexOf('.')) : condition;
     if (NOT_FOUND.contains(base)) {
       return base.startsWith("TABLE_OR_VIEW") || base.equals("SCHEMA_NOT_FOUND")
@@ -267,26 +286,31 @@ final class SparkErrors {
         || base.equals("DELTA_PROTOCOL_CHANGED")) {
       return ErrorCode.CONCURRENT_MODIFICATION;
     }
-    if (base.equals("PARSE_SYNTAX_ERROR") || base.equals("PARSE_EMPTY_STATEMENT") || t instanceof ParseException) {
-      return ErrorCode.INVALID_SQL;
-    }
-    if (t instanceof AnalysisException) {
-      return ErrorCode.INVALID_SQL;
+    if (INVALID_INPUT.contains(base)) {
+      return ErrorCode.INVALID_ARGUMENT;
     }
     return null;
   }
 
-  /** The first line of a message, without Spark's trailing SQLSTATE and position noise. */
+  /** An exception's class name that starts a message (Delta's concurrency messages start with one). */
+  private static final java.util.regex.Pattern CLASS_PREFIX =
+      java.util.regex.Pattern.compile("(?<![\\w.$])(?:[a-z][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error): ");
+
+  /**
+   * The first line of a message, with the lines that continue its sentence (Delta breaks some sentences over
+   * two lines), without Spark's trailing SQLSTATE and position noise or an exception's class name.
+   */
   static String firstLine(Throwable t) {
     String m = t.getMessage();
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName();
     }
-    String line = m.strip();
-    int nl = line.indexOf('\n');
-    if (nl >= 0) {
-      line = line.substring(0, nl).strip();
+    String[] lines = m.strip().split("\r?\n");
+    StringBuilder line = new StringBuilder(lines[0].strip());
+    for (int i = 1; i < lines.length && !lines[i].isEmpty() && Character.isLowerCase(lines[i].charAt(0)); i++) {
+      line.append(' ').append(lines[i].strip());
     }
-    return line.replaceAll("\\s*SQLSTATE: \\w+\\s*;?", " ").replaceAll("\\s+", " ").strip();
+    String one = line.toString().replaceAll("\\s*SQLSTATE: \\w+\\s*;?", " ").replaceAll("\\s+", " ").strip();
+    return CLASS_PREFIX.matcher(one).replaceAll("");
   }
 }

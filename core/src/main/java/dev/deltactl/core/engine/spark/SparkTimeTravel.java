@@ -208,7 +208,7 @@ final class SparkTimeTravel {
       return RunConf.with(spark, DeltaFacts.timeTravelConf(lift), body);
     } catch (Exception e) {
       DeltactlException d = SparkErrors.translate(e);
-      if (SparkErrors.missingFile(d)) {
+      if (d.code() == ErrorCode.FILE_MISSING) {
         exists.clear();
         for (long v : versions) {
           if (whyNot(v) != null) {
