@@ -113,7 +113,13 @@ final class SparkChecks {
    * which says so with its suggestions.
    */
   static void checkPartitionColumnsOnly(String where, StructType schema, List<String> partitionColumns) {
-    for (String name : columns(predicate(where))) {
+    Expression e = predicate(where);
+    if (hasSubquery(e)) {
+      // it would read another table; Delta's optimize refuses it too, after the session has started
+      throw DeltactlException.invalid("invalid --where '" + where + "': a subquery cannot select partitions;"
+          + " name the partition values");
+    }
+    for (String name : columns(e)) {
       if (partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(name))) {
         continue;
       }
@@ -121,10 +127,17 @@ final class SparkChecks {
         if (f.name().equalsIgnoreCase(name)) {
           throw DeltactlException.invalid("--where may use partition columns only ("
               + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
-              + "); '" + f.name() + "' is a data column");
+              + "); '" + name + "' is a data column");
         }
       }
     }
+  }
+
+  private static boolean hasSubquery(Expression e) {
+    if (e instanceof org.apache.spark.sql.catalyst.expressions.SubqueryExpression) {
+      return true;
+    }
+    return CollectionConverters.asJava(e.children()).stream().anyMatch(SparkChecks::hasSubquery);
   }
 
   /**

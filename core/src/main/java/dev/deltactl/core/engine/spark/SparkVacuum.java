@@ -68,7 +68,7 @@ final class SparkVacuum {
       try (SparkProgress ignored = SparkProgress.follow(spark, "vacuum", progress)) {
         spark.sql(sql).collectAsList();
       } catch (Exception e) {
-        throw liteHint(e);
+        throw SparkErrors.vacuumFailure(e);
       }
       Long deleted = null;
       Long directories = null;
@@ -103,7 +103,7 @@ final class SparkVacuum {
         paths.add(r.getString(0));
       }
     } catch (Exception e) {
-      throw liteHint(e);
+      throw SparkErrors.vacuumFailure(e);
     }
     Path root = new Path(location);
     List<VacuumPlan.FileInfo> files = new ArrayList<>();
@@ -172,16 +172,6 @@ final class SparkVacuum {
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot check the deleted files: " + e.getMessage(), e);
     }
-  }
-
-  private DeltactlException liteHint(Exception e) {
-    DeltactlException d = SparkErrors.translate(e);
-    if (d.getMessage().contains("DELTA_CANNOT_VACUUM_LITE")) {
-      return new DeltactlException(d.code(), d.getMessage()
-          + " The log no longer holds every removed file (it was cleaned up); --mode full lists the folders instead.",
-          e);
-    }
-    return d;
   }
 
   private static Long parse(String s) {

@@ -36,16 +36,24 @@ class SparkChecksTest {
   }
 
   @Test
-  void whereNamingADataColumnIsRefusedWithTheSchemasSpelling() {
+  void whereNamingADataColumnIsRefusedAsWritten() {
     for (String bad : List.of("id > 3", "ID > 3", "part = 1 AND id > 3", "`id` = 1", "id.x = 1",
         "exists(tags, x -> x = 1)", "exists(array(1), x -> x = id)", "part = 1 OR abs(id) = 2")) {
       DeltactlException e = refused(() -> SparkChecks.checkPartitionColumnsOnly(bad, SCHEMA, PARTS));
       assertThat(e.code()).as(bad).isEqualTo(ErrorCode.INVALID_ARGUMENT);
       assertThat(e.getMessage()).as(bad).isEqualTo("--where may use partition columns only (Part, day); '"
-          + (bad.contains("tags") ? "tags" : "id") + "' is a data column");
+          + (bad.contains("tags") ? "tags" : bad.contains("ID") ? "ID" : "id") + "' is a data column");
     }
     assertThat(refused(() -> SparkChecks.checkPartitionColumnsOnly("id = 1", SCHEMA, List.of())).getMessage())
         .isEqualTo("--where may use partition columns only (the table has none); 'id' is a data column");
+  }
+
+  @Test
+  void whereWithASubqueryIsRefused() {
+    for (String bad : List.of("part IN (SELECT 1)", "EXISTS (SELECT 1)", "part = (SELECT max(id) FROM t)")) {
+      assertThat(refused(() -> SparkChecks.checkPartitionColumnsOnly(bad, SCHEMA, PARTS)).getMessage())
+          .isEqualTo("invalid --where '" + bad + "': a subquery cannot select partitions; name the partition values");
+    }
   }
 
   @Test
