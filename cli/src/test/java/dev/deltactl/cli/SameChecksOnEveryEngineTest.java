@@ -69,7 +69,7 @@ class SameChecksOnEveryEngineTest {
         List.of("optimize", t, "--where", "nosuch = 1"),
         List.of("invalid --where 'nosuch = 1': [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function"
             + " parameter with name `nosuch` cannot be resolved. Did you mean one of the following? [`id`, `name`,"
-            + " `region`]. line 1 pos 0;"),
+            + " `region`]."),
         List.of("create", fresh, "--as-select", "SELEC 1"),
         List.of("invalid --as-select query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. (line 1, pos 0)"),
         List.of("create", fresh, "--as-select", "DROP TABLE delta.`" + victim + "`"),

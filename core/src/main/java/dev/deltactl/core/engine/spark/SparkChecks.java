@@ -102,8 +102,9 @@ final class SparkChecks {
     try {
       spark.createDataFrame(List.of(), schema).where(where).schema();
     } catch (Exception e) {
-      throw new DeltactlException(ErrorCode.INVALID_SQL,
-          "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
+      // the classic analyzer ends its line with the position ("line 1 pos 0;"), a Connect server's does not
+      throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --where '" + where + "': "
+          + SparkErrors.firstLine(e).replaceFirst("\\s*line \\d+ pos \\d+;?$", ""), e);
     }
   }
 
