@@ -9,6 +9,7 @@ import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
+import dev.deltactl.core.engine.CannotAnswer;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
@@ -93,9 +94,9 @@ class KernelEquivalenceTest {
 
   /** Kernel declines describe, history and versions for this reason (and Spark answers). */
   static String declines(String reason) {
-    return "describe: " + KernelEngine.CANNOT_ANSWER + "describe for <table>: " + reason + "; history: "
-        + KernelEngine.CANNOT_ANSWER + "history for <table>: " + reason + "; versions: " + KernelEngine.CANNOT_ANSWER
-        + "time-travel versions for <table>: " + reason + "; ";
+    return "describe: " + new CannotAnswer("describe", "<table>", reason, null).getMessage() + "; history: "
+        + new CannotAnswer("history", "<table>", reason, null).getMessage() + "; versions: "
+        + new CannotAnswer("time-travel versions", "<table>", reason, null).getMessage() + "; ";
   }
 
   /**

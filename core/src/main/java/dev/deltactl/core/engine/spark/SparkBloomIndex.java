@@ -121,7 +121,7 @@ final class SparkBloomIndex {
     }
     Metadata metadata = snapshot.metadata();
     List<String> partitionColumns = CollectionConverters.asJava(metadata.partitionColumns());
-    SparkOptimize.checkPartitionPredicate(spark, metadata.schema(), partitionColumns, where);
+    SparkChecks.checkPartitionPredicate(spark, metadata.schema(), partitionColumns, where);
     Dataset<Row> df = all.toDF();
     List<Column> typed = new ArrayList<>(List.of(col("path")));
     for (String p : partitionColumns) {

@@ -309,13 +309,8 @@ public final class SparkConnectEngine implements Engine {
       try {
         return s.sql("SELECT * FROM (" + query + ") AS deltactl_query");
       } catch (Exception e) {
+        // a query (Tables.checkCreate parsed it) the server could not analyze
         DeltactlException d = SparkErrors.translate(e);
-        String first = query.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-        if (d.code() == ErrorCode.INVALID_SQL && !Set.of("SELECT", "VALUES", "WITH", "FROM", "TABLE", "(")
-            .contains(first.startsWith("(") ? "(" : first)) {
-          throw new DeltactlException(ErrorCode.INVALID_SQL,
-              "--as-select takes a query (SELECT, VALUES, WITH ...), not a command: " + q.query(), e);
-        }
         throw new DeltactlException(d.code(), "invalid --as-select query: " + d.getMessage(), e);
       }
     }
@@ -350,6 +345,7 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     String what = r.zOrder() ? "zorder" : "optimize";
     return run(s -> {
       long t0 = System.nanoTime();
@@ -386,18 +382,11 @@ public final class SparkConnectEngine implements Engine {
               .findFirst().orElse(plan.version());
           return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
         } catch (Exception e) {
-          DeltactlException d = SparkErrors.translate(e);
-          if (d.code() != ErrorCode.CONCURRENT_MODIFICATION) {
+          DeltactlException d = SparkErrors.optimizeFailure(e, what, r.table().display(), attempt, r.retries(),
+              notices);
+          if (d != null) {
             throw d;
           }
-          if (attempt <= r.retries()) {
-            notices.accept("a concurrent commit conflicted with " + what + " (attempt " + attempt + " of "
-                + (r.retries() + 1) + "); planning again");
-            continue;
-          }
-          throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, what + " of " + r.table().display()
-              + " conflicted with a concurrent commit and changed nothing; it is safe to run again. Delta said: "
-              + d.getMessage(), e);
         }
       }
     });
@@ -406,6 +395,7 @@ public final class SparkConnectEngine implements Engine {
   private OptimizePlan plan(SparkSession s, OptimizeRequest r, TableRef at, TableDetail detail) {
     List<String> partitionColumns = detail.partitionColumns();
     Dataset<Row> table = s.read().format("delta").load(at.path());
+    SparkChecks.checkPartitionPredicate(s, table.schema(), partitionColumns, r.where());
     ZOrderColumns.check(r.zOrderBy(), table.schema(), partitionColumns, detail.properties(), notices);
     Set<List<String>> matching = r.where() == null ? null : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
     var files = kernel().dataFiles(at.path(), detail.version()).orElseThrow(() -> new DeltactlException(
@@ -427,28 +417,15 @@ public final class SparkConnectEngine implements Engine {
   }
 
   /**
-   * The partitions (their values as strings, in partition column order) that satisfy {@code where}, checked
-   * by the server as the classic engine checks it: a predicate on partition columns only.
+   * The partitions (their values as strings, in partition column order) that satisfy {@code where}, a
+   * predicate {@link SparkChecks#checkPartitionPredicate} accepted.
    */
   private static Set<List<String>> matchingPartitions(Dataset<Row> table, String tableSql,
       List<String> partitionColumns, String where) {
-    try {
-      table.where(where).schema();
-    } catch (Exception e) {
-      throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
-    }
-    List<Row> rows;
-    try {
-      // a subquery, so that the filter cannot reach the data columns behind the partition columns
-      String columns = partitionColumns.isEmpty() ? "1 AS deltactl_no_partition" : Sql.idents(partitionColumns);
-      rows = table.sparkSession().sql("SELECT * FROM (SELECT DISTINCT " + columns + " FROM "
-          + tableSql + ") AS deltactl_partitions WHERE " + where).collectAsList();
-    } catch (Exception e) {
-      Matcher m = Pattern.compile("name `([^`]+)`").matcher(String.valueOf(e.getMessage()));
-      throw DeltactlException.invalid("--where may use partition columns only ("
-          + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
-          + ")" + (m.find() ? "; '" + m.group(1) + "' is a data column" : ""));
-    }
+    // a subquery, so that the filter cannot reach the data columns behind the partition columns
+    String columns = partitionColumns.isEmpty() ? "1 AS deltactl_no_partition" : Sql.idents(partitionColumns);
+    List<Row> rows = table.sparkSession().sql("SELECT * FROM (SELECT DISTINCT " + columns + " FROM "
+        + tableSql + ") AS deltactl_partitions WHERE " + where).collectAsList();
     Set<List<String>> out = new HashSet<>();
     for (Row row : rows) {
       List<String> values = new ArrayList<>();
@@ -503,6 +480,8 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public ShowResult show(ShowRequest r) {
+    // before any session; and the filter is pasted into SQL below: it must be one expression
+    SparkChecks.predicate(r.where());
     return run(s -> {
       TableRef at = atLocation(s, r.table());
       long version = r.at().isLatest() ? kernel().describe(new DescribeRequest(at)).version()
@@ -1029,6 +1008,7 @@ public final class SparkConnectEngine implements Engine {
    */
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(s -> {
       long t0 = System.nanoTime();
       TableRef at = atLocation(s, r.table());
@@ -1068,6 +1048,7 @@ public final class SparkConnectEngine implements Engine {
     }
     List<String> partitionColumns = detail.partitionColumns();
     Dataset<Row> table = s.read().format("delta").load(at.path());
+    SparkChecks.checkPartitionPredicate(s, table.schema(), partitionColumns, r.where());
     Set<List<String>> matching = r.where() == null ? null
         : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
     List<KernelEngine.DataFile> files = files(at, detail, detail.version(), matching);

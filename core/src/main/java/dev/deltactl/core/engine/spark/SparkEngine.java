@@ -232,17 +232,7 @@ public final class SparkEngine implements Engine {
 
   private static Dataset<Row> sourceData(SparkSession spark, CreateTableRequest.Source source, StructType schema) {
     if (source instanceof CreateTableRequest.AsSelect q) {
-      LogicalPlan plan;
-      try {
-        plan = spark.sessionState().sqlParser().parsePlan(q.query());
-      } catch (Exception e) {
-        throw new DeltactlException(ErrorCode.INVALID_SQL, "invalid --as-select query: " + SparkErrors.firstLine(e), e);
-      }
-      if (plan instanceof Command) {
-        throw new DeltactlException(ErrorCode.INVALID_SQL,
-            "--as-select takes a query (SELECT, VALUES, WITH ...), not a command: " + q.query());
-      }
-      return spark.sql(q.query());
+      return spark.sql(q.query()); // a query: Tables.checkCreate parsed it
     }
     CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
     String path = TableRef.ofPath(f.path()).path();
@@ -388,6 +378,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark -> {
       DeltaTable table = deltaTable(spark, r.table());
       String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
@@ -400,6 +391,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark ->
         new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress,
             kernel()).run());
@@ -419,6 +411,7 @@ public final class SparkEngine implements Engine {
 
   @Override
   public ShowResult show(ShowRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark ->
         new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices).show(r));
   }

@@ -175,6 +175,47 @@ final class SparkErrors {
     return new DeltactlException(ErrorCode.OPERATION_FAILED, firstLine(t), t);
   }
 
+  /**
+   * What optimize or zorder makes of a failure of its attempt {@code attempt}: null to plan again (a conflict
+   * with retries left; the notice is given), else the error to throw. One place for both Spark engines.
+   */
+  static DeltactlException optimizeFailure(Throwable e, String what, String display, int attempt, int retries,
+      java.util.function.Consumer<String> notices) {
+    DeltactlException d = translate(e);
+    if (d.code() != ErrorCode.CONCURRENT_MODIFICATION) {
+      return d;
+    }
+    if (attempt <= retries) {
+      notices.accept("a concurrent commit conflicted with " + what + " (attempt " + attempt + " of "
+          + (retries + 1) + "); planning again");
+      return null;
+    }
+    return new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, what + " of " + display
+        + " conflicted with a concurrent commit and changed nothing; it is safe to run again"
+        + (retries == 0 ? " (--retries N retries by itself)" : " (gave up after " + attempt + " attempts)")
+        + ". Delta said: " + d.getMessage(), e);
+  }
+
+  /**
+   * A failure of vacuum, as both Spark engines report it: VACUUM LITE on a log that no longer holds every
+   * removed file is said in Delta's words (which the Spark Connect client lacks) with what to do instead.
+   */
+  static DeltactlException vacuumFailure(Throwable e) {
+    DeltactlException d = translate(e);
+    if (!"DELTA_CANNOT_VACUUM_LITE".equals(condition(e))) {
+      return d;
+    }
+    return new DeltactlException(d.code(), deltaText("DELTA_CANNOT_VACUUM_LITE")
+        + " The log no longer holds every removed file (it was cleaned up); --mode full lists the folders instead.",
+        e);
+  }
+
+  /** The first line of Delta's message for a condition that takes no parameters, from Delta's own error texts. */
+  static String deltaText(String condition) {
+    return firstLine(new RuntimeException(
+        org.apache.spark.sql.delta.DeltaThrowableHelper.getMessage(condition, new String[0])));
+  }
+
   /** A failure to reach a path's file system or its files, before Spark or Delta ran. */
   static DeltactlException cannotRead(String path, java.io.IOException e) {
     DeltactlException store = ObjectStores.failure(e, path, SparkErrors::sessionHadoopConf);

@@ -83,19 +83,10 @@ final class SparkOptimize {
         LOG.debug("version {} found at {} ms", version, millis(t0));
         return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
       } catch (Exception e) {
-        DeltactlException d = SparkErrors.translate(e);
-        if (d.code() != ErrorCode.CONCURRENT_MODIFICATION) {
+        DeltactlException d = SparkErrors.optimizeFailure(e, what(), display, attempt, request.retries(), notices);
+        if (d != null) {
           throw d;
         }
-        if (attempt <= request.retries()) {
-          notices.accept("a concurrent commit conflicted with " + what() + " (attempt " + attempt + " of "
-              + (request.retries() + 1) + "); planning again");
-          continue;
-        }
-        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, what() + " of " + display
-            + " conflicted with a concurrent commit and changed nothing; it is safe to run again"
-            + (request.retries() == 0 ? " (--retries N retries by itself)" : " (gave up after "
-                + attempt + " attempts)") + ". Delta said: " + d.getMessage(), e);
       }
     }
   }
@@ -180,41 +171,10 @@ final class SparkOptimize {
     return entries;
   }
 
-  /** The predicate must parse, resolve against the table, and use partition columns only. */
+  /** The predicate must parse, use partition columns only, and resolve against the table. */
   private void checkWhere(StructType schema, List<String> partitionColumns) {
-    checkPartitionPredicate(spark, schema, partitionColumns, request.where());
+    SparkChecks.checkPartitionPredicate(spark, schema, partitionColumns, request.where());
   }
-
-  /** A --where of optimize, zorder or bloom-index build: it parses, resolves, and uses partition columns only. */
-  static void checkPartitionPredicate(SparkSession spark, StructType schema, List<String> partitionColumns,
-      String where) {
-    if (where == null) {
-      return;
-    }
-    LogicalPlan analyzed;
-    LogicalPlan parsed;
-    try {
-      var qe = spark.createDataFrame(List.of(), schema).where(where).queryExecution();
-      parsed = qe.logical();
-      analyzed = qe.analyzed();
-    } catch (Exception e) {
-      throw new DeltactlException(ErrorCode.INVALID_SQL,
-          "invalid --where '" + where + "': " + SparkErrors.firstLine(e), e);
-    }
-    if (!(analyzed instanceof Filter filter) || parsed instanceof Filter p && p.condition() instanceof Alias) {
-      // a trailing word is an alias to Spark's expression parser: 'region = 1 OR' is 'region = 1' named OR
-      throw DeltactlException.invalid("invalid --where '" + where + "': not a predicate");
-    }
-    for (Attribute a : CollectionConverters.asJava(filter.condition().references().toSeq())) {
-      if (partitionColumns.stream().noneMatch(p -> p.equalsIgnoreCase(a.name()))) {
-        throw DeltactlException.invalid("--where may use partition columns only ("
-            + (partitionColumns.isEmpty() ? "the table has none" : String.join(", ", partitionColumns))
-            + "); '" + a.name() + "' is a data column");
-      }
-    }
-  }
-
-
 
   // ---------------------------------------------------------------- execution
 

@@ -225,12 +225,7 @@ final class SparkTimeTravel {
     return reading(() -> {
       Dataset<Row> df = read(version);
       if (r.where() != null) {
-        df = df.where(r.where());
-        if (df.queryExecution().logical() instanceof org.apache.spark.sql.catalyst.plans.logical.Filter f
-            && f.condition() instanceof org.apache.spark.sql.catalyst.expressions.Alias) {
-          // a trailing word is an alias to Spark's expression parser: 'id = 1 OR' is 'id = 1' named OR
-          throw DeltactlException.invalid("invalid --where '" + r.where() + "': not a predicate");
-        }
+        df = df.where(r.where()); // a predicate: SparkChecks.predicate parsed it
       }
       if (!r.columns().isEmpty()) {
         Dataset<Row> all = df;

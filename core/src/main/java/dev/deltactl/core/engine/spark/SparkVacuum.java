@@ -82,7 +82,7 @@ final class SparkVacuum {
     try (AutoCloseable ignored = log.progress(what)) {
       return spark.sql(sql).collectAsList();
     } catch (Exception e) {
-      throw liteHint(e);
+      throw SparkErrors.vacuumFailure(e);
     }
   }
 
@@ -128,16 +128,6 @@ final class SparkVacuum {
     } catch (IOException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot check the deleted files: " + e.getMessage(), e);
     }
-  }
-
-  static DeltactlException liteHint(Exception e) {
-    DeltactlException d = e instanceof DeltactlException x ? x : SparkErrors.translate(e);
-    if (d.getMessage().contains("DELTA_CANNOT_VACUUM_LITE")) {
-      return new DeltactlException(d.code(), d.getMessage()
-          + " The log no longer holds every removed file (it was cleaned up); --mode full lists the folders instead.",
-          e);
-    }
-    return d;
   }
 
   private static Long parse(String s) {

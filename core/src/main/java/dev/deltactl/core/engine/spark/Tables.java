@@ -89,6 +89,9 @@ final class Tables {
     if (r.source() instanceof CreateTableRequest.AsSelect && r.schemaDdl() != null) {
       throw DeltactlException.invalid("--schema cannot be combined with --as-select: the query defines the columns");
     }
+    if (r.source() instanceof CreateTableRequest.AsSelect q) {
+      SparkChecks.checkQuery(q.query());
+    }
     return r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
   }
 

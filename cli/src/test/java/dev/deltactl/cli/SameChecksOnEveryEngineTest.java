@@ -1,0 +1,101 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks of a --where (optimize, zorder, bloom-index build, time-travel show) and of an --as-select are
+ * one piece of code for both Spark engines: the same bad input gets the same line and exit code embedded and
+ * over Spark Connect, and leaves every table's files as they were.
+ */
+@Tag(TestCli.MATRIX)
+class SameChecksOnEveryEngineTest {
+  @TempDir Path tmp;
+
+  private static Map<String, Long> files(Path dir) throws IOException {
+    Map<String, Long> m = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        m.put(dir.relativize(p).toString(), Files.size(p));
+      }
+    }
+    return m;
+  }
+
+  private static void ok(String... args) {
+    TestCli.Run r = TestCli.run(args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  @Test
+  void badPredicatesAndQueriesAreRefusedInTheSameWords() throws IOException {
+    Path tables = Files.createDirectories(tmp.resolve("tables"));
+    String t = tables.resolve("sales").toString();
+    String victim = tables.resolve("victim").toString();
+    ok("create", t, "--schema", "id BIGINT, name STRING, region STRING", "--partitioned-by", "region", "-q");
+    ok("sql", "INSERT INTO delta.`" + t + "` VALUES (1, 'ann', 'eu'), (2, 'bob', 'us')", "-q");
+    ok("bloom-index", "create", t, "--column", "name", "-q");
+    ok("create", victim, "--schema", "id INT", "-q");
+    Map<String, Long> before = files(tables);
+    String fresh = tmp.resolve("fresh").toString();
+    String partitionsOnly = "--where may use partition columns only (region); ";
+    List<List<String>> cases = List.of(
+        List.of("optimize", t, "--where", "id > 1"), List.of(partitionsOnly + "'id' is a data column"),
+        List.of("optimize", t, "--where", "region = 'eu' AND ID > 1"), List.of(partitionsOnly + "'ID' is a data column"),
+        List.of("zorder", t, "--by", "id", "--where", "name = 'ann'"), List.of(partitionsOnly + "'name' is a data column"),
+        List.of("bloom-index", "build", t, "--where", "id = 1"), List.of(partitionsOnly + "'id' is a data column"),
+        List.of("optimize", t, "--where", "region = 'eu' OR"), List.of("invalid --where 'region = 'eu' OR': not a predicate"),
+        List.of("zorder", t, "--by", "id", "--where", "region = 'eu' x"),
+        List.of("invalid --where 'region = 'eu' x': not a predicate"),
+        List.of("bloom-index", "build", t, "--where", "region = 'eu' OR"),
+        List.of("invalid --where 'region = 'eu' OR': not a predicate"),
+        List.of("time-travel", "show", t, "--where", "id = 1 OR"), List.of("invalid --where 'id = 1 OR': not a predicate"),
+        List.of("optimize", t, "--where", "region = = 'eu'"),
+        List.of("invalid --where 'region = = 'eu'': [PARSE_SYNTAX_ERROR] Syntax error at or near '='. (line 1, pos 9)"),
+        List.of("optimize", t, "--where", "region IN (SELECT region FROM range(1))"),
+        List.of("invalid --where 'region IN (SELECT region FROM range(1))': a subquery cannot select partitions;"
+            + " name the partition values"),
+        List.of("optimize", t, "--where", "nosuch = 1"),
+        List.of("invalid --where 'nosuch = 1': [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function"
+            + " parameter with name `nosuch` cannot be resolved. Did you mean one of the following? [`id`, `name`,"
+            + " `region`]."),
+        List.of("create", fresh, "--as-select", "SELEC 1"),
+        List.of("invalid --as-select query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. (line 1, pos 0)"),
+        List.of("create", fresh, "--as-select", "DROP TABLE delta.`" + victim + "`"),
+        List.of("--as-select takes a query (SELECT, VALUES, WITH ...), not a command: DROP TABLE delta.`" + victim + "`"),
+        List.of("create", fresh, "--as-select", "INSERT INTO delta.`" + victim + "` VALUES (9)"),
+        List.of("--as-select takes a query (SELECT, VALUES, WITH ...), not a command: INSERT INTO delta.`" + victim
+            + "` VALUES (9)"),
+        List.of("create", fresh, "--as-select", "WITH c AS (SELECT 9 AS id) INSERT INTO delta.`" + victim
+            + "` SELECT * FROM c"),
+        List.of("--as-select takes a query (SELECT, VALUES, WITH ...), not a command: WITH c AS (SELECT 9 AS id)"
+            + " INSERT INTO delta.`" + victim + "` SELECT * FROM c"),
+        List.of("create", fresh, "--as-select", "vacuum delta.`" + victim + "` RETAIN 0 HOURS"),
+        List.of("--as-select takes a query (SELECT, VALUES, WITH ...), not a command: vacuum delta.`" + victim
+            + "` RETAIN 0 HOURS"));
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i += 2) {
+      List<String> args = cases.get(i);
+      TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+      String expected = "error: " + cases.get(i + 1).get(0) + "\n";
+      if (r.exitCode() != 2 || !r.err().equals(expected) || !r.out().isEmpty()) {
+        wrong.add(args + "\n  exit " + r.exitCode() + "\n  got      " + r.err().strip() + "\n  expected "
+            + expected.strip());
+      }
+    }
+    assertThat(wrong).as(TestCli.engineKind()).isEmpty();
+    assertThat(files(tables)).isEqualTo(before);
+    assertThat(tmp.resolve("fresh")).doesNotExist();
+  }
+}
