@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * over Spark Connect, and leaves every table's files as they were.
  */
 @Tag(TestCli.MATRIX)
+@Tag(TestCli.NOT_ON_CLUSTER)
 class SameChecksOnEveryEngineTest {
   @TempDir Path tmp;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engines say so in Delta's words (which a Spark Connect client does not have) and with what to do instead.
  */
 @Tag(TestCli.MATRIX)
+@Tag(TestCli.NOT_ON_CLUSTER)
 class VacuumLiteOnEveryEngineTest {
   @TempDir Path tmp;
 
