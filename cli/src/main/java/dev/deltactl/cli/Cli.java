@@ -29,13 +29,16 @@ public final class Cli {
 
   /**
    * A command line over an existing root command: the shell's, which runs each line on it and so keeps the
-   * root's engine (and its Spark session) from one command to the next.
+   * root's engine (and its Spark session) from one command to the next, with its own commands added.
    */
-  public static CommandLine commandLine(RootCommand root) {
+  public static CommandLine commandLine(RootCommand root, Object... moreCommands) {
     PrintStream out = root.out();
     PrintStream err = root.err();
     Redactor redactor = root.redactor();
     CommandLine cl = new CommandLine(root);
+    for (Object command : moreCommands) { // before the settings below, which apply to the subcommands there are
+      cl.addSubcommand(command);
+    }
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setCaseInsensitiveEnumValuesAllowed(true);

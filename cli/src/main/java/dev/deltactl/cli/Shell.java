@@ -1,9 +1,11 @@
 package dev.deltactl.cli;
 
 import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.cli.command.SetCommand;
+import dev.deltactl.cli.command.ShellSettings;
+import dev.deltactl.cli.command.UnsetCommand;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Secrets;
-import dev.deltactl.core.api.Settings;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.error.DeltactlException;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,16 +47,11 @@ import picocli.shell.jline3.PicocliJLineCompleter;
 public final class Shell {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Shell.class);
   private static final Set<String> COLUMN_OPTIONS = Set.of("--by", "--zorder-by", "--columns", "--column", "--key");
-  private static volatile boolean active;
 
   private final RootCommand root;
   private final CommandLine cl;
   private final PrintStream err;
-  private String master;
-  private final Map<String, String> conf;
-  private String output;
-  private final List<String> flags;
-  private boolean timing;
+  private final ShellSettings settings;
   private final Map<String, List<String>> columns = new HashMap<>();
   private volatile boolean warmUpFailed;
   /** A bad warm-up setting already warned of. */
@@ -67,34 +63,23 @@ public final class Shell {
   private int warmUpsStarted;
 
   /**
-   * @param master, conf, output the global options the shell started with, which apply to every command
-   * @param flags the other global flags given (-q, -v, --debug, --no-progress)
+   * A shell on the root command's tree, with {@code set} and {@code unset} added to it: they change the
+   * settings, which the root holds while a command of the shell runs (so {@code shell} inside it is refused).
    */
-  public Shell(RootCommand root, String master, Map<String, String> conf, String output, List<String> flags) {
+  public Shell(RootCommand root, ShellSettings settings) {
     this.root = root;
-    this.cl = Cli.commandLine(root);
+    this.cl = Cli.commandLine(root, new SetCommand(), new UnsetCommand());
     this.err = root.err();
-    this.master = master;
-    this.conf = new LinkedHashMap<>(conf);
-    this.output = output;
-    this.flags = List.copyOf(flags);
+    this.settings = settings;
   }
 
   /** With a terminal: the interactive shell; without: a script read from stdin. Returns the exit code. */
   public int run(boolean continueOnError) throws IOException {
-    if (active) {
-      throw DeltactlException.invalid("already in the shell");
+    if (System.console() == null) {
+      return runScript(new InputStreamReader(System.in, StandardCharsets.UTF_8), continueOnError);
     }
-    active = true;
-    try {
-      if (System.console() == null) {
-        return runScript(new InputStreamReader(System.in, StandardCharsets.UTF_8), continueOnError);
-      }
-      try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-        return runInteractive(terminal, historyFile());
-      }
-    } finally {
-      active = false;
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      return runInteractive(terminal, historyFile());
     }
   }
 
@@ -161,7 +146,7 @@ public final class Shell {
     while (true) {
       String line;
       try {
-        line = reader.readLine("deltactl " + Endpoints.displayUrl(master) + "> ");
+        line = reader.readLine("deltactl " + Endpoints.displayUrl(settings.master()) + "> ");
       } catch (UserInterruptException e) {
         continue; // Ctrl-C at the prompt clears the line
       } catch (EndOfFileException e) {
@@ -248,10 +233,10 @@ public final class Shell {
 
   /** The rounds the setting asks for: 0 with -v or --debug, or (with a warning, once) for a bad value. */
   private int warmUpLimit() {
-    if (flags.stream().anyMatch(f -> f.equals("--debug") || f.equals("--verbose") || f.matches("-[a-zA-Z]*v[a-zA-Z]*"))) {
+    if (settings.flags().stream().anyMatch(f -> f.equals("--debug") || f.equals("--verbose") || f.matches("-[a-zA-Z]*v[a-zA-Z]*"))) {
       return 0;
     }
-    String setting = conf.getOrDefault(WARM_UP, String.valueOf(DEFAULT_WARM_UP_ROUNDS));
+    String setting = settings.conf().getOrDefault(WARM_UP, String.valueOf(DEFAULT_WARM_UP_ROUNDS));
     try {
       int rounds = Integer.parseInt(setting.strip());
       if (rounds >= 0 && rounds <= 10) {
@@ -382,112 +367,20 @@ public final class Shell {
     if (words.isEmpty()) {
       return 0;
     }
-    if (words.get(0).equals("set") || words.get(0).equals("unset")) {
-      return set(words);
-    }
-    if (words.get(0).equals("shell")) {
-      err.println("error: already in the shell");
-      return ExitCodes.USAGE;
-    }
-    List<String> args = new ArrayList<>(List.of("--master", master, "-o", output));
-    conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
-    args.addAll(flags);
+    List<String> args = new ArrayList<>(settings.arguments());
     args.addAll(words);
     long t0 = System.nanoTime();
+    root.enterShell(settings);
     try {
       return cl.execute(args.toArray(String[]::new));
     } finally {
+      root.leaveShell();
       root.out().flush();
-      if (timing) {
+      if (settings.timing()) {
         err.printf(java.util.Locale.ROOT, "time: %.3f s%n", (System.nanoTime() - t0) / 1e9);
       }
       err.flush();
     }
-  }
-
-  private int set(List<String> words) {
-    boolean unset = words.get(0).equals("unset");
-    if (!unset && words.size() == 1) {
-      PrintStream out = root.out();
-      out.println("master  " + Endpoints.displayUrl(master));
-      out.println("output  " + output);
-      out.println("timing  " + (timing ? "on" : "off"));
-      conf.forEach((k, v) -> out.println("conf    " + k + "=" + Secrets.display(k, v)));
-      out.flush();
-      return 0;
-    }
-    String what = words.get(1);
-    if (unset) {
-      if (!what.equals("conf") || words.size() != 3) {
-        return usage("unset conf KEY");
-      }
-      conf.remove(words.get(2));
-      return 0;
-    }
-    if (words.size() != 3) {
-      return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set remote sc://URL | set timing on|off | set");
-    }
-    String value = words.get(2);
-    switch (what) {
-      case "output" -> {
-        if (!List.of("table", "json", "csv").contains(value.toLowerCase(java.util.Locale.ROOT))) {
-          err.println("error: output is table, json or csv; got '" + value + "'");
-          return ExitCodes.USAGE;
-        }
-        output = value.toLowerCase(java.util.Locale.ROOT);
-      }
-      case "conf" -> {
-        int eq = value.indexOf('=');
-        if (eq <= 0) {
-          return usage("set conf KEY=VALUE");
-        }
-        String key = value.substring(0, eq);
-        root.redactor().learn(Map.of(key, value.substring(eq + 1)));
-        if (!check(() -> Settings.checkConf(key, value.substring(eq + 1), "setting"))) {
-          return ExitCodes.USAGE;
-        }
-        conf.put(key, value.substring(eq + 1));
-      }
-      case "master", "remote" -> {
-        if (!check(() -> {
-          if (what.equals("master")) {
-            Settings.checkMaster(value, "master");
-          } else {
-            Settings.checkRemote(value, "remote");
-          }
-        })) {
-          return ExitCodes.USAGE;
-        }
-        root.redactor().learn(Map.of("master.url", value));
-        master = value;
-      }
-      case "timing" -> {
-        if (!value.equals("on") && !value.equals("off")) {
-          return usage("set timing on|off");
-        }
-        timing = value.equals("on");
-      }
-      default -> {
-        return usage("set output FORMAT | set conf KEY=VALUE | set master URL | set remote sc://URL | set timing on|off | set");
-      }
-    }
-    return 0;
-  }
-
-  /** Runs a check of a setting; false, with its message on stderr, when the setting is bad. */
-  private boolean check(Runnable check) {
-    try {
-      check.run();
-      return true;
-    } catch (DeltactlException e) {
-      err.println(root.redactor().redact("error: " + e.getMessage()));
-      return false;
-    }
-  }
-
-  private int usage(String expected) {
-    err.println("error: usage: " + expected);
-    return ExitCodes.USAGE;
   }
 
   // ---------------------------------------------------------------- completion
@@ -504,7 +397,7 @@ public final class Shell {
       List<String> words = line.words();
       int index = line.wordIndex();
       if (index == 0) {
-        for (String w : List.of("set", "unset", "exit", "quit")) {
+        for (String w : List.of("exit", "quit")) {
           candidates.add(new Candidate(w));
         }
       }

@@ -3,6 +3,8 @@ package dev.deltactl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.cli.command.ShellSettings;
+import dev.deltactl.cli.output.OutputFormat;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.engine.RoutingEngine;
 import dev.deltactl.core.engine.kernel.KernelEngine;
@@ -169,7 +171,7 @@ class GlobalSettingsTest {
     };
     RootCommand root = new RootCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());
-    Shell shell = new Shell(root, "local[*]", Map.of(), "csv", List.of());
+    Shell shell = new Shell(root, new ShellSettings("local[*]", Map.of(), OutputFormat.CSV, List.of()));
     String script = String.join("\n",
         "set conf 'a b=x'",
         "set conf 'fs.s3a.secret.key =" + SECRET + "'",

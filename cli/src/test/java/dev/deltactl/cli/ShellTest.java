@@ -3,6 +3,8 @@ package dev.deltactl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltactl.cli.command.RootCommand;
+import dev.deltactl.cli.command.ShellSettings;
+import dev.deltactl.cli.output.OutputFormat;
 import dev.deltactl.core.engine.RoutingEngine;
 import dev.deltactl.core.engine.spark.SparkEngine;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +44,7 @@ class ShellTest {
   }
 
   private Shell shell() {
-    return new Shell(root, "local[*]", Map.of(), "csv", List.of());
+    return new Shell(root, new ShellSettings("local[*]", Map.of(), OutputFormat.CSV, List.of()));
   }
 
   @Test
@@ -175,7 +177,8 @@ class ShellTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("note: the settings changed: starting a new session\n");
     assertThat(enginesOpened.get()).isEqualTo(2);
     assertThat(o).doesNotContain("abc123");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: output is table, json or csv; got 'parquet'");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: Invalid value for positional parameter at index 0 (FORMAT): expected one of [TABLE, JSON, CSV]"
+        + " (case-insensitive) but was 'parquet'\n");
   }
 
   @Test
@@ -294,7 +297,7 @@ class ShellTest {
   @Test
   void theInteractiveShellWarmsUpWhileTheUserReadsAndStopsForTheNextCommand() throws Exception {
     java.util.Set<Path> before = warmUpFolders();
-    Shell shell = new Shell(root, "local[*]", Map.of(Shell.WARM_UP, "10"), "csv", List.of());
+    Shell shell = new Shell(root, new ShellSettings("local[*]", Map.of(Shell.WARM_UP, "10"), OutputFormat.CSV, List.of()));
     int code = typeInto(shell, type -> {
       type.accept("sql \"INSERT INTO delta.`" + table + "` VALUES (1, 'ann'), (2, 'bob')\"");
       try {
@@ -326,7 +329,7 @@ class ShellTest {
         Map.entry(Map.<String, String>of(), List.of("-v")))) {
       err.reset();
       root.closeEngine(); // each case its own settings, without the note of a new session
-      Shell shell = new Shell(root, "local[*]", c.getKey(), "csv", c.getValue());
+      Shell shell = new Shell(root, new ShellSettings("local[*]", c.getKey(), OutputFormat.CSV, c.getValue()));
       boolean warms = c.getKey().isEmpty() && c.getValue().isEmpty();
       assertThat(typeInto(shell, type -> {
         type.accept("sql \"SELECT 1 AS one\"");

@@ -70,6 +70,8 @@ public final class RootCommand implements Runnable {
   private volatile Engine engine;
   private String engineMaster;
   private Map<String, String> engineConf;
+  /** The settings of the shell this root runs in; null outside a shell. */
+  private ShellSettings shellSettings;
 
   @Spec CommandSpec spec;
 
@@ -268,6 +270,20 @@ public final class RootCommand implements Runnable {
     if (e != null) {
       e.cancel();
     }
+  }
+
+  /** Runs the command that follows in a shell with these settings ({@code shell} is refused inside it). */
+  public void enterShell(ShellSettings settings) {
+    shellSettings = settings;
+  }
+
+  public void leaveShell() {
+    shellSettings = null;
+  }
+
+  /** The settings of the shell the commands run in; null outside a shell. */
+  ShellSettings shellSettings() {
+    return shellSettings;
   }
 
   public PrintStream out() {

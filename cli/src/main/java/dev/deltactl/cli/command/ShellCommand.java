@@ -3,7 +3,7 @@ package dev.deltactl.cli.command;
 import dev.deltactl.cli.Shell;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import dev.deltactl.core.error.DeltactlException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +52,13 @@ final class ShellCommand implements Callable<Integer> {
     if (root.connectTimeout != null) {
       flags.addAll(List.of("--connect-timeout", root.connectTimeout));
     }
+    if (root.shellSettings() != null) {
+      throw DeltactlException.invalid("already in the shell");
+    }
     String master = root.effectiveMaster();
     // each command of the shell names its engine with --master (an sc:// URL too): the shell's own --remote
     // would otherwise stay set and conflict with it
     root.remote = null;
-    Shell shell = new Shell(root, master, root.conf, root.output.name().toLowerCase(Locale.ROOT), flags);
-    return shell.run(continueOnError);
+    return new Shell(root, new ShellSettings(master, root.conf, root.output, flags)).run(continueOnError);
   }
 }
