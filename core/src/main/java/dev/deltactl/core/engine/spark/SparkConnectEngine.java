@@ -32,18 +32,15 @@ import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VacuumPlan;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
-import dev.deltactl.core.api.VersionSpec;
 import dev.deltactl.core.api.VersionsResult;
 import dev.deltactl.core.engine.CannotAnswer;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.engine.Routing;
-import dev.deltactl.core.engine.Readability;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -233,30 +230,9 @@ public final class SparkConnectEngine implements Engine {
   public VersionsResult versions(TableRef table) {
     return run(s -> {
       TableRef at = table.isPath() ? table : atLocation(s, table);
-      return metadata(at, k -> k.versions(at), x -> serverVersions(x, table, at));
+      VersionsResult v = metadata(at, k -> k.versions(at), x -> travel(x, table, at).versions());
+      return new VersionsResult(table.current().display(), v.latest(), v.versions());
     });
-  }
-
-  /**
-   * The versions from {@code DESCRIBE HISTORY}; a version is readable by {@link Readability}'s rule, here when
-   * the server still lists every data file it reads (one listing of the table's folder on the server).
-   */
-  private static VersionsResult serverVersions(SparkSession s, TableRef table, TableRef at) {
-    Set<String> present = new HashSet<>(s.read().format("binaryFile").option("recursiveFileLookup", "true")
-        .load(at.path()).select("path").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    List<VersionsResult.Entry> out = new ArrayList<>();
-    long latest = -1;
-    for (HistoryResult.Entry e : serverHistory(s, new HistoryRequest(table.current(), null)).entries()) {
-      latest = Math.max(latest, e.version());
-      String reason;
-      try {
-        reason = Readability.whyNot(inputFiles(s, Sql.table(at), e.version()), present::contains);
-      } catch (Exception x) {
-        reason = SparkErrors.translate(x).getMessage();
-      }
-      out.add(new VersionsResult.Entry(e.version(), e.timestamp(), e.operation(), reason == null, reason));
-    }
-    return new VersionsResult(table.current().display(), latest, out);
   }
 
   // ---------------------------------------------------------------- sql
@@ -478,249 +454,31 @@ public final class SparkConnectEngine implements Engine {
 
   // ---------------------------------------------------------------- time travel
 
+  /** Time travel on a table (at its location {@code at}): the shared executor on this session and Kernel. */
+  private SparkTimeTravel travel(SparkSession s, TableRef table, TableRef at) {
+    return new SparkTimeTravel(s, new ConnectVersionLog(s, kernel(), facts, at, hadoopConf()), table, notices);
+  }
+
   @Override
   public ShowResult show(ShowRequest r) {
-    // before any session; and the filter is pasted into SQL below: it must be one expression
-    SparkChecks.predicate(r.where());
-    return run(s -> {
-      TableRef at = atLocation(s, r.table());
-      long version = r.at().isLatest() ? kernel().describe(new DescribeRequest(at)).version()
-          : kernel().resolve(at, r.at());
-      Instant timestamp = kernel().timeline(at).stream().filter(c -> c.version() == version)
-          .map(KernelEngine.CommitRef::timestamp).findFirst().orElse(null);
-      String from = Sql.table(r.table().current()) + " VERSION AS OF " + version;
-      String where = r.where() == null ? "" : " WHERE " + r.where();
-      return reading(s, r.table(), at, () -> {
-        if (r.countOnly()) {
-          long count = s.sql("SELECT count(*) FROM " + from + where).head().getLong(0);
-          // the count comes from the log's statistics: check that the version's files are there
-          var missing = kernel().missingFile(at.path(), version);
-          if (missing.isPresent()) {
-            throw dev.deltactl.core.engine.Readability.notReadable(r.table().display(), version,
-                kernel().versions(at).versions(), missing.get(), null);
-          }
-          return new ShowResult(r.table().display(), version, timestamp, count, null);
-        }
-        String select = r.columns().isEmpty() ? "*" : Sql.idents(r.columns());
-        return new ShowResult(r.table().display(), version, timestamp, null,
-            RowValues.result(s.sql("SELECT " + select + " FROM " + from + where), r.maxRows(), false));
-      }, version);
-    });
-  }
-
-  /** The data files the server reads for a version: its snapshot only (past Delta's retention refusal), no data. */
-  private static List<String> inputFiles(SparkSession s, String table, long version) {
-    return RunConf.with(s, DeltaFacts.timeTravelConf(true),
-        () -> List.of(s.sql("SELECT * FROM " + table + " VERSION AS OF " + version).inputFiles()));
-  }
-
-  /** Whether Delta on the server refuses to time travel to a version (older than deletedFileRetentionDuration). */
-  private static boolean deltaRefuses(SparkSession s, String table, long version) {
-    try {
-      s.sql("SELECT * FROM " + table + " VERSION AS OF " + version).schema();
-      return false;
-    } catch (Exception e) { // Delta's AnalysisException is a checked exception Scala throws unchecked
-      if (DeltaFacts.TIME_TRAVEL_REFUSED.equals(SparkErrors.condition(e))) {
-        return true;
-      }
-      throw SparkErrors.translate(e);
-    }
-  }
-
-  /**
-   * Runs a command that reads these versions of a table (at its location {@code at}), under the one readability
-   * rule ({@link Readability}), as the classic engine does: a version older than the latest is read only when
-   * every data file it reads is present (looked up from this process, or in one listing on the server when
-   * this process cannot reach the storage), and then even past Delta's retention refusal, lifted for this body
-   * only (a session setting, which a Connect client may set) and said as a note; a version whose files are gone
-   * is not found, naming the oldest readable version. Missing files always fail the read, so a vacuum that
-   * deletes files between the check and the read fails it, reported the same way.
-   */
-  private <T> T reading(SparkSession s, TableRef ref, TableRef at, java.util.function.Supplier<T> body,
-      long... versions) {
-    String table = Sql.table(ref.current());
-    String name = ref.current().display();
-    long latest = kernel().describe(new DescribeRequest(at)).version();
-    java.util.function.Predicate<String> present = null;
-    boolean lift = false;
-    for (long v : versions) {
-      if (v == latest) {
-        continue;
-      }
-      present = present == null ? present(s, at) : present;
-      if (Readability.whyNot(inputFiles(s, table, v), present) != null) {
-        throw Readability.notReadable(name, v, versions(ref.current()).versions(), null);
-      }
-      if (deltaRefuses(s, table, v)) {
-        lift = true;
-        notices.accept(Readability.pastRetentionNote(name, v));
-      }
-    }
-    try {
-      return RunConf.with(s, DeltaFacts.timeTravelConf(lift), body);
-    } catch (Exception e) {
-      DeltactlException d = SparkErrors.translate(e);
-      if (d.code() == ErrorCode.FILE_MISSING) {
-        java.util.function.Predicate<String> now = present(s, at);
-        for (long v : versions) {
-          if (Readability.whyNot(inputFiles(s, table, v), now) != null) {
-            throw Readability.notReadable(name, v, versions(ref.current()).versions(), e);
-          }
-        }
-      }
-      throw d;
-    }
-  }
-
-  /** Whether a data file the server reads is on storage: asked from here when Kernel reads the table here. */
-  private java.util.function.Predicate<String> present(SparkSession s, TableRef at) {
-    if (!Routing.kernelReadsHere(facts, at)) {
-      Set<String> listed = new HashSet<>(s.read().format("binaryFile").option("recursiveFileLookup", "true")
-          .load(at.path()).select("path").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-      return listed::contains;
-    }
-    FileSystem fs = fileSystem(new Path(at.path()));
-    Map<String, Boolean> seen = new java.util.HashMap<>();
-    return f -> seen.computeIfAbsent(f, p -> {
-      try {
-        return fs.exists(new Path(p));
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
+    return run(s -> travel(s, r.table(), atLocation(s, r.table())).show(r));
   }
 
   @Override
   public RestoreResult restore(RestoreRequest r) {
-    return run(s -> {
-      long t0 = System.nanoTime();
-      TableRef at = atLocation(s, r.table());
-      long target = kernel().resolve(at, r.to());
-      long current = kernel().describe(new DescribeRequest(at)).version();
-      String table = Sql.table(r.table().current());
-      return reading(s, r.table(), at, () -> restore(s, r, t0, at, table, target, current), target);
-    });
-  }
-
-  private RestoreResult restore(SparkSession s, RestoreRequest r, long t0, TableRef at, String table, long target,
-      long current) {
-    long rowsAfter = s.sql("SELECT count(*) FROM " + table + " VERSION AS OF " + target).head().getLong(0);
-    long rowsBefore = s.sql("SELECT count(*) FROM " + table + " VERSION AS OF " + current).head().getLong(0);
-    Map<String, Long> now = files(at, current);
-    Map<String, Long> then = files(at, target);
-    long[] add = DeltaFacts.onlyIn(then, now);
-    long[] remove = DeltaFacts.onlyIn(now, then);
-    var plan = new dev.deltactl.core.api.RestorePlan(r.table().display(), current, target, add[0], add[1],
-        remove[0], remove[1], rowsBefore, rowsAfter);
-    if (r.dryRun()) {
-      return new RestoreResult(RestoreResult.Status.DRY_RUN, plan, current, Map.of(), millis(t0));
-    }
-    Map<String, String> conf = r.message() == null ? Map.of()
-        : Map.of("spark.databricks.delta.commitInfo.userMetadata", r.message());
-    Map<String, Object> metrics = RunConf.with(s, conf, () -> {
-      Dataset<Row> out = s.sql("RESTORE TABLE " + table + " TO VERSION AS OF " + target);
-      Row row = out.head();
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (StructField f : out.schema().fields()) {
-        m.put(DeltaFacts.camel(f.name()), RowValues.value(row.getAs(f.name()), f.dataType()));
-      }
-      return m;
-    });
-    long version = kernel().describe(new DescribeRequest(at)).version();
-    return new RestoreResult(RestoreResult.Status.RESTORED, plan, version, metrics, millis(t0));
-  }
-
-  /** The data files of a version and their sizes, from the log. */
-  private Map<String, Long> files(TableRef at, long version) {
-    Map<String, Long> out = new java.util.HashMap<>();
-    for (var f : kernel().dataFiles(at.path(), version).orElseThrow(() -> new DeltactlException(
-        ErrorCode.UNSUPPORTED_FEATURE, "cannot list the files of " + at.display() + " at version " + version))) {
-      out.put(f.path(), f.size());
-    }
-    return out;
-  }
-
-
-
-  private long resolve(TableRef at, VersionSpec spec) {
-    return spec.isLatest() ? kernel().describe(new DescribeRequest(at)).version() : kernel().resolve(at, spec);
+    return run(s -> travel(s, r.table(), atLocation(s, r.table())).restore(r));
   }
 
   @Override
   public DiffResult diff(DiffRequest r) {
-    return run(s -> {
-      TableRef at = atLocation(s, r.table());
-      long from = resolve(at, r.from());
-      long to = resolve(at, r.to());
-      return reading(s, r.table(), at, () -> diff(s, r, at, from, to), from, to);
-    });
-  }
-
-  private DiffResult diff(SparkSession s, DiffRequest r, TableRef at, long from, long to) {
-    String table = Sql.table(r.table().current());
-    Dataset<Row> a = s.sql("SELECT * FROM " + table + " VERSION AS OF " + from);
-    Dataset<Row> b = s.sql("SELECT * FROM " + table + " VERSION AS OF " + to);
-    Map<String, Long> filesFrom = files(at, from);
-    Map<String, Long> filesTo = files(at, to);
-    long[] added = DeltaFacts.onlyIn(filesTo, filesFrom);
-    long[] removed = DeltaFacts.onlyIn(filesFrom, filesTo);
-    long[] rows = Tables.rowChanges(a, b, r.key());
-    List<DiffResult.Commit> between = kernel().timeline(at).stream()
-        .filter(c -> c.version() > Math.min(from, to) && c.version() <= Math.max(from, to))
-        .map(c -> new DiffResult.Commit(c.version(), c.timestamp(), c.operation()))
-        .toList();
-    return new DiffResult(r.table().display(), from, to, added[0], added[1], removed[0], removed[1], a.count(),
-        b.count(), rows[0], rows[1], r.key(), between);
+    return run(s -> travel(s, r.table(), atLocation(s, r.table())).diff(r));
   }
 
   @Override
   public CloneResult cloneTable(CloneRequest r) {
-    return run(s -> {
-      TableRef at = atLocation(s, r.source());
-      long version = resolve(at, r.at());
-      boolean exists = exists(s, r.target());
-      if (exists && !r.replace()) {
-        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS, "clone target " + r.target().display()
-            + " already exists; use --replace to replace it");
-      }
-      if (!exists && r.target().isPath()) {
-        Tables.refuseNonEmptyFolder(fileSystem(new Path(r.target().path())), r.target().path());
-      }
-      return reading(s, r.source(), at, () -> copy(s, r, at, version, exists), version);
-    });
-  }
-
-  /** A clone of a version, shallow or deep; run inside {@link #reading}. */
-  private CloneResult copy(SparkSession s, CloneRequest r, TableRef at, long version, boolean exists) {
-    String source = Sql.table(r.source().current()) + " VERSION AS OF " + version;
-    String create = (exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target());
-    if (r.shallow()) {
-      s.sql(create + " SHALLOW CLONE " + source).collectAsList();
-    } else {
-      // a deep copy: the rows of the version in a new table with the same partitioning and bloom indexes
-      TableDetail detail = kernel().describe(new DescribeRequest(at));
-      Map<String, String> definitions = new LinkedHashMap<>();
-      detail.properties().forEach((k, v) -> {
-        if (k.startsWith(BloomDefinitions.PREFIX)) {
-          definitions.put(k, v);
-        }
-      });
-      StringBuilder sql = new StringBuilder(create).append(" USING delta");
-      if (!detail.partitionColumns().isEmpty()) {
-        sql.append(" PARTITIONED BY (").append(Sql.idents(detail.partitionColumns())).append(')');
-      }
-      if (!definitions.isEmpty()) {
-        sql.append(" TBLPROPERTIES (").append(definitions.entrySet().stream()
-            .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
-            .collect(Collectors.joining(", "))).append(')');
-      }
-      sql.append(" AS SELECT * FROM ").append(source);
-      Map<String, String> conf = BloomDefinitions.writeConf(detail.properties(),
-          s.sql("SELECT * FROM " + source).schema(), StructField::name);
-      RunConf.with(s, conf, () -> s.sql(sql.toString()).collectAsList());
-    }
-    return new CloneResult(r.source().current().display(), version, r.shallow(),
-        describe(new DescribeRequest(r.target())));
+    return run(s -> travel(s, r.source(), atLocation(s, r.source())).cloneTo(r, t -> exists(s, t),
+        p -> fileSystem(new Path(p)), t -> describe(new DescribeRequest(t))));
   }
 
   /**
@@ -1199,8 +957,4 @@ public final class SparkConnectEngine implements Engine {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
-  /** For messages: what a time-travel spec is. */
-  static String display(VersionSpec v) {
-    return v.version() != null ? "version " + v.version() : "timestamp " + v.timestamp();
-  }
 }

@@ -403,57 +403,37 @@ public final class SparkEngine implements Engine {
         new SparkVacuum(spark, new ClassicTableLog(spark, deltaTable(spark, r.table()), progress), r.table(), r).run());
   }
 
+  /** Time travel on a table: the shared executor on this engine's session and its log. */
+  private SparkTimeTravel travel(SparkSession spark, TableRef table) {
+    return new SparkTimeTravel(spark, new ClassicVersionLog(spark, deltaTable(spark, table.current()), table, kernel(),
+        progress), table, notices);
+  }
+
   @Override
   public VersionsResult versions(TableRef table) {
-    return run(!table.isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, table.current()), table, kernel(), notices).versions());
+    return run(!table.isPath(), spark -> travel(spark, table).versions());
   }
 
   @Override
   public ShowResult show(ShowRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
-    return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices).show(r));
+    return run(!r.table().isPath(), spark -> travel(spark, r.table()).show(r));
   }
 
   @Override
   public RestoreResult restore(RestoreRequest r) {
-    return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices)
-            .restore(r, progress));
+    return run(!r.table().isPath(), spark -> travel(spark, r.table()).restore(r));
   }
 
   @Override
   public DiffResult diff(DiffRequest r) {
-    return run(!r.table().isPath(), spark ->
-        new SparkTimeTravel(spark, deltaTable(spark, r.table().current()), r.table(), kernel(), notices).diff(r));
+    return run(!r.table().isPath(), spark -> travel(spark, r.table()).diff(r));
   }
 
   @Override
   public CloneResult cloneTable(CloneRequest r) {
-    return run(!r.source().isPath() || !r.target().isPath(), spark -> {
-      SparkTimeTravel source =
-          new SparkTimeTravel(spark, deltaTable(spark, r.source().current()), r.source(), kernel(), notices);
-      long version = source.resolve(r.at());
-      boolean exists = exists(spark, r.target());
-      if (exists && !r.replace()) {
-        throw new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS, "clone target " + r.target().display()
-            + " already exists; use --replace to replace it");
-      }
-      if (!exists && r.target().isPath()) {
-        Tables.refuseNonEmptyFolder(fileSystem(spark, r.target().path()), r.target().path());
-      }
-      source.reading(() -> {
-        if (r.shallow()) {
-          spark.sql((exists ? "CREATE OR REPLACE TABLE " : "CREATE TABLE ") + Sql.table(r.target())
-              + " SHALLOW CLONE " + Sql.table(r.source().current()) + " VERSION AS OF " + version);
-        } else {
-          source.copy(version, r.target(), exists);
-        }
-        return null;
-      }, version);
-      return new CloneResult(r.source().current().display(), version, r.shallow(), detail(spark, r.target()));
-    });
+    return run(!r.source().isPath() || !r.target().isPath(), spark -> travel(spark, r.source())
+        .cloneTo(r, t -> exists(spark, t), p -> fileSystem(spark, p), t -> detail(spark, t)));
   }
 
   /** What the session had before the shell changed a setting: put back when the shell unsets it. */
