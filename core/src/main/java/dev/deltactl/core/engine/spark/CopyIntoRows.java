@@ -89,10 +89,6 @@ final class CopyIntoRows {
     return f.status().getPath().toUri().getPath();
   }
 
-  /** The files the request selects, sorted by their path relative to the source. */
-
-
-
   /**
    * The source rows, read with the table's schema where the format has none of its own. Permissive (CSV
    * and JSON only): records that do not parse come as a column of their own instead of failing the read,
@@ -171,13 +167,54 @@ final class CopyIntoRows {
     }
   }
 
-  /** Shaped rows, and the temporary view they are selected from (null without --select). */
-  record Shaped(Dataset<Row> rows, String view, SparkSession spark) implements AutoCloseable {
+  /**
+   * Shaped rows, the temporary view they are selected from (null without --select), and under bad-records the
+   * records that do not parse and the source read kept for them (null: none).
+   */
+  record Shaped(Dataset<Row> rows, String view, SparkSession spark, Dataset<Row> malformed, Dataset<Row> persisted)
+      implements AutoCloseable {
+    Shaped(Dataset<Row> rows, String view, SparkSession spark) {
+      this(rows, view, spark, null, null);
+    }
+
+    /** How many records do not parse (a Spark job under bad-records). */
+    long badRecords() {
+      return malformed == null ? 0 : malformed.count();
+    }
+
     @Override
     public void close() {
       if (view != null) {
         spark.catalog().dropTempView(view);
       }
+      if (persisted != null) {
+        persisted.unpersist();
+      }
+    }
+  }
+
+  /**
+   * The rows of these files as the table gets them, read with {@code readSchema} when given; under
+   * bad-records those that parse, and the records that do not.
+   *
+   * @param persist keep the source read (the rows are read twice: for the count of bad records, and to load)
+   */
+  static Shaped rows(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files,
+      StructType tableSchema, StructType readSchema, boolean persist) {
+    if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || !r.format().textual()) {
+      return shape(spark, r, source(spark, r, files, tableSchema, false, readSchema));
+    }
+    Dataset<Row> source = source(spark, r, files, tableSchema, true, readSchema);
+    Dataset<Row> all = persist ? source.persist() : source;
+    try {
+      Shaped shaped = shape(spark, r, all.where(CORRUPT + " IS NULL").drop(CORRUPT));
+      return new Shaped(shaped.rows(), shaped.view(), spark, all.where(CORRUPT + " IS NOT NULL"),
+          persist ? all : null);
+    } catch (RuntimeException e) {
+      if (persist) {
+        all.unpersist();
+      }
+      throw e;
     }
   }
 

@@ -481,270 +481,20 @@ public final class SparkConnectEngine implements Engine {
         p -> fileSystem(new Path(p)), t -> describe(new DescribeRequest(t))));
   }
 
-  /**
-   * copy-into over Connect, exactly once per file: each file is its own commit, an append that carries the
-   * file's record as Delta's idempotent-write options ({@code txnAppId}, {@code txnVersion}), which write the
-   * same {@code txn} action the classic engine writes. A run stopped midway leaves whole files loaded and
-   * recorded, and the next run loads the rest; a file another run recorded meanwhile is skipped by Delta.
-   * Since a run makes several commits, it first reads every file once to check it (records that do not
-   * parse, files that do not read) and commits nothing when the check fails under {@code --on-error fail}.
-   */
+  /** copy-into over Connect: each file its own commit ({@link ConnectCommits}). */
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest r) {
     return run(s -> {
-      long t0 = System.nanoTime();
-      TableRef ref = r.table();
       Configuration conf = hadoopConf();
-      CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, conf);
-      List<CopyIntoFiles.SourceFile> candidates = listing.files();
-      if (!exists(s, ref)) {
+      if (!exists(s, r.table())) {
         if (!r.createIfMissing()) {
-          describe(new DescribeRequest(ref)); // fails as describe does: path not found, not a Delta table, ...
+          describe(new DescribeRequest(r.table())); // fails as describe does: path not found, not a Delta table, ...
         }
-        if (candidates.isEmpty()) {
-          throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
-              + r.source() + " has none that match");
-        }
-        try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(s, r,
-            CopyIntoRows.source(s, r, candidates, new StructType(), false))) {
-          var writer = shaped.rows().limit(0).write().format("delta");
-          if (ref.isPath()) {
-            writer.save(ref.path());
-          } else {
-            writer.saveAsTable(Sql.table(ref));
-          }
-        }
+        SparkCopyInto.createTable(s, conf, r, r.table());
       }
-      TableRef at = atLocation(s, ref);
-      TableDetail detail = kernel().describe(new DescribeRequest(at));
-      if (detail.properties().containsKey("delta.setTransactionRetentionDuration")) {
-        throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
-            + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
-      }
-      Map<String, Long> ids = kernel().transactionVersions(at.path(), CopyIntoFiles.ids(candidates));
-      Map<CopyIntoFiles.SourceFile, String> undecided = new LinkedHashMap<>();
-      Map<CopyIntoFiles.SourceFile, Long> recorded = CopyIntoFiles.lookUp(listing.folder(), candidates, ids::get,
-          legacy -> CopyIntoFiles.legacySources(at.path(), conf, legacy), undecided);
-      List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
-      List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
-      long skipped = 0;
-      for (CopyIntoFiles.SourceFile f : candidates) {
-        if (f.status().getLen() == 0) {
-          rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
-          continue;
-        }
-        if (undecided.containsKey(f) && !r.force()) {
-          rejected.add(new CopyIntoResult.Rejected(f.relative(), undecided.get(f)));
-          continue;
-        }
-        Long version = recorded.get(f);
-        long mtime = f.status().getModificationTime();
-        boolean loaded = version != null && (!r.detectChanges() || version == mtime);
-        if (loaded && !r.force()) {
-          skipped++;
-        } else if (version != null && mtime < version && !r.force()) {
-          // Delta's record only moves forward: a file changed to an older time cannot be recorded again
-          rejected.add(new CopyIntoResult.Rejected(f.relative(), "changed, with a modification time older than"
-              + " when it was loaded; over Spark Connect its record cannot go back (use --force, or --master)"));
-        } else {
-          toLoad.add(f);
-        }
-      }
-      if (toLoad.isEmpty()) {
-        return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
-            : CopyIntoResult.Status.NOTHING_TO_LOAD, ref.display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
-            null, millis(t0));
-      }
-      StructType tableSchema = s.read().format("delta").load(at.path()).schema();
-      List<Row> aside = new ArrayList<>();
-      toLoad = check(s, r, toLoad, tableSchema, rejected, aside);
-      if (toLoad.isEmpty() && r.validate() != null) {
-        return new CopyIntoResult(CopyIntoResult.Status.VALIDATED, ref.display(), 0, skipped, 0, 0, 0, null,
-            List.of(), rejected, null, millis(t0));
-      }
-      if (r.validate() != null) {
-        long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
-        try (CopyIntoRows.Shaped shaped = rowsOf(s, r, toLoad, tableSchema)) {
-          CopyIntoRows.checkSchema(shaped.rows().schema(), tableSchema, r.mergeSchema());
-          return CopyIntoRows.validate(r, shaped.rows(), toLoad, rejected, skipped, bytes, t0);
-        } catch (DeltactlException e) {
-          throw e;
-        } catch (Exception e) {
-          throw CopyIntoRows.parseFailure(e);
-        }
-      }
-      if (!toLoad.isEmpty()) {
-        try (CopyIntoRows.Shaped shaped = rowsOf(s, r, toLoad, tableSchema)) {
-          CopyIntoRows.checkSchema(shaped.rows().schema(), tableSchema, r.mergeSchema());
-        }
-      }
-      CopyIntoRows.setAside(s, r, aside, null);
-      // each file is read on its own with the schema all of them have together, as the check read them
-      StructType readSchema = null;
-      if (!toLoad.isEmpty()) {
-        readSchema = new StructType();
-        for (StructField f : CopyIntoRows.source(s, r, toLoad, tableSchema,
-            r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()).schema().fields()) {
-          if (!f.name().equals("_metadata")) { // Spark's hidden file column, added to the source for --select
-            readSchema = readSchema.add(f);
-          }
-        }
-      }
-      return load(s, r, listing.folder(), at, detail, toLoad, ids, tableSchema, readSchema, rejected, skipped, t0);
+      TableRef at = atLocation(s, r.table());
+      return new SparkCopyInto(s, conf, commits(s, at), at.path()).run(r);
     });
-  }
-
-  /**
-   * Reads the files once before anything is committed: under {@code fail} the whole run (a file that does not
-   * read or a record that does not parse fails it, nothing loaded); under {@code skip-file} the files with
-   * records that do not parse, and under both other modes the files that do not read, go to {@code rejected}
-   * (and, under {@code bad-records}, to {@code aside}). Returns the files left to load.
-   */
-  private List<CopyIntoFiles.SourceFile> check(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> toLoad,
-      StructType tableSchema, List<CopyIntoResult.Rejected> rejected, List<Row> aside) {
-    Map<String, String> unreadable = new LinkedHashMap<>();
-    Map<String, String> malformed = Map.of();
-    List<CopyIntoFiles.SourceFile> readable = toLoad;
-    while (true) {
-      readable = toLoad.stream().filter(f -> !unreadable.containsKey(CopyIntoRows.path(f))).toList();
-      if (readable.isEmpty()) {
-        break;
-      }
-      try {
-        if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
-          malformed = CopyIntoRows.malformedFiles(s, r, readable, tableSchema);
-          Map<String, String> bad = malformed;
-          readable = readable.stream().filter(f -> !bad.containsKey(CopyIntoRows.path(f))).toList();
-        }
-        if (readable.isEmpty()) {
-          break;
-        }
-        if (r.validate() == null || r.onError() != CopyIntoRequest.OnError.FAIL) {
-          // the rows as they will load (--select included): a value --select cannot convert fails here
-          try (CopyIntoRows.Shaped shaped = rowsOf(s, r, readable, tableSchema)) {
-            shaped.rows().write().format("noop").mode("overwrite").save();
-          }
-        }
-        break;
-      } catch (DeltactlException e) {
-        throw e;
-      } catch (Exception e) {
-        String file = CopyIntoRows.failedFile(e);
-        String p = file == null ? null : new Path(file).toUri().getPath();
-        if (r.onError() == CopyIntoRequest.OnError.FAIL || p == null || unreadable.containsKey(p)
-            || readable.stream().noneMatch(f -> CopyIntoRows.path(f).equals(p))) {
-          throw CopyIntoRows.parseFailure(e);
-        }
-        unreadable.put(p, CopyIntoRows.innermost(e));
-      }
-    }
-    List<CopyIntoFiles.SourceFile> out = new ArrayList<>();
-    for (CopyIntoFiles.SourceFile f : toLoad) {
-      String why = unreadable.get(CopyIntoRows.path(f));
-      if (why != null) {
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), why));
-        aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null, why));
-      } else if (malformed.containsKey(CopyIntoRows.path(f))) {
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), malformed.get(CopyIntoRows.path(f))));
-      } else {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
-  /** The rows the table gets from these files: under {@code bad-records}, those that parse. */
-  private static CopyIntoRows.Shaped rowsOf(SparkSession s, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files,
-      StructType tableSchema) {
-    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
-      Dataset<Row> all = CopyIntoRows.source(s, r, files, tableSchema, true);
-      return CopyIntoRows.shape(s, r, all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT));
-    }
-    return CopyIntoRows.shape(s, r, CopyIntoRows.source(s, r, files, tableSchema, false));
-  }
-
-  /** Loads the checked files, one commit each, in order; a file recorded by another run meanwhile is skipped. */
-  private CopyIntoResult load(SparkSession s, CopyIntoRequest r, String folder, TableRef at, TableDetail detail,
-      List<CopyIntoFiles.SourceFile> toLoad, Map<String, Long> ids, StructType tableSchema, StructType readSchema,
-      List<CopyIntoResult.Rejected> rejected, long skipped, long t0) {
-    Map<String, String> bloom = writeConf(at, detail);
-    String runId = java.util.UUID.randomUUID().toString();
-    long rowsInserted = 0;
-    long badRecords = 0;
-    long bytes = 0;
-    Long version = null;
-    List<String> loaded = new ArrayList<>();
-    for (CopyIntoFiles.SourceFile f : toLoad) {
-      String id = CopyIntoFiles.appId(f);
-      long mtime = f.status().getModificationTime();
-      // a forced reload of an unchanged file keeps its record: Delta skips a write whose txnVersion it has
-      boolean record = ids.getOrDefault(id, -1L) < mtime;
-      long bad = 0;
-      Dataset<Row> all = null;
-      try {
-        Dataset<Row> source;
-        if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
-          all = CopyIntoRows.source(s, r, List.of(f), tableSchema, true, readSchema).persist();
-          Dataset<Row> malformed = all.where(CopyIntoRows.CORRUPT + " IS NOT NULL");
-          bad = malformed.count();
-          if (bad > 0) {
-            // set aside before the rows are committed: a record that does not parse is never lost
-            CopyIntoRows.setAside(s, r, List.of(), malformed);
-          }
-          source = all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT);
-        } else {
-          source = CopyIntoRows.source(s, r, List.of(f), tableSchema, false, readSchema);
-        }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("source", folder);
-        metrics.put("format", r.format().sourceName());
-        metrics.put("file", f.relative());
-        metrics.put("numBadRecords", bad);
-        metrics.put("bytesRead", f.status().getLen());
-        metrics.put("runId", runId);
-        String userMetadata = JSON.writeValueAsString(Map.of("copyInto", metrics));
-        try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(s, r, source)) {
-          var writer = shaped.rows().write().format("delta").mode("append").option("mergeSchema", r.mergeSchema())
-              .option("userMetadata", userMetadata);
-          if (record) {
-            writer = writer.option("txnAppId", id).option("txnVersion", mtime);
-          }
-          var w = writer;
-          RunConf.with(s, bloom, () -> {
-            w.save(at.path());
-            return null;
-          });
-        }
-        HistoryResult.Entry commit = kernel().history(new HistoryRequest(at, 100)).entries().stream()
-            .filter(e -> userMetadata.equals(e.userMetadata())).findFirst().orElse(null); // its file and run: unique
-        if (commit == null) {
-          skipped++; // recorded by another run meanwhile: Delta skipped this write
-          continue;
-        }
-        version = version == null ? commit.version() : Math.max(version, commit.version());
-        Long n = parse(commit.operationMetrics().get("numOutputRows"));
-        rowsInserted += n == null ? 0 : n;
-        badRecords += bad;
-        bytes += f.status().getLen();
-        loaded.add(f.relative());
-      } catch (DeltactlException e) {
-        throw e;
-      } catch (Exception e) {
-        // the check read this file; it changed or went since: what is loaded stays, each file its own commit
-        String outcome = loaded.isEmpty() ? "nothing was loaded" : "loaded before it, each in a commit of its own"
-            + " over Spark Connect: " + String.join(", ", loaded);
-        DeltactlException d = CopyIntoRows.parseFailure(e, outcome);
-        throw loaded.isEmpty() || d.getMessage().contains(outcome) ? d
-            : new DeltactlException(d.code(), d.getMessage() + "; " + outcome, e);
-      } finally {
-        if (all != null) {
-          all.unpersist();
-        }
-      }
-    }
-    return new CopyIntoResult(loaded.isEmpty() ? CopyIntoResult.Status.NOTHING_TO_LOAD : CopyIntoResult.Status.LOADED,
-        r.table().display(), loaded.size(), skipped, rowsInserted, badRecords, bytes, version, loaded, rejected, null,
-        millis(t0));
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -756,167 +506,23 @@ public final class SparkConnectEngine implements Engine {
 
   // ---------------------------------------------------------------- bloom-index
 
-  /**
-   * bloom-index over Connect: create and drop are the classic engine's statements; show and build read the
-   * footers of the snapshot's files here, listed by Kernel. Delta's write options cannot replace single
-   * files, so build rewrites, one file each and with {@code dataChange=false}, the partitions (all of an
-   * unpartitioned table) that hold a file without filters: an overwrite with {@code replaceWhere} on those
-   * partitions, whose scan Delta runs in the write's own transaction (a concurrent change to the files
-   * conflicts, exit 4).
-   */
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
-    return run(s -> {
-      long t0 = System.nanoTime();
-      TableRef at = atLocation(s, r.table());
-      String display = r.table().display();
-      TableDetail detail = kernel().describe(new DescribeRequest(at));
-      StructType schema = s.read().format("delta").load(at.path()).schema();
-      List<BloomIndexRequest.BloomColumn> defined = BloomDefinitions.definitions(detail.properties(),
-          schema.fieldNames());
-      switch (r.action()) {
-        case CREATE, DROP -> {
-          s.sql(r.action() == BloomIndexRequest.Action.CREATE
-              ? BloomDefinitions.createStatement(r, schema, detail.partitionColumns(), Sql.table(r.table()))
-              : BloomDefinitions.dropStatement(r, schema, defined, display, Sql.table(r.table()))).collectAsList();
-          TableDetail after = kernel().describe(new DescribeRequest(at));
-          return new BloomIndexResult(r.action() == BloomIndexRequest.Action.CREATE ? BloomIndexResult.Status.CREATED
-              : BloomIndexResult.Status.DROPPED, display, after.version(), BloomDefinitions.definitionsOnly(
-              BloomDefinitions.definitions(after.properties(), schema.fieldNames())), null, millis(t0));
-        }
-        case SHOW -> {
-          List<BloomIndexResult.Coverage> coverage = defined.isEmpty() ? List.of() : BloomDefinitions.coverage(
-              defined, footers(at, defined, files(at, detail, detail.version(), null)));
-          return new BloomIndexResult(BloomIndexResult.Status.SHOWN, display, detail.version(), coverage, null,
-              millis(t0));
-        }
-        default -> {
-          return build(s, r, at, detail, defined, t0);
-        }
-      }
-    });
+    return run(s -> new SparkBloomIndex(s, hadoopConf(), commits(s, atLocation(s, r.table()))).run(r));
   }
 
-  private BloomIndexResult build(SparkSession s, BloomIndexRequest r, TableRef at, TableDetail detail,
-      List<BloomIndexRequest.BloomColumn> defined, long t0) {
-    String display = r.table().display();
-    if (defined.isEmpty()) {
-      throw BloomDefinitions.nothingDefined(display);
-    }
-    List<String> partitionColumns = detail.partitionColumns();
-    Dataset<Row> table = s.read().format("delta").load(at.path());
-    SparkChecks.checkPartitionPredicate(s, table.schema(), partitionColumns, r.where());
-    Set<List<String>> matching = r.where() == null ? null
-        : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
-    List<KernelEngine.DataFile> files = files(at, detail, detail.version(), matching);
-    List<BloomDefinitions.FileFilters> footers = footers(at, defined, files);
-    Set<List<String>> partitions = new java.util.LinkedHashSet<>();
-    long lacking = 0;
-    for (int i = 0; i < files.size(); i++) {
-      if (footers.get(i).lacksAny()) {
-        lacking++;
-        partitions.add(partition(files.get(i), partitionColumns));
-      }
-    }
-    List<KernelEngine.DataFile> rewrite = files.stream()
-        .filter(f -> partitions.contains(partition(f, partitionColumns))).toList();
-    long bytes = rewrite.stream().mapToLong(KernelEngine.DataFile::size).sum();
-    if (rewrite.size() > lacking) {
-      notices.accept("over Spark Connect, build rewrites whole " + (partitionColumns.isEmpty() ? "tables"
-          : "partitions") + ": " + rewrite.size() + " files, " + lacking + " of them without a filter");
-    }
-    if (r.dryRun() || lacking == 0) {
-      return new BloomIndexResult(r.dryRun() ? BloomIndexResult.Status.DRY_RUN
-          : BloomIndexResult.Status.NOTHING_TO_BUILD, display, detail.version(),
-          BloomDefinitions.coverage(defined, footers), new BloomIndexResult.Rewrite(rewrite.size(),
-          bytes, null, null), millis(t0));
-    }
-    Map<String, String> conf = new LinkedHashMap<>(writeConf(at, detail));
-    // one task per file, never split nor packed with others: each file is rewritten as one file
-    conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(1L << 50));
-    conf.put("spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
-    String predicate = partitionColumns.isEmpty() ? null : partitions.stream()
-        .map(p -> partitionPredicate(table.schema(), partitionColumns, p))
-        .collect(Collectors.joining(" OR "));
-    Dataset<Row> rows = predicate == null ? table : table.where(predicate);
-    String userMetadata;
-    try {
-      userMetadata = JSON.writeValueAsString(Map.of("bloomIndexBuild", Map.of("runId",
-          java.util.UUID.randomUUID().toString())));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    var writer = rows.write().format("delta").mode("overwrite").option("dataChange", "false")
-        .option("userMetadata", userMetadata);
-    if (predicate != null) {
-      writer = writer.option("replaceWhere", predicate);
-    }
-    var w = writer;
-    try {
-      RunConf.with(s, conf, () -> {
-        w.save(at.path());
-        return null;
-      });
-    } catch (Exception e) {
-      DeltactlException d = SparkErrors.translate(e);
-      if (d.code() == ErrorCode.CONCURRENT_MODIFICATION) {
-        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent commit changed files this"
-            + " build rewrites; nothing was committed, run it again", e);
-      }
-      throw d;
-    }
-    // this build's commit, whatever else committed meanwhile
-    long version = kernel().history(new HistoryRequest(at, 100)).entries().stream()
-        .filter(e -> userMetadata.equals(e.userMetadata())).mapToLong(HistoryResult.Entry::version).findFirst()
-        .orElseThrow(() -> new DeltactlException(ErrorCode.OPERATION_FAILED, "the build of " + display
-            + " committed, but its commit is not among the table's last 100"));
-    // files written are in the rewritten partitions: new ones are those the partitions did not have
-    Set<String> kept = files.stream().map(KernelEngine.DataFile::path).collect(Collectors.toSet());
-    List<KernelEngine.DataFile> afterFiles = files(at, detail, version, matching);
-    List<KernelEngine.DataFile> added = afterFiles.stream()
-        .filter(f -> !kept.contains(f.path())).toList();
-    return new BloomIndexResult(BloomIndexResult.Status.BUILT, display, version,
-        BloomDefinitions.coverage(defined, footers(at, defined, afterFiles)),
-        new BloomIndexResult.Rewrite(rewrite.size(), bytes, (long) added.size(),
-            added.stream().mapToLong(KernelEngine.DataFile::size).sum()), millis(t0));
+  /** What this engine commits differently, for the table at its location. */
+  private ConnectCommits commits(SparkSession s, TableRef at) {
+    return new ConnectCommits(s, kernel(), at, d -> writeConf(at, d), notices);
   }
 
-  /** The data files of a version, those in the {@code matching} partitions (all when null). */
-  private List<KernelEngine.DataFile> files(TableRef at, TableDetail detail, long version,
-      Set<List<String>> matching) {
-    List<String> partitionColumns = detail.partitionColumns();
-    return kernel().dataFiles(at.path(), version).orElseThrow(() -> new DeltactlException(
-            ErrorCode.UNSUPPORTED_FEATURE, "cannot list the files of " + at.display() + " from its log here"))
-        .stream().filter(f -> matching == null || matching.contains(partition(f, partitionColumns))).toList();
-  }
-
-  private static List<String> partition(KernelEngine.DataFile f, List<String> partitionColumns) {
+  static List<String> partition(KernelEngine.DataFile f, List<String> partitionColumns) {
     List<String> values = new ArrayList<>(partitionColumns.size());
     for (String p : partitionColumns) {
       values.add(f.partitionValues().get(p));
     }
     return values;
-  }
-
-  /** One partition as a predicate: its values, as the log holds them, cast to the columns' types. */
-  private static String partitionPredicate(StructType schema, List<String> partitionColumns, List<String> values) {
-    List<String> terms = new ArrayList<>();
-    for (int i = 0; i < partitionColumns.size(); i++) {
-      String c = partitionColumns.get(i);
-      String v = values.get(i);
-      terms.add(v == null ? Sql.ident(c) + " IS NULL" : Sql.ident(c) + " = CAST(" + Sql.literal(v) + " AS "
-          + schema.apply(schema.fieldIndex(c)).dataType().sql() + ")");
-    }
-    return "(" + String.join(" AND ", terms) + ")";
-  }
-
-  private List<BloomDefinitions.FileFilters> footers(TableRef at, List<BloomIndexRequest.BloomColumn> defined,
-      List<KernelEngine.DataFile> files) {
-    Map<String, String> names = kernel().fileColumnNames(at.path());
-    Map<String, String> physical = new LinkedHashMap<>();
-    defined.forEach(c -> physical.put(c.name(), names.getOrDefault(c.name(), c.name())));
-    return BloomDefinitions.footers(hadoopConf(), files.stream().map(KernelEngine.DataFile::path).toList(), physical);
   }
 
   /** The Parquet settings of a write into this table: its indexed columns by their names in the files. */

@@ -2,79 +2,75 @@ package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
+import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.error.DeltactlException;
-import dev.deltactl.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.DeltaOperations;
-import org.apache.spark.sql.delta.DeltaOptions;
-import org.apache.spark.sql.delta.OptimisticTransaction;
-import org.apache.spark.sql.delta.actions.Action;
-import org.apache.spark.sql.delta.actions.AddFile;
-import org.apache.spark.sql.delta.actions.SetTransaction;
-import org.apache.spark.sql.delta.commands.WriteIntoDelta;
 import org.apache.spark.sql.types.StructType;
-import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * copy-into on Spark, exactly once: every file loaded is recorded in the table's own log as a Delta
- * application transaction ({@code txn} action, one per file, its id derived from the file's full location,
- * see {@link CopyIntoFiles}, its version the file's modification time), committed in the same commit as the rows.
- * A crash leaves either the whole commit or nothing; a re-run reads the record from the snapshot it writes
- * to; two runs that load the same file conflict (Delta checks the transaction ids each one read), and
- * {@code txn} actions are kept by checkpoints, optimize and vacuum.
+ * copy-into on every Spark engine, exactly once: every file loaded is recorded in the table's own log as a
+ * Delta application transaction ({@code txn} action, its id derived from the file's full location, see
+ * {@link CopyIntoFiles}, its version the file's modification time), committed in the same commit as the
+ * file's rows. A crash leaves either the whole commit or nothing; a re-run reads the record from the
+ * snapshot it writes to; two runs that load the same file conflict, and {@code txn} actions are kept by
+ * checkpoints, optimize and vacuum. How the rows and the record are committed is the engine's
+ * ({@link Commits}): one commit for the whole run on the classic engine, one per file over Spark Connect.
  */
 final class SparkCopyInto {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkCopyInto.class);
 
   private final SparkSession spark;
+  private final Configuration conf;
+  private final Commits commits;
+  private final String location;
 
-  SparkCopyInto(SparkSession spark) {
+  /**
+   * @param conf the settings to reach the source files and the table's storage with
+   * @param location the table's location
+   */
+  SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, String location) {
     this.spark = spark;
-  }
-
-  private org.apache.hadoop.conf.Configuration hadoopConf() {
-    return spark.sessionState().newHadoopConf();
+    this.conf = conf;
+    this.commits = commits;
+    this.location = location;
   }
 
   /** Creates the table with the schema of the source rows (after --select), empty. */
-  void createTable(CopyIntoRequest r, String path, String name) {
-    List<CopyIntoFiles.SourceFile> files = CopyIntoFiles.list(r, hadoopConf());
+  static void createTable(SparkSession spark, Configuration conf, CopyIntoRequest r, TableRef table) {
+    List<CopyIntoFiles.SourceFile> files = CopyIntoFiles.list(r, conf);
     if (files.isEmpty()) {
       throw DeltactlException.invalid("--create-if-missing needs source files to take the schema from; "
           + r.source() + " has none that match");
     }
-    Dataset<Row> rows = shape(r, CopyIntoRows.source(spark, r, files, new StructType(), false));
-    var writer = rows.limit(0).write().format("delta");
-    try {
-      if (path != null) {
-        writer.save(path);
+    try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(spark, r,
+        CopyIntoRows.source(spark, r, files, new StructType(), false))) {
+      var writer = shaped.rows().limit(0).write().format("delta");
+      if (table.isPath()) {
+        writer.save(table.path());
       } else {
-        writer.saveAsTable(name);
+        writer.saveAsTable(Sql.table(table));
       }
     } catch (RuntimeException e) {
       throw SparkErrors.translate(e);
     }
   }
 
-
-  CopyIntoResult run(CopyIntoRequest r, String location) {
+  CopyIntoResult run(CopyIntoRequest r) {
     long t0 = System.nanoTime();
     // Files that failed to read (not a single bad record: the file itself) under skip-file or bad-records:
     // the run starts again without them, each one found costing one more attempt.
     Map<String, String> unreadable = new LinkedHashMap<>();
     while (true) {
       try {
-        return attempt(r, location, unreadable, t0);
+        return attempt(r, unreadable, t0);
       } catch (Unreadable u) {
         if (r.onError() == CopyIntoRequest.OnError.FAIL || unreadable.containsKey(u.path)) {
           throw u.failure;
@@ -98,62 +94,33 @@ final class SparkCopyInto {
     }
   }
 
-  private CopyIntoResult attempt(CopyIntoRequest r, String location, Map<String, String> unreadable, long t0) {
-    CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, hadoopConf());
+  private CopyIntoResult attempt(CopyIntoRequest r, Map<String, String> unreadable, long t0) {
+    CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, conf);
     List<CopyIntoFiles.SourceFile> candidates = listing.files();
     LOG.debug("{} source files listed in {} ms", candidates.size(), millis(t0));
-    DeltaLog log = DeltaLog.forTable(spark, new Path(location));
-    OptimisticTransaction txn = log.startTransaction();
-    LOG.debug("transaction on version {} started at {} ms", txn.snapshot().version(), millis(t0));
-    List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
-    List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
-    List<Row> aside = new ArrayList<>();
-    long skipped = 0;
-    Option<Object> retention = DeltaLog.minSetTransactionRetentionInterval(txn.snapshot().metadata());
-    if (retention.isDefined()) {
+    Commits.Load load = commits.startLoad();
+    if (load.recordsExpire) {
       throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
           + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
     }
-    Map<String, Long> recordedInChecksum = recordedInChecksum(txn);
     Map<CopyIntoFiles.SourceFile, String> undecided = new LinkedHashMap<>();
     Map<CopyIntoFiles.SourceFile, Long> recorded = CopyIntoFiles.lookUp(listing.folder(), candidates,
-        id -> loadedVersion(txn, recordedInChecksum, id),
-        ids -> CopyIntoFiles.legacySources(location, hadoopConf(), ids), undecided);
-    for (CopyIntoFiles.SourceFile f : candidates) {
-      if (f.status().getLen() == 0) {
-        // reported, and not recorded: loaded once it has content
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
-        continue;
-      }
-      if (undecided.containsKey(f) && !r.force()) {
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), undecided.get(f)));
-        continue;
-      }
-      Long version = recorded.get(f);
-      boolean loaded = version != null && (!r.detectChanges() || version == f.status().getModificationTime());
-      if (loaded && !r.force()) {
-        skipped++;
-      } else if (unreadable.containsKey(CopyIntoRows.path(f))) {
-        rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(CopyIntoRows.path(f))));
-        aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null,
-            unreadable.get(CopyIntoRows.path(f))));
-      } else {
-        toLoad.add(f);
-      }
-    }
-    String display = r.table().display();
+        load.records(CopyIntoFiles.ids(candidates)), ids -> CopyIntoFiles.legacySources(location, conf, ids),
+        undecided);
+    Plan plan = plan(r, candidates, recorded, undecided, unreadable, load.oneCommit);
+    List<CopyIntoFiles.SourceFile> toLoad = plan.toLoad();
+    List<CopyIntoResult.Rejected> rejected = plan.rejected();
+    List<Row> aside = plan.aside();
+    long skipped = plan.skipped();
     LOG.debug("{} files to load, {} loaded before, at {} ms", toLoad.size(), skipped, millis(t0));
     if (toLoad.isEmpty()) {
       if (r.validate() == null) {
         CopyIntoRows.setAside(spark, r, aside, null);
       }
-      return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
-          : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected,
-          null, millis(t0));
+      return nothing(r, skipped, rejected, t0);
     }
-    StructType tableSchema = txn.snapshot().schema();
     try {
-      return load(r, listing.folder(), log, txn, toLoad, rejected, aside, skipped, tableSchema, t0);
+      return load(r, listing.folder(), load, toLoad, rejected, aside, skipped, t0);
     } catch (DeltactlException e) {
       throw e;
     } catch (Exception e) { // SparkException is checked, and Scala throws it anyway
@@ -170,10 +137,60 @@ final class SparkCopyInto {
     }
   }
 
-  private CopyIntoResult load(CopyIntoRequest r, String folder, DeltaLog log, OptimisticTransaction txn, List<CopyIntoFiles.SourceFile> toLoad,
-      List<CopyIntoResult.Rejected> rejected, List<Row> aside, long skipped, StructType tableSchema, long t0)
-      throws Exception {
-    String display = r.table().display();
+  /** Which files load, which were loaded before (skipped), and which are rejected and why. */
+  record Plan(List<CopyIntoFiles.SourceFile> toLoad, List<CopyIntoResult.Rejected> rejected, List<Row> aside,
+      long skipped) {}
+
+  /**
+   * The plan of a run from the table's record of loaded files.
+   *
+   * @param recorded the version recorded for each file loaded before
+   * @param undecided the files whose record cannot be told, and why
+   * @param unreadable the files (by path) that did not read, and why
+   * @param recordGoesBack whether a file's record can go back to an older modification time
+   */
+  static Plan plan(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> candidates,
+      Map<CopyIntoFiles.SourceFile, Long> recorded, Map<CopyIntoFiles.SourceFile, String> undecided,
+      Map<String, String> unreadable, boolean recordGoesBack) {
+    List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
+    List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
+    List<Row> aside = new ArrayList<>();
+    long skipped = 0;
+    for (CopyIntoFiles.SourceFile f : candidates) {
+      if (f.status().getLen() == 0) {
+        // reported, and not recorded: loaded once it has content
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), "empty file"));
+        continue;
+      }
+      if (undecided.containsKey(f) && !r.force()) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), undecided.get(f)));
+        continue;
+      }
+      Long version = recorded.get(f);
+      long mtime = f.status().getModificationTime();
+      boolean loaded = version != null && (!r.detectChanges() || version == mtime);
+      if (loaded && !r.force()) {
+        skipped++;
+      } else if (version != null && mtime < version && !r.force() && !recordGoesBack) {
+        // Delta's idempotent writes only move a record forward: a file changed to an older time cannot be
+        // recorded again
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), "changed, with a modification time older than"
+            + " when it was loaded; over Spark Connect its record cannot go back (use --force, or --master)"));
+      } else if (unreadable.containsKey(CopyIntoRows.path(f))) {
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(CopyIntoRows.path(f))));
+        aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null,
+            unreadable.get(CopyIntoRows.path(f))));
+      } else {
+        toLoad.add(f);
+      }
+    }
+    return new Plan(toLoad, rejected, aside, skipped);
+  }
+
+  private CopyIntoResult load(CopyIntoRequest r, String folder, Commits.Load load,
+      List<CopyIntoFiles.SourceFile> toLoad, List<CopyIntoResult.Rejected> rejected, List<Row> aside, long skipped,
+      long t0) throws Exception {
+    StructType tableSchema = load.schema();
     if (r.onError() == CopyIntoRequest.OnError.SKIP_FILE && r.format().textual()) {
       List<CopyIntoFiles.SourceFile> good = new ArrayList<>();
       Map<String, String> bad = CopyIntoRows.malformedFiles(spark, r, toLoad, tableSchema);
@@ -187,125 +204,51 @@ final class SparkCopyInto {
       }
       toLoad = good;
       if (toLoad.isEmpty()) {
-        return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
-            : CopyIntoResult.Status.NOTHING_TO_LOAD, display, 0, skipped, 0, 0, 0, null, List.of(), rejected, null,
-            millis(t0));
+        return nothing(r, skipped, rejected, t0);
       }
     }
-    Dataset<Row> rows;
-    long badRecords = 0;
-    Dataset<Row> malformed = null;
-    Dataset<Row> all = null;
-    if (r.onError() == CopyIntoRequest.OnError.BAD_RECORDS && r.format().textual()) {
-      all = CopyIntoRows.source(spark, r, toLoad, tableSchema, true).persist();
-      malformed = all.where(CopyIntoRows.CORRUPT + " IS NOT NULL");
-      badRecords = malformed.count();
-      rows = shape(r, all.where(CopyIntoRows.CORRUPT + " IS NULL").drop(CopyIntoRows.CORRUPT));
-    } else {
-      rows = shape(r, CopyIntoRows.source(spark, r, toLoad, tableSchema, false));
-    }
-    try {
-      CopyIntoRows.checkSchema(rows.schema(), tableSchema, r.mergeSchema());
-      long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
+    // read once for the whole run where it is one commit: the rows are read again for the bad records' count
+    try (CopyIntoRows.Shaped all = CopyIntoRows.rows(spark, r, toLoad, tableSchema, null, load.oneCommit)) {
+      CopyIntoRows.checkSchema(all.rows().schema(), tableSchema, r.mergeSchema());
       if (r.validate() != null) {
-        return CopyIntoRows.validate(r, rows, toLoad, rejected, skipped, bytes, t0);
+        long bytes = toLoad.stream().mapToLong(f -> f.status().getLen()).sum();
+        return CopyIntoRows.validate(r, all.rows(), toLoad, rejected, skipped, bytes, t0);
       }
-      Map<String, String> options = new LinkedHashMap<>();
-      if (r.mergeSchema()) {
-        options.put("mergeSchema", "true");
+      if (!load.oneCommit) {
+        // the rows as they will load (--select included): a value --select cannot convert fails here,
+        // before the first file's commit
+        all.rows().write().format("noop").mode("overwrite").save();
       }
-      WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Append,
-          new DeltaOptions(CollectionConverters.asScala(options).toMap(scala.$less$colon$less$.MODULE$.refl()),
-              spark.sessionState().conf()),
-          CollectionConverters.asScala(List.<String>of()).toSeq(),
-          CollectionConverters.asScala(Map.<String, String>of()).toMap(scala.$less$colon$less$.MODULE$.refl()),
-          rows, Option.empty(), Option.empty(), false);
+      List<Row> unread = new ArrayList<>(aside);
+      Loading loading = new Loading(r, folder, toLoad, skipped, tableSchema, all, malformed -> {
+        CopyIntoRows.setAside(spark, r, unread, malformed);
+        unread.clear();
+      });
       LOG.debug("source read planned at {} ms", millis(t0));
-      // the files carry the bloom filters of the table's indexed columns
-      List<Action> actions = RunConf.with(spark, SparkBloomIndex.writeConf(txn.snapshot().metadata()), () ->
-          new ArrayList<>(CollectionConverters.asJava(
-              write.writeAndReturnCommitData(txn, spark, Option.empty(), false).actions())));
-      LOG.debug("{} data files written at {} ms", actions.size(), millis(t0));
-      long rowsInserted = 0;
-      for (Action a : actions) {
-        if (a instanceof AddFile add && add.numLogicalRecords().isDefined()) {
-          rowsInserted += (Long) add.numLogicalRecords().get();
-        }
-      }
-      // set aside only once the rows are written: an attempt that fails before this writes nothing there
-      CopyIntoRows.setAside(spark, r, aside, badRecords > 0 ? malformed : null);
-      long now = System.currentTimeMillis();
-      List<String> loadedNames = new ArrayList<>();
-      for (CopyIntoFiles.SourceFile f : toLoad) {
-        actions.add(new SetTransaction(CopyIntoFiles.appId(f), f.status().getModificationTime(), Option.apply(now)));
-        loadedNames.add(f.relative());
-      }
-      Map<String, Object> metrics = new LinkedHashMap<>();
-      metrics.put("source", folder);
-      metrics.put("format", r.format().sourceName());
-      metrics.put("numFilesLoaded", toLoad.size());
-      metrics.put("numFilesSkipped", skipped);
-      metrics.put("numRowsInserted", rowsInserted);
-      metrics.put("numBadRecords", badRecords);
-      metrics.put("bytesRead", bytes);
-      String userMetadata = JSON.writeValueAsString(Map.of("copyInto", metrics));
-      DeltaOperations.Write op = new DeltaOperations.Write(SaveMode.Append,
-          Option.apply(CollectionConverters.asScala(List.<String>of()).toSeq()), Option.empty(),
-          Option.apply(userMetadata), Option.empty(), Option.empty(),
-          r.mergeSchema() ? Option.apply(true) : Option.empty(), Option.empty(), Option.empty());
-      long version;
-      try {
-        version = txn.commit(CollectionConverters.asScala(actions).toSeq(), op);
-        LOG.debug("version {} committed at {} ms", version, millis(t0));
-      } catch (io.delta.exceptions.ConcurrentTransactionException e) {
-        throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent copy-into committed some of"
-            + " these files first; this run loaded nothing and is safe to run again (it skips what is loaded)", e);
-      }
-      return new CopyIntoResult(CopyIntoResult.Status.LOADED, display, toLoad.size(), skipped, rowsInserted,
-          badRecords, bytes, version, loadedNames, rejected, null, millis(t0));
-    } finally {
-      if (all != null) {
-        all.unpersist();
-      }
+      Commits.Loaded done = load.commitLoad(loading);
+      LOG.debug("{} files committed at {} ms, version {}", done.files().size(), millis(t0), done.version());
+      List<String> names = done.files().stream().map(CopyIntoFiles.SourceFile::relative).toList();
+      long bytes = done.files().stream().mapToLong(f -> f.status().getLen()).sum();
+      return new CopyIntoResult(names.isEmpty() ? CopyIntoResult.Status.NOTHING_TO_LOAD
+          : CopyIntoResult.Status.LOADED, r.table().display(), names.size(), skipped + done.skippedMeanwhile(),
+          done.rowsInserted(), done.badRecords(), bytes, done.version(), names, rejected, null, millis(t0));
     }
+  }
+
+  private static CopyIntoResult nothing(CopyIntoRequest r, long skipped, List<CopyIntoResult.Rejected> rejected,
+      long t0) {
+    return new CopyIntoResult(r.validate() != null ? CopyIntoResult.Status.VALIDATED
+        : CopyIntoResult.Status.NOTHING_TO_LOAD, r.table().display(), 0, skipped, 0, 0, 0, null, List.of(), rejected,
+        null, millis(t0));
   }
 
   /**
-   * The application transactions of the transaction's snapshot, when its checksum file carries them (Delta
-   * keeps them there commit after commit): without it, asking the transaction reconstructs the snapshot's
-   * whole state, a few seconds of Spark jobs on a small table.
+   * What a load commits: the files checked, the rows of them all (read once), and where the records that do
+   * not parse go under bad-records with the files that did not read (once the rows are written, before they
+   * are committed; null: none).
    */
-  private static Map<String, Long> recordedInChecksum(OptimisticTransaction txn) {
-    var crc = txn.snapshot().checksumOpt();
-    if (crc.isEmpty() || crc.get().setTransactions().isEmpty()) {
-      return null;
-    }
-    Map<String, Long> out = new java.util.HashMap<>();
-    for (SetTransaction t : CollectionConverters.asJava(crc.get().setTransactions().get())) {
-      out.put(t.appId(), t.version());
-    }
-    return out;
-  }
-
-  /** The version recorded under an id, null if none; the transaction conflicts with a run that records it too. */
-  private static Long loadedVersion(OptimisticTransaction txn, Map<String, Long> recordedInChecksum, String id) {
-    if (recordedInChecksum == null) {
-      long v = txn.txnVersion(id);
-      return v == -1 ? null : v;
-    }
-    txn.readTxn().$plus$eq(id); // what txnVersion does besides the lookup: a concurrent record of it conflicts
-    return recordedInChecksum.get(id);
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
-  /** The shaped rows (a classic plan is resolved at once: the view can go right away). */
-  private Dataset<Row> shape(CopyIntoRequest r, Dataset<Row> source) {
-    try (CopyIntoRows.Shaped shaped = CopyIntoRows.shape(spark, r, source)) {
-      return shaped.rows();
-    }
-  }
+  record Loading(CopyIntoRequest request, String folder, List<CopyIntoFiles.SourceFile> files, long skipped,
+      StructType tableSchema, CopyIntoRows.Shaped all, java.util.function.Consumer<Dataset<Row>> setAside) {}
 
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;

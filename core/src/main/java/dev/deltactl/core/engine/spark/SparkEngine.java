@@ -38,7 +38,6 @@ import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.delta.DeltaLog;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -357,15 +356,15 @@ public final class SparkEngine implements Engine {
   @Override
   public CopyIntoResult copyInto(CopyIntoRequest r) {
     return run(!r.table().isPath(), spark -> {
-      SparkCopyInto copy = new SparkCopyInto(spark);
+      var conf = spark.sessionState().newHadoopConf();
       if (r.createIfMissing() && !exists(spark, r.table())) {
-        copy.createTable(r, r.table().isPath() ? r.table().path() : null, r.table().isPath() ? null : Sql.table(r.table()));
+        SparkCopyInto.createTable(spark, conf, r, r.table());
       }
       DeltaTable table = deltaTable(spark, r.table());
       // a path is its own location: no DESCRIBE DETAIL job for it
       String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
       try {
-        return copy.run(r, location);
+        return new SparkCopyInto(spark, conf, new ClassicCommits(spark, location, progress), location).run(r);
       } catch (DeltactlException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -382,8 +381,8 @@ public final class SparkEngine implements Engine {
     return run(!r.table().isPath(), spark -> {
       DeltaTable table = deltaTable(spark, r.table());
       String location = r.table().isPath() ? r.table().path() : table.detail().head().getAs("location");
-      DeltaLog log = DeltaLog.forTable(spark, new org.apache.hadoop.fs.Path(location));
-      return new SparkBloomIndex(spark, progress).run(r, log, r.table().display(), Sql.table(r.table()));
+      return new SparkBloomIndex(spark, spark.sessionState().newHadoopConf(),
+          new ClassicCommits(spark, location, progress)).run(r);
     });
   }
 

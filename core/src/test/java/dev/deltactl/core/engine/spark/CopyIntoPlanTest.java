@@ -1,0 +1,77 @@
+package dev.deltactl.core.engine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deltactl.core.api.CopyIntoRequest;
+import dev.deltactl.core.api.CopyIntoResult;
+import dev.deltactl.core.api.SourceFormat;
+import dev.deltactl.core.api.TableRef;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which files a copy-into run loads, skips and rejects, from the table's record, the same rules on every
+ * Spark engine (the one difference: whether a record can go back to an older time), without Spark.
+ */
+class CopyIntoPlanTest {
+  static final CopyIntoFiles.SourceFile A = file("a.csv", 10, 1000);
+  static final CopyIntoFiles.SourceFile B = file("b.csv", 10, 2000);
+  static final CopyIntoFiles.SourceFile EMPTY = file("empty.csv", 0, 1000);
+
+  static CopyIntoFiles.SourceFile file(String name, long size, long mtime) {
+    Path p = new Path("file:/landing/" + name);
+    return new CopyIntoFiles.SourceFile(name, "file:///landing/" + name,
+        new FileStatus(size, false, 1, 1, mtime, p));
+  }
+
+  static CopyIntoRequest request(boolean force, boolean detectChanges) {
+    return new CopyIntoRequest(TableRef.parse("/t"), "/landing", SourceFormat.CSV, List.of(), null, Map.of(), null,
+        false, force, detectChanges, null, CopyIntoRequest.OnError.SKIP_FILE, null, false);
+  }
+
+  static SparkCopyInto.Plan plan(CopyIntoRequest r, Map<CopyIntoFiles.SourceFile, Long> recorded,
+      Map<String, String> unreadable, boolean goesBack) {
+    return SparkCopyInto.plan(r, List.of(A, B, EMPTY), recorded, Map.of(), unreadable, goesBack);
+  }
+
+  @Test
+  void aRecordedFileIsSkippedAnEmptyOneRejectedTheRestLoaded() {
+    for (boolean goesBack : new boolean[] {true, false}) {
+      SparkCopyInto.Plan p = plan(request(false, false), Map.of(A, 1000L), Map.of(), goesBack);
+      assertThat(p.toLoad()).containsExactly(B);
+      assertThat(p.skipped()).isEqualTo(1);
+      assertThat(p.rejected()).containsExactly(new CopyIntoResult.Rejected("empty.csv", "empty file"));
+    }
+  }
+
+  @Test
+  void aChangedFileLoadsAgainOnlyWithDetectChangesAndForceLoadsEverything() {
+    Map<CopyIntoFiles.SourceFile, Long> older = Map.of(A, 500L, B, 2000L);
+    assertThat(plan(request(false, false), older, Map.of(), true).toLoad()).isEmpty();
+    assertThat(plan(request(false, true), older, Map.of(), true).toLoad()).containsExactly(A);
+    assertThat(plan(request(true, false), older, Map.of(), true).toLoad()).containsExactly(A, B);
+  }
+
+  @Test
+  void aFileChangedToAnOlderTimeIsRejectedWhereItsRecordCannotGoBack() {
+    Map<CopyIntoFiles.SourceFile, Long> newer = Map.of(A, 5000L);
+    assertThat(plan(request(false, true), newer, Map.of(), true).toLoad()).containsExactly(A, B);
+    SparkCopyInto.Plan connect = plan(request(false, true), newer, Map.of(), false);
+    assertThat(connect.toLoad()).containsExactly(B);
+    assertThat(connect.rejected().get(0).file()).isEqualTo("a.csv");
+    assertThat(connect.rejected().get(0).reason()).startsWith("changed, with a modification time older than");
+    assertThat(plan(request(true, true), newer, Map.of(), false).toLoad()).containsExactly(A, B);
+  }
+
+  @Test
+  void aFileThatDidNotReadIsRejectedAndSetAside() {
+    SparkCopyInto.Plan p = plan(request(false, false), Map.of(), Map.of("/landing/b.csv", "not valid JSON"), true);
+    assertThat(p.toLoad()).containsExactly(A);
+    assertThat(p.rejected()).contains(new CopyIntoResult.Rejected("b.csv", "not valid JSON"));
+    assertThat(p.aside()).hasSize(1);
+    assertThat(p.aside().get(0).getString(0)).isEqualTo("file:/landing/b.csv");
+  }
+}
