@@ -155,6 +155,25 @@ class OptimizeCommandTest {
     assertThat(rows(t)).isEqualTo(rowsBefore);
   }
 
+  /** --where is evaluated on the partition values as the log holds them, cast to the column's type: a timestamp too. */
+  @Test
+  @Tag(TestCli.MATRIX)
+  void whereOnATimestampPartitionCompactsThoseItNames() {
+    String t = tmp.resolve("ts").toString();
+    ok("create", t, "-o", "json", "--partitioned-by", "day", "--as-select",
+        "SELECT /*+ REPARTITION(10) */ id, CAST(date_add(DATE'2024-01-01', CAST(id % 3 AS INT)) AS TIMESTAMP) AS day"
+            + " FROM range(300)");
+    String rowsBefore = rows(t);
+    JsonNode r = ok("optimize", t, "--where", "day >= TIMESTAMP'2024-01-02 00:00:00'", "-o", "json");
+    assertThat(r.get("status").asText()).isEqualTo("OPTIMIZED");
+    assertThat(r.get("plan").get("partitions").asInt()).isEqualTo(2);
+    assertThat(r.get("plan").get("consideredFiles").asLong()).isEqualTo(20);
+    assertThat(r.get("metrics").get("numFilesRemoved").asLong()).isEqualTo(20);
+    assertThat(r.get("metrics").get("numFilesAdded").asLong()).isEqualTo(2);
+    assertThat(numFiles(t)).isEqualTo(12);
+    assertThat(rows(t)).isEqualTo(rowsBefore);
+  }
+
   @Test
   void rejectsBadInputBeforeAnyWork() {
     String t = tmp.resolve("p").toString();

@@ -17,7 +17,6 @@ import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
-import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizePlanner;
 import dev.deltactl.core.api.OptimizeRequest;
 import dev.deltactl.core.api.OptimizeResult;
@@ -322,74 +321,39 @@ public final class SparkConnectEngine implements Engine {
   @Override
   public OptimizeResult optimize(OptimizeRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
-    String what = r.zOrder() ? "zorder" : "optimize";
     return run(s -> {
-      long t0 = System.nanoTime();
       TableRef at = atLocation(s, r.table());
-      for (int attempt = 1; ; attempt++) {
-        TableDetail detail = kernel().describe(new DescribeRequest(at));
-        OptimizePlan plan = plan(s, r, at, detail);
-        if (r.dryRun()) {
-          return new OptimizeResult(OptimizeResult.Status.DRY_RUN, plan, plan.version(), Map.of(), millis(t0), attempt);
-        }
-        if (plan.nothingToDo()) {
-          return new OptimizeResult(OptimizeResult.Status.NOTHING_TO_DO, plan, plan.version(), Map.of(), millis(t0),
-              attempt);
-        }
-        StringBuilder sql = new StringBuilder("OPTIMIZE ").append(Sql.table(r.table()));
-        if (r.where() != null) {
-          sql.append(" WHERE ").append(r.where());
-        }
-        if (r.zOrder()) {
-          sql.append(" ZORDER BY (").append(Sql.idents(r.zOrderBy())).append(')');
-        }
-        // the files optimize writes carry the table's bloom filters
-        Map<String, String> runConf = new LinkedHashMap<>(writeConf(at, detail));
-        runConf.put(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
-        runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
-        try {
-          Dataset<Row> out = RunConf.with(s, runConf, () -> s.sql(sql.toString()));
-          Row row = out.head();
-          int i = out.schema().fieldIndex("metrics");
-          @SuppressWarnings("unchecked")
-          Map<String, Object> metrics = (Map<String, Object>) RowValues.value(row.get(i), out.schema().fields()[i].dataType());
-          long version = kernel().timeline(at).stream().filter(c -> c.version() > plan.version())
-              .filter(c -> "OPTIMIZE".equals(c.operation())).mapToLong(KernelEngine.CommitRef::version)
-              .findFirst().orElse(plan.version());
-          return new OptimizeResult(OptimizeResult.Status.OPTIMIZED, plan, version, metrics, millis(t0), attempt);
-        } catch (Exception e) {
-          DeltactlException d = SparkErrors.optimizeFailure(e, what, r.table().display(), attempt, r.retries(),
-              notices);
-          if (d != null) {
-            throw d;
-          }
-        }
-      }
-    });
-  }
+      return new SparkOptimize(s, new SparkOptimize.Log() {
+        private TableDetail detail;
 
-  private OptimizePlan plan(SparkSession s, OptimizeRequest r, TableRef at, TableDetail detail) {
-    List<String> partitionColumns = detail.partitionColumns();
-    Dataset<Row> table = s.read().format("delta").load(at.path());
-    SparkChecks.checkPartitionPredicate(s, table.schema(), partitionColumns, r.where());
-    ZOrderColumns.check(r.zOrderBy(), table.schema(), partitionColumns, detail.properties(), notices);
-    Set<List<String>> matching = r.where() == null ? null : matchingPartitions(table, Sql.table(at), partitionColumns, r.where());
-    var files = kernel().dataFiles(at.path(), detail.version()).orElseThrow(() -> new DeltactlException(
-        ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display() + " from its log here"));
-    List<OptimizePlanner.FileEntry> entries = new ArrayList<>();
-    for (var f : files) {
-      List<String> partition = partition(f, partitionColumns);
-      entries.add(new OptimizePlanner.FileEntry(partition, f.size(), f.numRecords(), f.deletedRows(),
-          f.hasDeletionVector(), matching == null || matching.contains(partition)));
-    }
-    long maxFileSize = r.targetFileSize() != null ? r.targetFileSize() : Long.parseLong(
-        s.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
-    long minFileSize = r.minFileSize() != null ? r.minFileSize() : Long.parseLong(
-        s.conf().get(DeltaFacts.MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
-    double ratio = Double.parseDouble(s.conf().get(DeltaFacts.MAX_DELETED_ROWS_RATIO,
-        String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
-    return OptimizePlanner.plan(r.table().display(), detail.version(), partitionColumns, r, maxFileSize,
-        minFileSize, ratio, entries);
+        @Override
+        public SparkOptimize.Table latest() {
+          detail = kernel().describe(new DescribeRequest(at));
+          return new SparkOptimize.Table(detail.version(), s.read().format("delta").load(at.path()).schema(),
+              detail.partitionColumns(), detail.properties());
+        }
+
+        @Override
+        public List<OptimizePlanner.FileEntry> files(SparkOptimize.Table t) {
+          return SparkOptimize.entries(kernel().dataFiles(at.path(), t.version()).orElseThrow(() ->
+              new DeltactlException(ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display()
+                  + " from its log here")), t.partitionColumns());
+        }
+
+        @Override
+        public Map<String, String> runConf(SparkOptimize.Table t, boolean zOrder) {
+          return writeConf(at, detail); // the files optimize writes carry the table's bloom filters
+        }
+
+        @Override
+        public long optimizeCommit(long after) {
+          List<KernelEngine.CommitRef> commits = kernel().timeline(at);
+          return commits.stream().filter(c -> c.version() > after && "OPTIMIZE".equals(c.operation()))
+              .mapToLong(KernelEngine.CommitRef::version).findFirst()
+              .orElse(commits.get(commits.size() - 1).version());
+        }
+      }, r.table(), r, notices).run();
+    });
   }
 
   /**

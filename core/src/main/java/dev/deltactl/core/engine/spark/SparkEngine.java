@@ -392,8 +392,8 @@ public final class SparkEngine implements Engine {
   public OptimizeResult optimize(OptimizeRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark ->
-        new SparkOptimize(spark, deltaTable(spark, r.table()), r.table().display(), r, notices, progress,
-            kernel()).run());
+        new SparkOptimize(spark, new ClassicTableLog.Optimize(spark, deltaTable(spark, r.table()).deltaLog(), kernel(),
+            progress), r.table(), r, notices).run());
   }
 
   @Override
@@ -524,9 +524,9 @@ public final class SparkEngine implements Engine {
       if (stop.getAsBoolean()) {
         return false;
       }
-      new SparkOptimize(s, DeltaTable.forPath(s, path), path,
-          new OptimizeRequest(TableRef.ofPath(path), null, null, null, null, false, 0), n -> { }, null, kernel())
-          .run();
+      new SparkOptimize(s, new ClassicTableLog.Optimize(s, DeltaTable.forPath(s, path).deltaLog(), kernel(), null),
+          TableRef.ofPath(path), new OptimizeRequest(TableRef.ofPath(path), null, null, null, null, false, 0),
+          n -> { }).run();
       if (stop.getAsBoolean()) {
         return false;
       }
