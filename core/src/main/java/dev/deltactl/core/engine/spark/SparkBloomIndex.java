@@ -5,24 +5,14 @@ import dev.deltactl.core.api.BloomIndexRequest.BloomColumn;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.delta.actions.Metadata;
 import org.apache.spark.sql.types.StructField;
 import scala.jdk.javaapi.CollectionConverters;
@@ -142,22 +132,13 @@ final class SparkBloomIndex {
       return files;
     }
     List<String> columns = table.partitionColumns;
-    StructType values = new StructType();
-    List<Column> typed = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      values = values.add("v" + i, DataTypes.StringType);
-      typed.add(col("v" + i).cast(table.schema.apply(columns.get(i)).dataType()).as(columns.get(i)));
-    }
-    Set<Row> partitions = new LinkedHashSet<>();
-    files.forEach(f -> partitions.add(partition(f, columns)));
-    typed.add(struct(Arrays.stream(values.fieldNames()).map(functions::col).toArray(Column[]::new)).as("v"));
-    Set<Row> matching = new HashSet<>(spark.createDataFrame(new ArrayList<>(partitions), values)
-        .select(typed.toArray(Column[]::new)).where(where).select("v.*").collectAsList());
+    Set<List<String>> matching = SparkChecks.partitionsWhere(spark, table.schema, columns,
+        files.stream().map(f -> partition(f, columns)).toList(), where);
     return files.stream().filter(f -> matching.contains(partition(f, columns))).toList();
   }
 
-  private static Row partition(KernelEngine.DataFile f, List<String> columns) {
-    return RowFactory.create(columns.stream().map(f.partitionValues()::get).toArray());
+  private static List<String> partition(KernelEngine.DataFile f, List<String> columns) {
+    return columns.stream().map(f.partitionValues()::get).toList();
   }
 
   // ---------------------------------------------------------------- build

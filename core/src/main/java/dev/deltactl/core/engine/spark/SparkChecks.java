@@ -113,6 +113,37 @@ final class SparkChecks {
    * column of the table but its partition columns. A name that is no column at all is left to the analyzer,
    * which says so with its suggestions.
    */
+  /**
+   * The partitions (values as the log holds them, in partition column order) that satisfy {@code where}, a
+   * predicate {@link #checkPartitionPredicate} accepted: evaluated on their distinct values, cast to the
+   * columns' types, in a local relation, so that no file of the table is read.
+   */
+  static Set<List<String>> partitionsWhere(SparkSession spark, StructType schema, List<String> partitionColumns,
+      java.util.Collection<List<String>> partitionValues, String where) {
+    List<List<String>> partitions = partitionValues.stream().distinct().toList();
+    List<StructField> fields = new ArrayList<>(List.of(
+        org.apache.spark.sql.types.DataTypes.createStructField("deltactl_row", org.apache.spark.sql.types.DataTypes.IntegerType, false)));
+    List<String> typed = new ArrayList<>(List.of("deltactl_row"));
+    for (int i = 0; i < partitionColumns.size(); i++) {
+      String c = partitionColumns.get(i);
+      fields.add(org.apache.spark.sql.types.DataTypes.createStructField("deltactl_raw_" + i,
+          org.apache.spark.sql.types.DataTypes.StringType, true));
+      typed.add("CAST(deltactl_raw_" + i + " AS " + schema.apply(c).dataType().sql() + ") AS " + Sql.ident(c));
+    }
+    List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+    for (int r = 0; r < partitions.size(); r++) {
+      List<Object> values = new ArrayList<>(List.of(r));
+      values.addAll(partitions.get(r));
+      rows.add(org.apache.spark.sql.RowFactory.create(values.toArray()));
+    }
+    Set<List<String>> matching = new HashSet<>();
+    for (org.apache.spark.sql.Row r : spark.createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)))
+        .selectExpr(typed.toArray(String[]::new)).where(where).select("deltactl_row").collectAsList()) {
+      matching.add(partitions.get(r.getInt(0)));
+    }
+    return matching;
+  }
+
   static void checkPartitionColumnsOnly(String where, StructType schema, List<String> partitionColumns) {
     Expression e = predicate(where);
     if (hasSubquery(e)) {

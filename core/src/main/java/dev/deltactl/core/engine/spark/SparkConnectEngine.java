@@ -4,7 +4,6 @@ import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
-import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.CopyIntoRequest;
@@ -12,7 +11,6 @@ import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
-import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
@@ -28,7 +26,6 @@ import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
-import dev.deltactl.core.api.VacuumPlan;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.VersionsResult;
@@ -41,27 +38,19 @@ import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -354,27 +343,6 @@ public final class SparkConnectEngine implements Engine {
         }
       }, r.table(), r, notices).run();
     });
-  }
-
-  /**
-   * The partitions (their values as strings, in partition column order) that satisfy {@code where}, a
-   * predicate {@link SparkChecks#checkPartitionPredicate} accepted.
-   */
-  private static Set<List<String>> matchingPartitions(Dataset<Row> table, String tableSql,
-      List<String> partitionColumns, String where) {
-    // a subquery, so that the filter cannot reach the data columns behind the partition columns
-    String columns = partitionColumns.isEmpty() ? "1 AS deltactl_no_partition" : Sql.idents(partitionColumns);
-    List<Row> rows = table.sparkSession().sql("SELECT * FROM (SELECT DISTINCT " + columns + " FROM "
-        + tableSql + ") AS deltactl_partitions WHERE " + where).collectAsList();
-    Set<List<String>> out = new HashSet<>();
-    for (Row row : rows) {
-      List<String> values = new ArrayList<>();
-      for (int i = 0; i < partitionColumns.size(); i++) {
-        values.add(row.isNullAt(i) ? null : String.valueOf(row.get(i)));
-      }
-      out.add(values);
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- vacuum

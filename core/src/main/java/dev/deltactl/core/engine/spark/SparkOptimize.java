@@ -7,7 +7,6 @@ import dev.deltactl.core.api.OptimizeResult;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -95,7 +91,8 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
     ZOrderColumns.check(request.zOrderBy(), table.schema(), table.partitionColumns(), table.properties(), notices);
     List<OptimizePlanner.FileEntry> entries = log.files(table);
     if (request.where() != null) {
-      Set<List<String>> matching = matching(table, entries);
+      Set<List<String>> matching = SparkChecks.partitionsWhere(spark, table.schema(), table.partitionColumns(),
+          entries.stream().map(OptimizePlanner.FileEntry::partition).toList(), request.where());
       entries = entries.stream().map(f -> new OptimizePlanner.FileEntry(f.partition(), f.size(), f.numRecords(),
           f.deletedRows(), f.hasDeletionVector(), matching.contains(f.partition()))).toList();
     }
@@ -107,31 +104,6 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
         String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
     return OptimizePlanner.plan(ref.display(), table.version(), table.partitionColumns(), request, maxFileSize,
         minFileSize, ratio, entries);
-  }
-
-  /**
-   * The partitions of {@code files} (their values as the log holds them) that satisfy {@code --where}: evaluated
-   * on their distinct values, cast to the columns' types, in a local relation (no file of the table is read).
-   */
-  private Set<List<String>> matching(Table table, List<OptimizePlanner.FileEntry> files) {
-    List<List<String>> partitions = files.stream().map(OptimizePlanner.FileEntry::partition).distinct().toList();
-    List<StructField> fields = new ArrayList<>(List.of(
-        DataTypes.createStructField("deltactl_row", DataTypes.IntegerType, false)));
-    List<String> typed = new ArrayList<>(List.of("deltactl_row"));
-    for (int i = 0; i < table.partitionColumns().size(); i++) {
-      String c = table.partitionColumns().get(i);
-      fields.add(DataTypes.createStructField("deltactl_raw_" + i, DataTypes.StringType, true));
-      typed.add("CAST(deltactl_raw_" + i + " AS " + table.schema().apply(c).dataType().sql() + ") AS " + Sql.ident(c));
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int r = 0; r < partitions.size(); r++) {
-      List<Object> values = new ArrayList<>(List.of(r));
-      values.addAll(partitions.get(r));
-      rows.add(RowFactory.create(values.toArray()));
-    }
-    return spark.createDataFrame(rows, DataTypes.createStructType(fields)).selectExpr(typed.toArray(String[]::new))
-        .where(request.where()).select("deltactl_row").collectAsList().stream()
-        .map(r -> partitions.get(r.getInt(0))).collect(Collectors.toSet());
   }
 
   /** Kernel's list of a version's files as the planner takes them, all matching. */
