@@ -4,7 +4,6 @@ import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexRequest.BloomColumn;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.engine.kernel.KernelEngine;
-import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.Set;
