@@ -1,5 +1,6 @@
 package dev.deltactl.cli;
 
+import dev.deltactl.core.api.VersionsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltactl.core.api.DescribeRequest;
@@ -63,7 +64,7 @@ class KernelEquivalenceTest {
       Function<Engine, Object> question = switch (q) {
         case "describe" -> e -> e.describe(new DescribeRequest(ref));
         case "history" -> e -> e.history(new HistoryRequest(ref, null));
-        default -> e -> comparable(e.versions(ref));
+        default -> e -> comparable(e.versions(new VersionsRequest(ref)));
       };
       Answer k = Answer.of(kernel, question);
       Answer s = Answer.of(sparkOnly, question);
@@ -229,7 +230,7 @@ class KernelEquivalenceTest {
       sql("SET spark.databricks.delta.retentionDurationCheck.enabled = true");
     }
     assertThat(check(t)).isEmpty();
-    assertThat(comparable(kernel.versions(TableRef.ofPath(t.toString()))).stream().map(v -> v.get(3)))
+    assertThat(comparable(kernel.versions(new VersionsRequest(TableRef.ofPath(t.toString())))).stream().map(v -> v.get(3)))
         .containsExactly(true, true, true, false, true); // vacuum end, vacuum start, overwrite, insert, create
   }
 

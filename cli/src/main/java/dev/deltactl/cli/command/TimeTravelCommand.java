@@ -1,5 +1,6 @@
 package dev.deltactl.cli.command;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.cli.output.Views;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
@@ -58,7 +59,7 @@ final class TimeTravelCommand implements Runnable {
     @Override
     public Integer call() {
       RootCommand root = parent.root;
-      root.print(Views.versions(root.engine("time-travel versions").versions(TableRef.parse(table))));
+      root.print(Views.versions(root.engine("time-travel versions").versions(new VersionsRequest(TableRef.parse(table)))));
       return 0;
     }
   }

@@ -40,7 +40,7 @@ public interface Engine extends AutoCloseable {
   }
 
   /** The versions in the log, and whether each can be read now. */
-  default VersionsResult versions(TableRef table) {
+  default VersionsResult versions(VersionsRequest request) {
     throw unsupported("time-travel versions");
   }
 

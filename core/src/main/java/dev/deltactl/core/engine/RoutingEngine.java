@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
@@ -113,8 +114,8 @@ public final class RoutingEngine implements Engine {
   }
 
   @Override
-  public VersionsResult versions(TableRef table) {
-    return metadataFirst("time-travel versions", table, e -> e.versions(table));
+  public VersionsResult versions(VersionsRequest request) {
+    return metadataFirst("time-travel versions", request.table(), e -> e.versions(request));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.kernel;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Engine;
@@ -865,7 +866,8 @@ public final class KernelEngine implements Engine {
   // ---------------------------------------------------------------- versions
 
   @Override
-  public VersionsResult versions(TableRef table) {
+  public VersionsResult versions(VersionsRequest request) {
+    TableRef table = request.table();
     TableRef ref = table.current();
     SnapshotImpl s = snapshot(ref, "time-travel versions");
     try {

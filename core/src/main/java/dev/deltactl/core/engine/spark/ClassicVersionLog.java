@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.ProgressListener;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionsResult;
@@ -65,7 +66,7 @@ final class ClassicVersionLog implements VersionLog {
 
   @Override
   public VersionsResult versions() {
-    return kernel == null ? null : Routing.ask(() -> kernel.versions(ref), "Spark").orElse(() -> null);
+    return kernel == null ? null : Routing.ask(() -> kernel.versions(new VersionsRequest(ref)), "Spark").orElse(() -> null);
   }
 
   private Snapshot at(long version) {

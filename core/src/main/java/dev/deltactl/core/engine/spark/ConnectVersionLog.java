@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.api.VersionsResult;
@@ -76,7 +77,7 @@ final class ConnectVersionLog implements VersionLog {
 
   @Override
   public VersionsResult versions() {
-    return here ? Routing.ask(() -> kernel.versions(at), "the Spark Connect server").orElse(() -> null) : null;
+    return here ? Routing.ask(() -> kernel.versions(new VersionsRequest(at)), "the Spark Connect server").orElse(() -> null) : null;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
@@ -215,10 +216,11 @@ public final class SparkConnectEngine implements Engine {
   }
 
   @Override
-  public VersionsResult versions(TableRef table) {
+  public VersionsResult versions(VersionsRequest request) {
+    TableRef table = request.table();
     return run(s -> {
       TableRef at = table.isPath() ? table : atLocation(s, table);
-      VersionsResult v = metadata(at, k -> k.versions(at), x -> travel(x, table, at).versions());
+      VersionsResult v = metadata(at, k -> k.versions(new VersionsRequest(at)), x -> travel(x, table, at).versions());
       return new VersionsResult(table.current().display(), v.latest(), v.versions());
     });
   }

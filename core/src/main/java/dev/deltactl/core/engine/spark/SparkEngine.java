@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
@@ -409,7 +410,8 @@ public final class SparkEngine implements Engine {
   }
 
   @Override
-  public VersionsResult versions(TableRef table) {
+  public VersionsResult versions(VersionsRequest request) {
+    TableRef table = request.table();
     return run(!table.isPath(), spark -> travel(spark, table).versions());
   }
 

@@ -1,5 +1,6 @@
 package dev.deltactl.core.engine.kernel;
 
+import dev.deltactl.core.api.VersionsRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deltactl.core.api.DescribeRequest;
@@ -186,7 +187,7 @@ class KernelConformanceTest {
       return h.entries().size() + " commits";
     });
     String versions = answer(t, () -> {
-      VersionsResult v = kernel.versions(ref);
+      VersionsResult v = kernel.versions(new VersionsRequest(ref));
       long readable = v.versions().stream().filter(VersionsResult.Entry::readable).count();
       return v.versions().size() + " (" + readable + " readable) latest " + v.latest();
     });
