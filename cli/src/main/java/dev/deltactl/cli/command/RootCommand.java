@@ -13,6 +13,7 @@ import dev.deltactl.cli.output.OutputFormat;
 import dev.deltactl.cli.output.Printer;
 import dev.deltactl.cli.output.Rendered;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineSession;
 import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.Settings;
@@ -155,7 +156,7 @@ public final class RootCommand implements Runnable {
       effectiveConf.put(EngineConfig.CONNECT_TIMEOUT, connectTimeout);
     }
     if (engine != null && effectiveMaster.equals(engineMaster) && !effectiveConf.equals(engineConf)
-        && engine.reconfigure(engineConf, effectiveConf)) {
+        && EngineSession.of(engine).reconfigure(engineConf, effectiveConf)) {
       redactor.learn(effectiveConf);
       engineConf = effectiveConf; // applied to the live session
     }
@@ -252,23 +253,23 @@ public final class RootCommand implements Runnable {
   public List<String> tableNames() {
     Engine e = engine;
     try {
-      return e == null ? List.of() : e.tableNames();
+      return e == null ? List.of() : EngineSession.of(e).tableNames();
     } catch (RuntimeException ex) {
       return List.of();
     }
   }
 
-  /** One warm-up round on the engine, if it is open (see {@link Engine#warmUp}); false when none ran whole. */
+  /** One warm-up round on the engine, if it is open (see {@link EngineSession#warmUp}); false when none ran whole. */
   public boolean warmUp(java.util.function.BooleanSupplier stop) {
     Engine e = engine;
-    return e != null && e.warmUp(stop);
+    return e != null && EngineSession.of(e).warmUp(stop);
   }
 
   /** Cancels what the engine runs now, if it is open (Ctrl-C in the shell). */
   public void cancel() {
     Engine e = engine;
     if (e != null) {
-      e.cancel();
+      EngineSession.of(e).cancel();
     }
   }
 

@@ -6,7 +6,8 @@ import dev.deltactl.core.error.ErrorCode;
 /**
  * Runs deltactl's operations on one execution engine. Each operation takes one request and returns one
  * result; failures are {@link DeltactlException}s with a stable code. An engine that cannot run an
- * operation throws {@link ErrorCode#NOT_SUPPORTED_BY_ENGINE}.
+ * operation throws {@link ErrorCode#NOT_SUPPORTED_BY_ENGINE}. What a shell does with an engine it keeps
+ * open between commands is apart, in {@link EngineSession}.
  */
 public interface Engine extends AutoCloseable {
 
@@ -83,39 +84,6 @@ public interface Engine extends AutoCloseable {
   default DeltactlException unsupported(String operation) {
     return new DeltactlException(
         ErrorCode.NOT_SUPPORTED_BY_ENGINE, operation + " is not supported by the " + name() + " engine");
-  }
-
-  /**
-   * Applies other settings to the open engine for the commands that follow (the shell's {@code set conf});
-   * false when it cannot, and a new engine is needed. None can by default.
-   */
-  default boolean reconfigure(java.util.Map<String, String> previous, java.util.Map<String, String> next) {
-    return false;
-  }
-
-  /**
-   * The metastore's table names ({@code db.name}, and bare names in the current database), for completion: only when the engine has the metastore
-   * open already (completion never starts it); empty otherwise.
-   */
-  default java.util.List<String> tableNames() {
-    return java.util.List.of();
-  }
-
-  /**
-   * Cancels what runs now (another thread asks: Ctrl-C in the shell). A commit is atomic, so a cancelled
-   * command leaves its table as it was, or committed whole. Nothing to do by default.
-   */
-  default void cancel() {}
-
-  /**
-   * One round of work on a scratch table of its own (written, compacted, read, then deleted), so that the
-   * JVM compiles the code the next commands run: a shell calls it while the user types. Only an engine
-   * whose session is open already and runs in this process. To stop it, set what {@code stop} answers and
-   * call {@link #cancel()}: it ends after the step it is in. Returns false when there is nothing to warm
-   * (the default) or it was stopped.
-   */
-  default boolean warmUp(java.util.function.BooleanSupplier stop) {
-    return false;
   }
 
   /** Releases the engine's resources; a no-op for engines that hold none. */

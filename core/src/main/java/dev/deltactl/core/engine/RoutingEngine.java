@@ -13,6 +13,7 @@ import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineSession;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
 import dev.deltactl.core.api.OptimizeRequest;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * may read the table, and to the data engine (Spark) otherwise or when Kernel declines; everything else goes
  * to the data engine, which is only started when first needed.
  */
-public final class RoutingEngine implements Engine {
+public final class RoutingEngine implements Engine, EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
 
   private final Routing.Facts facts;
@@ -191,26 +192,26 @@ public final class RoutingEngine implements Engine {
         return false;
       }
     }
-    return d != null && d.reconfigure(previous, next);
+    return d != null && EngineSession.of(d).reconfigure(previous, next);
   }
 
   @Override
   public java.util.List<String> tableNames() {
     Engine d = data;
-    return d == null ? java.util.List.of() : d.tableNames();
+    return d == null ? java.util.List.of() : EngineSession.of(d).tableNames();
   }
 
   @Override
   public boolean warmUp(java.util.function.BooleanSupplier stop) {
     Engine d = data; // never opens it: a session not started needs no warming
-    return d != null && d.warmUp(stop);
+    return d != null && EngineSession.of(d).warmUp(stop);
   }
 
   @Override
   public void cancel() {
     Engine d = data; // never opens it: nothing runs on an engine not yet opened
     if (d != null) {
-      d.cancel();
+      EngineSession.of(d).cancel();
     }
   }
 

@@ -13,6 +13,7 @@ import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineSession;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * Delta's idempotent-write options instead (a commit per file), and bloom-index build rewrites whole
  * partitions with a {@code dataChange=false} overwrite.
  */
-public final class SparkConnectEngine implements Engine {
+public final class SparkConnectEngine implements Engine, EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(SparkConnectEngine.class);
   private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";

@@ -13,6 +13,7 @@ import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.EngineSession;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
 import dev.deltactl.core.api.HistoryResult;
@@ -62,7 +63,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs operations with Delta Lake on a Spark session, embedded ({@code local[*]}) or on a cluster master. */
-public final class SparkEngine implements Engine {
+public final class SparkEngine implements Engine, EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
 
   private final EngineConfig config;
