@@ -4,7 +4,6 @@ import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
-import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
 import dev.deltactl.core.api.CopyIntoRequest;
@@ -12,7 +11,6 @@ import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
-import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.Engine;
 import dev.deltactl.core.api.EngineConfig;
 import dev.deltactl.core.api.HistoryRequest;
@@ -29,7 +27,6 @@ import dev.deltactl.core.api.SqlRequest;
 import dev.deltactl.core.api.SqlResult;
 import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.api.TableRef;
-import dev.deltactl.core.api.VacuumPlan;
 import dev.deltactl.core.api.VacuumRequest;
 import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.api.VersionSpec;
@@ -45,21 +42,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -195,38 +189,12 @@ public final class SparkConnectEngine implements Engine {
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    if (r.table().isPath()) {
-      return metadata(r.table(), k -> k.describe(r), s -> serverDetail(s, r.table()));
-    }
-    // the catalog's view of a name (its name, its location), as the classic engine gives it
-    return run(s -> serverDetail(s, r.table()));
-  }
-
-  /** What the server says of a table: {@code DESCRIBE DETAIL}, its latest version and its schema. */
-  private static TableDetail serverDetail(SparkSession s, TableRef ref) {
-    String table = Sql.table(ref.current());
-    Row detail = s.sql("DESCRIBE DETAIL " + table).head();
-    long version = s.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
-    return Tables.detail(detail, version, s.sql("SELECT * FROM " + table).schema());
+    return run(s -> tables(s).describe(r.table()));
   }
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    return run(s -> {
-      TableRef at = r.table().isPath() ? r.table() : atLocation(s, r.table());
-      return metadata(at, k -> k.history(new HistoryRequest(at, r.limit())), x -> serverHistory(x, r));
-    });
-  }
-
-  /** {@code DESCRIBE HISTORY}, newest first. */
-  private static HistoryResult serverHistory(SparkSession s, HistoryRequest r) {
-    Dataset<Row> h = s.sql("DESCRIBE HISTORY " + Sql.table(r.table().current())
-        + (r.limit() == null ? "" : " LIMIT " + r.limit()));
-    List<HistoryResult.Entry> entries = new ArrayList<>();
-    for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
-      entries.add(Tables.historyEntry(row));
-    }
-    return new HistoryResult(r.table().display(), entries);
+    return run(s -> tables(s).history(r));
   }
 
   @Override
@@ -241,12 +209,12 @@ public final class SparkConnectEngine implements Engine {
    * The versions from {@code DESCRIBE HISTORY}; a version is readable by {@link Readability}'s rule, here when
    * the server still lists every data file it reads (one listing of the table's folder on the server).
    */
-  private static VersionsResult serverVersions(SparkSession s, TableRef table, TableRef at) {
+  private VersionsResult serverVersions(SparkSession s, TableRef table, TableRef at) {
     Set<String> present = new HashSet<>(s.read().format("binaryFile").option("recursiveFileLookup", "true")
         .load(at.path()).select("path").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     List<VersionsResult.Entry> out = new ArrayList<>();
     long latest = -1;
-    for (HistoryResult.Entry e : serverHistory(s, new HistoryRequest(table.current(), null)).entries()) {
+    for (HistoryResult.Entry e : tables(s).history(new HistoryRequest(table.current(), null)).entries()) {
       latest = Math.max(latest, e.version());
       String reason;
       try {
@@ -259,86 +227,37 @@ public final class SparkConnectEngine implements Engine {
     return new VersionsResult(table.current().display(), latest, out);
   }
 
-  // ---------------------------------------------------------------- sql
-
   @Override
   public SqlResult sql(SqlRequest r) {
-    return run(s -> RowValues.result(s.sql(r.statement()), r.maxRows(), false));
+    return run(s -> tables(s).sql(r));
   }
-
-
-
-  // ---------------------------------------------------------------- create
 
   @Override
   public CreateTableResult create(CreateTableRequest r) {
-    TableRef ref = r.table();
     StructType schema = Tables.checkCreate(r);
-    return run(s -> {
-      boolean exists = exists(s, ref);
-      if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
-        throw Tables.alreadyExists(ref);
-      }
-      if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
-        return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, describe(new DescribeRequest(ref)));
-      }
-      if (!exists && ref.isPath()) {
-        Tables.refuseNonEmptyFolder(fileSystem(new Path(ref.path())), ref.path());
-      }
-      try {
-        Tables.runCreate(s, r, exists, schema, () -> r.source() == null ? null : source(s, r.source(), schema));
-      } catch (Exception e) {
-        if ("DELTA_UNKNOWN_CONFIGURATION".equals(SparkErrors.unformattedCondition(e))) {
-          throw DeltactlException.invalid("Delta Lake does not know a table property among "
-              + String.join(", ", r.properties().keySet()) + " (DELTA_UNKNOWN_CONFIGURATION)");
-        }
-        throw e;
-      }
-      return new CreateTableResult(exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED,
-          describe(new DescribeRequest(ref)));
-    });
+    return run(s -> tables(s).create(r, schema));
   }
 
   /**
-   * The rows a table is created from. A query is only ever sent inside a SELECT: Spark runs a command given
-   * to {@code sql()} at once, so {@code --as-select "DROP TABLE x"} must fail to parse, not drop x.
+   * create, describe, history and sql as every Spark engine runs them: the server answers; what is read of
+   * the storage here (whether a table is there, a folder to create in, --from) is read with Kernel's settings.
    */
-  private Dataset<Row> source(SparkSession s, CreateTableRequest.Source source, StructType schema) {
-    if (source instanceof CreateTableRequest.AsSelect q) {
-      String query = q.query().strip().replaceAll(";+$", "");
+  private SparkTables tables(SparkSession s) {
+    return new SparkTables(s, new SparkTables.Store(path -> fileSystem(new Path(path)), path -> {
       try {
-        return s.sql("SELECT * FROM (" + query + ") AS deltactl_query");
-      } catch (Exception e) {
-        // a query (Tables.checkCreate parsed it) the server could not analyze
-        DeltactlException d = SparkErrors.translate(e);
-        throw new DeltactlException(d.code(), "invalid --as-select query: " + d.getMessage(), e);
+        kernel().describe(new DescribeRequest(TableRef.ofPath(path)));
+        return true;
+      } catch (DeltactlException e) {
+        if (e.code() == ErrorCode.PATH_NOT_FOUND || e.code() == ErrorCode.NOT_A_DELTA_TABLE) {
+          return false;
+        }
+        throw e;
       }
-    }
-    CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
-    String path = TableRef.ofPath(f.path()).path();
-    try {
-      if (!fileSystem(new Path(path)).exists(new Path(path))) {
-        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
-      }
-    } catch (IOException e) {
-      throw SparkErrors.cannotRead(path, e);
-    }
-    return Tables.readFiles(s, f, path, schema);
+    }, false));
   }
 
   private boolean exists(SparkSession s, TableRef ref) {
-    if (!ref.isPath()) {
-      return s.catalog().tableExists(Sql.table(ref));
-    }
-    try {
-      kernel().describe(new DescribeRequest(ref));
-      return true;
-    } catch (DeltactlException e) {
-      if (e.code() == ErrorCode.PATH_NOT_FOUND || e.code() == ErrorCode.NOT_A_DELTA_TABLE) {
-        return false;
-      }
-      throw e;
-    }
+    return tables(s).exists(ref);
   }
 
   // ---------------------------------------------------------------- optimize and zorder
