@@ -99,4 +99,29 @@ class SameChecksOnEveryEngineTest {
     assertThat(files(tables)).isEqualTo(before);
     assertThat(tmp.resolve("fresh")).doesNotExist();
   }
+
+  /**
+   * create, describe, history and sql are one piece of code for both Spark engines: a missing name, a query
+   * Spark cannot analyze and a query that ends in a comment get the same answer embedded and over Connect.
+   */
+  @Test
+  void createDescribeAndHistoryAnswerInTheSameWords() {
+    String missing = "error: table no_such_table_anywhere not found in the metastore; check the name, or give the"
+        + " table's path\n";
+    for (String command : List.of("describe", "history")) {
+      TestCli.Run r = TestCli.run(command, "no_such_table_anywhere");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+      assertThat(r.err()).as(TestCli.engineKind()).isEqualTo(missing);
+    }
+    String fresh = tmp.resolve("fresh").toString();
+    TestCli.Run r = TestCli.run("create", fresh, "--as-select", "SELECT id FROM no_such_table_anywhere");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(r.err()).as(TestCli.engineKind()).startsWith("error: invalid --as-select query: [TABLE_OR_VIEW_NOT_FOUND]"
+        + " The table or view `no_such_table_anywhere` cannot be found.");
+    assertThat(tmp.resolve("fresh")).doesNotExist();
+    // the query is sent inside a SELECT of deltactl's: a comment that ends it must not swallow the rest
+    ok("create", fresh, "-q", "--as-select", "SELECT 7 AS id -- the one row");
+    TestCli.Run rows = TestCli.run("sql", "SELECT id FROM delta.`" + fresh + "`", "-o", "csv");
+    assertThat(rows.out()).as(rows.toString()).isEqualTo("id\r\n7\r\n");
+  }
 }

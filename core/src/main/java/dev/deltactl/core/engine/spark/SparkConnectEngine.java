@@ -50,8 +50,6 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -182,38 +180,12 @@ public final class SparkConnectEngine implements Engine, EngineSession {
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    if (r.table().isPath()) {
-      return metadata(r.table(), k -> k.describe(r), s -> serverDetail(s, r.table()));
-    }
-    // the catalog's view of a name (its name, its location), as the classic engine gives it
-    return run(s -> serverDetail(s, r.table()));
-  }
-
-  /** What the server says of a table: {@code DESCRIBE DETAIL}, its latest version and its schema. */
-  private static TableDetail serverDetail(SparkSession s, TableRef ref) {
-    String table = Sql.table(ref.current());
-    Row detail = s.sql("DESCRIBE DETAIL " + table).head();
-    long version = s.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
-    return Tables.detail(detail, version, s.sql("SELECT * FROM " + table).schema());
+    return run(s -> tables(s).describe(r.table()));
   }
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    return run(s -> {
-      TableRef at = r.table().isPath() ? r.table() : atLocation(s, r.table());
-      return metadata(at, k -> k.history(new HistoryRequest(at, r.limit())), x -> serverHistory(x, r));
-    });
-  }
-
-  /** {@code DESCRIBE HISTORY}, newest first. */
-  private static HistoryResult serverHistory(SparkSession s, HistoryRequest r) {
-    Dataset<Row> h = s.sql("DESCRIBE HISTORY " + Sql.table(r.table().current())
-        + (r.limit() == null ? "" : " LIMIT " + r.limit()));
-    List<HistoryResult.Entry> entries = new ArrayList<>();
-    for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
-      entries.add(Tables.historyEntry(row));
-    }
-    return new HistoryResult(r.table().display(), entries);
+    return run(s -> tables(s).history(r));
   }
 
   @Override
@@ -230,82 +202,35 @@ public final class SparkConnectEngine implements Engine, EngineSession {
 
   @Override
   public SqlResult sql(SqlRequest r) {
-    return run(s -> RowValues.result(s.sql(r.statement()), r.maxRows(), false));
+    return run(s -> tables(s).sql(r));
   }
-
-
-
-  // ---------------------------------------------------------------- create
 
   @Override
   public CreateTableResult create(CreateTableRequest r) {
-    TableRef ref = r.table();
     StructType schema = Tables.checkCreate(r);
-    return run(s -> {
-      boolean exists = exists(s, ref);
-      if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
-        throw Tables.alreadyExists(ref);
-      }
-      if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
-        return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, describe(new DescribeRequest(ref)));
-      }
-      if (!exists && ref.isPath()) {
-        Tables.refuseNonEmptyFolder(fileSystem(new Path(ref.path())), ref.path());
-      }
-      try {
-        Tables.runCreate(s, r, exists, schema, () -> r.source() == null ? null : source(s, r.source(), schema));
-      } catch (Exception e) {
-        if ("DELTA_UNKNOWN_CONFIGURATION".equals(SparkErrors.unformattedCondition(e))) {
-          throw DeltactlException.invalid("Delta Lake does not know a table property among "
-              + String.join(", ", r.properties().keySet()) + " (DELTA_UNKNOWN_CONFIGURATION)");
-        }
-        throw e;
-      }
-      return new CreateTableResult(exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED,
-          describe(new DescribeRequest(ref)));
-    });
+    return run(s -> tables(s).create(r, schema));
   }
 
   /**
-   * The rows a table is created from. A query is only ever sent inside a SELECT: Spark runs a command given
-   * to {@code sql()} at once, so {@code --as-select "DROP TABLE x"} must fail to parse, not drop x.
+   * create, describe, history and sql as every Spark engine runs them: the server answers; what is read of
+   * the storage here (whether a table is there, a folder to create in, --from) is read with Kernel's settings.
    */
-  private Dataset<Row> source(SparkSession s, CreateTableRequest.Source source, StructType schema) {
-    if (source instanceof CreateTableRequest.AsSelect q) {
-      String query = q.query().strip().replaceAll(";+$", "");
+  private SparkTables tables(SparkSession s) {
+    return new SparkTables(s, new SparkTables.Store(path -> fileSystem(new Path(path)), path -> {
       try {
-        return s.sql("SELECT * FROM (" + query + ") AS deltactl_query");
-      } catch (Exception e) {
-        // a query (Tables.checkCreate parsed it) the server could not analyze
-        DeltactlException d = SparkErrors.translate(e);
-        throw new DeltactlException(d.code(), "invalid --as-select query: " + d.getMessage(), e);
+        kernel().describe(new DescribeRequest(TableRef.ofPath(path)));
+        return true;
+      } catch (DeltactlException e) {
+        if (e.code() == ErrorCode.PATH_NOT_FOUND || e.code() == ErrorCode.NOT_A_DELTA_TABLE) {
+          return false;
+        }
+        throw e;
       }
-    }
-    CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
-    String path = TableRef.ofPath(f.path()).path();
-    try {
-      if (!fileSystem(new Path(path)).exists(new Path(path))) {
-        throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
-      }
-    } catch (IOException e) {
-      throw SparkErrors.cannotRead(path, e);
-    }
-    return Tables.readFiles(s, f, path, schema);
+    }, false));
   }
 
   private boolean exists(SparkSession s, TableRef ref) {
-    if (!ref.isPath()) {
-      return s.catalog().tableExists(Sql.table(ref));
-    }
-    try {
-      kernel().describe(new DescribeRequest(ref));
-      return true;
-    } catch (DeltactlException e) {
-      if (e.code() == ErrorCode.PATH_NOT_FOUND || e.code() == ErrorCode.NOT_A_DELTA_TABLE) {
-        return false;
-      }
-      throw e;
-    }
+    return tables(s).exists(ref);
   }
 
   // ---------------------------------------------------------------- optimize and zorder

@@ -7,8 +7,6 @@ import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
-import dev.deltactl.core.api.SourceFormat;
-import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CreateTableRequest;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.DescribeRequest;
@@ -36,7 +34,6 @@ import dev.deltactl.core.api.VacuumResult;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.engine.Routing;
-import dev.deltactl.core.engine.ObjectStores;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import io.delta.tables.DeltaTable;
@@ -45,19 +42,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.plans.logical.Command;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,57 +197,21 @@ public final class SparkEngine implements Engine, EngineSession {
 
   @Override
   public CreateTableResult create(CreateTableRequest r) {
-    TableRef ref = r.table();
     StructType schema = Tables.checkCreate(r);
-    boolean needCatalog = !ref.isPath()
+    boolean needCatalog = !r.table().isPath()
         || r.source() instanceof CreateTableRequest.AsSelect q && needsMetastore(q.query());
-    return run(needCatalog, spark -> {
-      boolean exists = exists(spark, ref);
-      if (exists && r.mode() == CreateTableRequest.Mode.CREATE) {
-        throw Tables.alreadyExists(ref);
-      }
-      if (exists && r.mode() == CreateTableRequest.Mode.IF_NOT_EXISTS) {
-        return new CreateTableResult(CreateTableResult.Action.ALREADY_EXISTS, detail(spark, ref));
-      }
-      if (!exists && ref.isPath()) {
-        Tables.refuseNonEmptyFolder(fileSystem(spark, ref.path()), ref.path());
-      }
-      Tables.runCreate(spark, r, exists, schema, () -> r.source() == null ? null : sourceData(spark, r.source(), schema));
-      return new CreateTableResult(
-          exists ? CreateTableResult.Action.REPLACED : CreateTableResult.Action.CREATED, detail(spark, ref));
-    });
+    return run(needCatalog, spark -> tables(spark).create(r, schema));
   }
 
-
-  private static Dataset<Row> sourceData(SparkSession spark, CreateTableRequest.Source source, StructType schema) {
-    if (source instanceof CreateTableRequest.AsSelect q) {
-      return spark.sql(q.query()); // a query: Tables.checkCreate parsed it
-    }
-    CreateTableRequest.FromFiles f = (CreateTableRequest.FromFiles) source;
-    String path = TableRef.ofPath(f.path()).path();
-    if (!exists(spark, path)) {
-      throw new DeltactlException(ErrorCode.PATH_NOT_FOUND, "--from path not found: " + path);
-    }
-    return Tables.readFiles(spark, f, path, schema);
+  /** create, describe, history and sql as every Spark engine runs them, on this driver's storage. */
+  private static SparkTables tables(SparkSession spark) {
+    return new SparkTables(spark, new SparkTables.Store(path -> fileSystem(spark, path),
+        path -> DeltaTable.isDeltaTable(spark, path), true));
   }
-
 
   private static boolean exists(SparkSession spark, TableRef ref) {
-    if (ref.isPath()) {
-      return DeltaTable.isDeltaTable(spark, ref.path());
-    }
-    return spark.catalog().tableExists(Sql.table(ref));
+    return tables(spark).exists(ref);
   }
-
-  private static boolean exists(SparkSession spark, String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sessionState().newHadoopConf()).exists(p);
-    } catch (IOException e) {
-      throw SparkErrors.cannotRead(path, e);
-    }
-  }
-
 
   private static FileSystem fileSystem(SparkSession spark, String path) {
     try {
@@ -281,76 +233,23 @@ public final class SparkEngine implements Engine, EngineSession {
 
   @Override
   public TableDetail describe(DescribeRequest r) {
-    return run(!r.table().isPath(), spark -> detail(spark, r.table()));
+    return run(!r.table().isPath(), spark -> tables(spark).describe(r.table()));
   }
 
   private DeltaTable deltaTable(SparkSession spark, TableRef ref) {
-    if (ref.isPath()) {
-      if (!exists(spark, ref.path())) {
-        throw ObjectStores.pathNotFound(fileSystem(spark, ref.path()), new Path(ref.path()), ref.path());
-      }
-      if (!DeltaTable.isDeltaTable(spark, ref.path())) {
-        throw DeltactlException.notADeltaTable(ref.path(), exists(spark, ref.path() + "/_delta_log"));
-      }
-      return DeltaTable.forPath(spark, ref.path());
-    }
-    if (!spark.catalog().tableExists(Sql.table(ref))) {
-      throw new DeltactlException(ErrorCode.TABLE_NOT_FOUND,
-          "table " + ref.display() + " not found in the metastore; check the name, or give the table's path");
-    }
-    return DeltaTable.forName(spark, Sql.table(ref));
+    tables(spark).require(ref);
+    return ref.isPath() ? DeltaTable.forPath(spark, ref.path()) : DeltaTable.forName(spark, Sql.table(ref));
   }
 
   private TableDetail detail(SparkSession spark, TableRef ref) {
-    DeltaTable dt = deltaTable(spark, ref);
-    return Tables.detail(dt.detail().head(), dt.history(1).select("version").head().getLong(0), dt.toDF().schema());
+    return tables(spark).describe(ref);
   }
-
 
   // ---------------------------------------------------------------- history
 
   @Override
   public HistoryResult history(HistoryRequest r) {
-    return run(!r.table().isPath(), spark -> {
-      DeltaTable dt = deltaTable(spark, r.table());
-      Dataset<Row> h = r.limit() == null ? dt.history() : dt.history(r.limit());
-      List<HistoryResult.Entry> entries = new ArrayList<>();
-      for (Row row : h.orderBy(h.col("version").desc()).collectAsList()) {
-        entries.add(Tables.historyEntry(row));
-      }
-      if (r.table().isPath()) {
-        checkCommits(spark, r.table().path(), entries);
-      }
-      return new HistoryResult(r.table().display(), entries);
-    });
-  }
-
-  /**
-   * Fails when a commit the history shows is damaged (Spark reads only its commitInfo line, so a commit cut
-   * short after it would be shown as if whole), as the Kernel engine does: the commits shown are read anyway.
-   */
-  private static void checkCommits(SparkSession spark, String path, List<HistoryResult.Entry> entries) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
-    try {
-      org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
-      for (HistoryResult.Entry e : entries) {
-        org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(log, String.format("%020d.json", e.version()));
-        byte[] bytes;
-        try (var in = fs.open(commit)) {
-          bytes = in.readAllBytes();
-        } catch (java.io.FileNotFoundException gone) {
-          continue; // cleaned up after a checkpoint while the history was read
-        }
-        String problem = dev.deltactl.core.engine.kernel.CommitCheck.problem(bytes);
-        if (problem != null) {
-          throw dev.deltactl.core.engine.kernel.CommitCheck.damaged(
-              dev.deltactl.core.engine.kernel.CommitCheck.display(commit.toString()), problem);
-        }
-      }
-    } catch (IOException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the log of " + path + ": "
-          + e.getMessage(), e);
-    }
+    return run(!r.table().isPath(), spark -> tables(spark).history(r));
   }
 
   // ---------------------------------------------------------------- copy-into
@@ -626,9 +525,7 @@ public final class SparkEngine implements Engine, EngineSession {
 
   @Override
   public SqlResult sql(SqlRequest r) {
-    return run(needsMetastore(r.statement()), spark -> {
-      return RowValues.result(spark.sql(r.statement()), r.maxRows(), true);
-    });
+    return run(needsMetastore(r.statement()), spark -> tables(spark).sql(r));
   }
 
   @Override

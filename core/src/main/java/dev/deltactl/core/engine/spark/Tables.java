@@ -11,15 +11,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,8 +24,6 @@ import org.apache.spark.sql.types.StructType;
  * types and Hadoop's file system only.
  */
 final class Tables {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Tables.class);
-
   private Tables() {}
 
   static StructType parseSchema(String ddl) {
@@ -93,98 +87,6 @@ final class Tables {
       SparkChecks.checkQuery(q.query());
     }
     return r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
-  }
-
-  static DeltactlException alreadyExists(TableRef ref) {
-    return new DeltactlException(ErrorCode.TABLE_ALREADY_EXISTS,
-        "table " + ref.display() + " already exists; use --replace to replace it (its history is kept)"
-            + " or --if-not-exists to leave it as it is");
-  }
-
-  /**
-   * Creates (or replaces) the table of {@code r} with {@code schema}, or from {@code data} (through a
-   * temporary view, dropped afterwards), in one {@code CREATE TABLE} / {@code REPLACE TABLE} statement.
-   */
-  static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema,
-      java.util.function.Supplier<Dataset<Row>> data) {
-    try {
-      runCreate(s, r, exists, schema, data.get());
-    } catch (DeltactlException e) {
-      throw e;
-    } catch (Exception e) { // Scala throws Spark's checked exceptions undeclared
-      throw sourceFailure(r, e);
-    }
-  }
-
-  /**
-   * A create that failed reading a file of {@code --from}: bad input (exit 2) naming the file and why, in the
-   * user's words; any other failure as Spark's errors translate.
-   */
-  private static DeltactlException sourceFailure(CreateTableRequest r, Exception e) {
-    String file = CopyIntoRows.failedFile(e);
-    if (r.source() instanceof CreateTableRequest.FromFiles f && file != null) {
-      String failed = new Path(file).toUri().getPath();
-      String from = new Path(TableRef.ofPath(f.path()).path()).toUri().getPath();
-      if (failed.equals(from) || failed.startsWith(from.endsWith("/") ? from : from + "/")) {
-        return new DeltactlException(ErrorCode.INVALID_ARGUMENT, "cannot create " + r.table().display() + " from "
-            + failed + ": " + CopyIntoRows.innermost(e) + "; no table was created", e);
-      }
-    }
-    return SparkErrors.translate(e);
-  }
-
-  private static void runCreate(SparkSession s, CreateTableRequest r, boolean exists, StructType schema, Dataset<Row> data) {
-    TableRef ref = r.table();
-    String view = null;
-    // REPLACE, not CREATE OR REPLACE: the latter refuses a new schema on a path table (delta-io/delta#827)
-    StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ");
-    sql.append(Sql.table(ref));
-    StructType columns = schema;
-    if (r.source() == null) {
-      sql.append(" (").append(schema.toDDL()).append(')');
-    } else {
-      columns = data.schema();
-      view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
-      data.createOrReplaceTempView(view);
-    }
-    checkPartitionColumns(r.partitionedBy(), columns);
-    sql.append(" USING delta");
-    if (!r.partitionedBy().isEmpty()) {
-      sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
-    }
-    if (r.location() != null) {
-      sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));
-    }
-    if (r.comment() != null) {
-      sql.append(" COMMENT ").append(Sql.literal(r.comment()));
-    }
-    if (!r.properties().isEmpty()) {
-      sql.append(" TBLPROPERTIES (").append(r.properties().entrySet().stream()
-          .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue()))
-          .collect(Collectors.joining(", "))).append(')');
-    }
-    if (view != null) {
-      sql.append(" AS SELECT * FROM ").append(Sql.ident(view));
-    }
-    LOG.info("running: {}", sql);
-    try {
-      s.sql(sql.toString());
-    } finally {
-      if (view != null) {
-        s.catalog().dropTempView(view);
-      }
-    }
-  }
-
-  /** The rows of source files, read with the format's options (CSV infers its schema unless given one). */
-  static Dataset<Row> readFiles(SparkSession s, CreateTableRequest.FromFiles f, String path, StructType schema) {
-    DataFrameReader reader = s.read().format(f.format().sourceName()).options(f.options());
-    if (schema != null) {
-      reader = reader.schema(schema);
-    } else if (f.format() == dev.deltactl.core.api.SourceFormat.CSV && !f.options().containsKey("inferSchema")) {
-      reader = reader.option("inferSchema", "true");
-    }
-    return reader.load(path);
   }
 
   /**
