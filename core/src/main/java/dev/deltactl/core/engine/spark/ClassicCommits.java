@@ -35,16 +35,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * is one commit: its rows and one {@code txn} action per file, the transaction ids it read checked against
  * concurrent commits.
  */
-final class ClassicCommits implements Commits {
-  private final SparkSession spark;
-  private final String location;
-  private final ProgressListener progress;
-
-  ClassicCommits(SparkSession spark, String location, ProgressListener progress) {
-    this.spark = spark;
-    this.location = location;
-    this.progress = progress;
-  }
+record ClassicCommits(SparkSession spark, String location, ProgressListener progress) implements Commits {
 
   @Override
   public Load startLoad() {

@@ -29,27 +29,13 @@ import org.apache.spark.sql.types.StructType;
  * the file's record as Delta's idempotent-write options ({@code txnAppId}, {@code txnVersion}), which write the
  * same {@code txn} action the classic engine writes. A run stopped midway leaves whole files loaded and
  * recorded, and the next run loads the rest; a file another run recorded meanwhile is skipped by Delta.
+ *
+ * @param at the table by its location
+ * @param writeConf the Parquet settings of a write into the table (its bloom filters)
+ * @param notices where to tell the user what a command does differently here
  */
-final class ConnectCommits implements Commits {
-  private final SparkSession spark;
-  private final KernelEngine kernel;
-  private final TableRef at;
-  private final Function<TableDetail, Map<String, String>> writeConf;
-  private final Consumer<String> notices;
-
-  /**
-   * @param at the table by its location
-   * @param writeConf the Parquet settings of a write into the table (its bloom filters)
-   * @param notices where to tell the user what a command does differently here
-   */
-  ConnectCommits(SparkSession spark, KernelEngine kernel, TableRef at,
-      Function<TableDetail, Map<String, String>> writeConf, Consumer<String> notices) {
-    this.spark = spark;
-    this.kernel = kernel;
-    this.at = at;
-    this.writeConf = writeConf;
-    this.notices = notices;
-  }
+record ConnectCommits(SparkSession spark, KernelEngine kernel, TableRef at,
+    Function<TableDetail, Map<String, String>> writeConf, Consumer<String> notices) implements Commits {
 
   @Override
   public Load startLoad() {

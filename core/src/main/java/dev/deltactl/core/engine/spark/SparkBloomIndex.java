@@ -26,21 +26,13 @@ import scala.jdk.javaapi.CollectionConverters;
  * Nothing lives outside the data files: no side file can disagree with the snapshot being read. build
  * rewrites the files without filters with {@code dataChange=false}, committed by the engine
  * ({@link Commits.Rewrite}).
+ *
+ * @param conf the settings to read the table's files with
  */
-final class SparkBloomIndex {
+record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) {
   /** The table property prefix of the definitions. */
   static final String PREFIX = BloomDefinitions.PREFIX;
 
-  private final SparkSession spark;
-  private final Configuration conf;
-  private final Commits commits;
-
-  /** @param conf the settings to read the table's files with */
-  SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) {
-    this.spark = spark;
-    this.conf = conf;
-    this.commits = commits;
-  }
 
   BloomIndexResult run(BloomIndexRequest r) {
     long t0 = System.nanoTime();

@@ -23,25 +23,13 @@ import org.apache.spark.sql.types.StructType;
  * snapshot it writes to; two runs that load the same file conflict, and {@code txn} actions are kept by
  * checkpoints, optimize and vacuum. How the rows and the record are committed is the engine's
  * ({@link Commits}): one commit for the whole run on the classic engine, one per file over Spark Connect.
+ *
+ * @param conf the settings to reach the source files and the table's storage with
+ * @param location the table's location
  */
-final class SparkCopyInto {
+record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, String location) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkCopyInto.class);
 
-  private final SparkSession spark;
-  private final Configuration conf;
-  private final Commits commits;
-  private final String location;
-
-  /**
-   * @param conf the settings to reach the source files and the table's storage with
-   * @param location the table's location
-   */
-  SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, String location) {
-    this.spark = spark;
-    this.conf = conf;
-    this.commits = commits;
-    this.location = location;
-  }
 
   /** Creates the table with the schema of the source rows (after --select), empty. */
   static void createTable(SparkSession spark, Configuration conf, CopyIntoRequest r, TableRef table) {

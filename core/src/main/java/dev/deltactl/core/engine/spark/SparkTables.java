@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * ({@link dev.deltactl.core.engine.Routing} sends what Kernel may answer to Kernel first): SQL sent to the
  * session both engines share, and what the engines read of storage beside it ({@link Store}).
  */
-final class SparkTables {
+record SparkTables(SparkSession spark, Store store) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkTables.class);
 
   /**
@@ -47,13 +47,6 @@ final class SparkTables {
    */
   record Store(Function<String, FileSystem> fileSystem, Predicate<String> isDeltaTable, boolean checksHere) {}
 
-  private final SparkSession spark;
-  private final Store store;
-
-  SparkTables(SparkSession spark, Store store) {
-    this.spark = spark;
-    this.store = store;
-  }
 
   // ---------------------------------------------------------------- create
 

@@ -26,18 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * from storage), then Delta's vacuum, and what it deleted from its {@code VACUUM END} commit. The engines
  * differ only in how they read the log ({@link TableLog}).
  */
-final class SparkVacuum {
-  private final SparkSession spark;
-  private final TableLog log;
-  private final TableRef ref;
-  private final VacuumRequest request;
-
-  SparkVacuum(SparkSession spark, TableLog log, TableRef ref, VacuumRequest request) {
-    this.spark = spark;
-    this.log = log;
-    this.ref = ref;
-    this.request = request;
-  }
+record SparkVacuum(SparkSession spark, TableLog log, TableRef ref, VacuumRequest request) {
 
   VacuumResult run() {
     long t0 = System.nanoTime();
