@@ -57,7 +57,7 @@ final class KernelTableLog implements TableLog {
 
   @Override
   public Duration deletedFileRetention() {
-    return SparkConnectEngine.interval(
+    return DeltaFacts.interval(
         detail().properties().getOrDefault("delta.deletedFileRetentionDuration", "interval 1 week"));
   }
 

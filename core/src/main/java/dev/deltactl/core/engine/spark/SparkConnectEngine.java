@@ -38,15 +38,11 @@ import dev.deltactl.core.engine.kernel.KernelEngine;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -67,7 +63,6 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   private static final Logger LOG = LoggerFactory.getLogger(SparkConnectEngine.class);
   private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
   private static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
-  private static final Pattern INTERVAL = Pattern.compile("(?i)\\s*(?:interval\\s+)?(\\d+)\\s*(\\w+?)s?\\s*");
 
   private final EngineConfig config;
   private final Routing.Facts facts;
@@ -279,24 +274,6 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   public VacuumResult vacuum(VacuumRequest r) {
     return run(s -> new SparkVacuum(s, new KernelTableLog(kernel(), atLocation(s, r.table()), hadoopConf()), r.table(), r)
         .run());
-  }
-
-  /** A Delta interval property ({@code interval 7 days}, {@code interval 1 week}) as a duration. */
-  static Duration interval(String text) {
-    Matcher m = INTERVAL.matcher(text);
-    if (!m.matches()) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the interval '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "week" -> Duration.ofDays(7 * n);
-      case "day" -> Duration.ofDays(n);
-      case "hour" -> Duration.ofHours(n);
-      case "minute" -> Duration.ofMinutes(n);
-      case "second" -> Duration.ofSeconds(n);
-      case "millisecond" -> Duration.ofMillis(n);
-      default -> throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the interval '" + text + "'");
-    };
   }
 
   private FileSystem fileSystem(Path root) {

@@ -5,6 +5,7 @@ import dev.deltactl.core.api.Secrets;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.engine.Engines;
 import dev.deltactl.core.engine.ObjectStores;
+import dev.deltactl.core.engine.Routing;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.nio.file.Path;
@@ -67,7 +68,8 @@ final class SparkSessionFactory {
     }
     // s3:// and s3n:// through S3A; local files without a chmod or readlink process per file written
     // (executors of a cluster do not have those classes, so only an embedded session uses them)
-    ObjectStores.hadoopDefaults((dev.deltactl.core.engine.Routing.EngineKind.of(config.master()) == dev.deltactl.core.engine.Routing.EngineKind.EMBEDDED)).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
+    boolean embedded = Routing.EngineKind.of(config.master()) == Routing.EngineKind.EMBEDDED;
+    ObjectStores.hadoopDefaults(embedded).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
     // commits on S3 with conditional writes, safe with several writing processes (Delta's default S3 log
     // store is safe within one process only); a user's spark.delta.logStore.<scheme>.impl wins
     for (String scheme : List.of("s3a", "s3", "s3n")) {
@@ -78,7 +80,7 @@ final class SparkSessionFactory {
         s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
       }
     });
-    if (!(dev.deltactl.core.engine.Routing.EngineKind.of(config.master()) == dev.deltactl.core.engine.Routing.EngineKind.EMBEDDED)) {
+    if (!embedded) {
       // executors of a cluster run Delta's code (its expressions, its writers) and read and write the tables'
       // files: ship Delta's jars and the object-store connectors with the application, after whatever the
       // user ships
