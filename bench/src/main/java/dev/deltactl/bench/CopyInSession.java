@@ -33,9 +33,8 @@ final class CopyInSession {
         spark.sql("CREATE TABLE delta.`" + table + "` (" + schema + ") USING delta");
         long t0 = System.nanoTime();
         if (isCopy) {
-          CopyIntoResult r = engine.copyInto(new CopyIntoRequest(TableRef.ofPath(table), source, SourceFormat.CSV,
-              List.of(), null, Map.of("header", "true"), null, false, false, false, null,
-              CopyIntoRequest.OnError.FAIL, null, false));
+          CopyIntoResult r = engine.copyInto(CopyIntoRequest.into(TableRef.ofPath(table))
+              .from(source, SourceFormat.CSV).formatOptions(Map.of("header", "true")).build());
           copy.add((System.nanoTime() - t0) / 1e9);
           copyRows = r.numRowsInserted();
         } else {

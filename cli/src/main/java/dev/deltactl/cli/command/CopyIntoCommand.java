@@ -101,8 +101,10 @@ final class CopyIntoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--on-error takes fail, skip-file or bad-records=PATH; got '" + onError + "'");
     }
-    CopyIntoRequest request = new CopyIntoRequest(TableRef.parse(table), from, format, files, pattern, formatOptions,
-        select, mergeSchema, force, detectChanges, validate, mode, badRecords, createIfMissing);
+    CopyIntoRequest request = CopyIntoRequest.into(TableRef.parse(table)).from(from, format).files(files)
+        .pattern(pattern).formatOptions(formatOptions).select(select).mergeSchema(mergeSchema).force(force)
+        .detectChanges(detectChanges).validate(validate).onError(mode, badRecords).createIfMissing(createIfMissing)
+        .build();
     CopyIntoResult result = root.engine("copy-into").copyInto(request);
     root.print(Views.copyInto(result));
     for (CopyIntoResult.Rejected f : result.filesRejected()) {

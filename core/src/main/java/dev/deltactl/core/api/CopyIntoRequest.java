@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Load files from a folder into a Delta table, each file exactly once.
+ * Load files from a folder into a Delta table, each file exactly once. Built with named steps:
+ * {@code CopyIntoRequest.into(table).from(source, format).pattern("*.csv").force(true).build()}.
  *
  * @param source the folder the files are in; their paths relative to it identify them
  * @param files only these files (relative to source), at most {@value #MAX_FILES}; empty for all
@@ -72,6 +73,101 @@ public record CopyIntoRequest(
       throw DeltactlException.invalid(onError == OnError.BAD_RECORDS
           ? "--on-error bad-records needs a path: --on-error bad-records=PATH"
           : "a bad-records path goes with --on-error bad-records");
+    }
+  }
+
+  /** The first step of a request: the table to load into. */
+  public static Builder into(TableRef table) {
+    return new Builder(table);
+  }
+
+  /** A request's named steps; {@link #build()} checks them together, as the constructor does. */
+  public static final class Builder {
+    private final TableRef table;
+    private String source;
+    private SourceFormat format;
+    private List<String> files = List.of();
+    private String pattern;
+    private Map<String, String> formatOptions = Map.of();
+    private String select;
+    private boolean mergeSchema;
+    private boolean force;
+    private boolean detectChanges;
+    private Integer validate;
+    private OnError onError = OnError.FAIL;
+    private String badRecordsPath;
+    private boolean createIfMissing;
+
+    private Builder(TableRef table) {
+      this.table = table;
+    }
+
+    /** The folder the files are in, and their format. */
+    public Builder from(String source, SourceFormat format) {
+      this.source = source;
+      this.format = format;
+      return this;
+    }
+
+    /** Only these files, relative to the source. */
+    public Builder files(List<String> files) {
+      this.files = files;
+      return this;
+    }
+
+    /** Only the files matching this glob, relative to the source. */
+    public Builder pattern(String pattern) {
+      this.pattern = pattern;
+      return this;
+    }
+
+    public Builder formatOptions(Map<String, String> formatOptions) {
+      this.formatOptions = formatOptions;
+      return this;
+    }
+
+    /** A projection over the source rows. */
+    public Builder select(String select) {
+      this.select = select;
+      return this;
+    }
+
+    public Builder mergeSchema(boolean mergeSchema) {
+      this.mergeSchema = mergeSchema;
+      return this;
+    }
+
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    public Builder detectChanges(boolean detectChanges) {
+      this.detectChanges = detectChanges;
+      return this;
+    }
+
+    /** Check the files and show up to this many rows, loading nothing; null to load. */
+    public Builder validate(Integer rows) {
+      this.validate = rows;
+      return this;
+    }
+
+    /** What a file that cannot be parsed does; the bad-records path goes with {@link OnError#BAD_RECORDS}. */
+    public Builder onError(OnError onError, String badRecordsPath) {
+      this.onError = onError;
+      this.badRecordsPath = badRecordsPath;
+      return this;
+    }
+
+    public Builder createIfMissing(boolean createIfMissing) {
+      this.createIfMissing = createIfMissing;
+      return this;
+    }
+
+    public CopyIntoRequest build() {
+      return new CopyIntoRequest(table, source, format, files, pattern, formatOptions, select, mergeSchema, force,
+          detectChanges, validate, onError, badRecordsPath, createIfMissing);
     }
   }
 }

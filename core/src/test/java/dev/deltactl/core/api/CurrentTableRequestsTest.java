@@ -34,8 +34,7 @@ class CurrentTableRequestsTest {
       refused(() -> new DescribeRequest(past), "describe" + tail);
       refused(() -> new HistoryRequest(past, 10), "history" + tail);
       refused(() -> new CreateTableRequest(past, "id INT", null, null, null, null, null, null), "create" + tail);
-      refused(() -> new CopyIntoRequest(past, "/src", SourceFormat.CSV, null, null, Map.of(), null, false, false,
-          false, null, null, null, false), "copy-into" + tail);
+      refused(() -> CopyIntoRequest.into(past).from("/src", SourceFormat.CSV).build(), "copy-into" + tail);
       refused(() -> new CloneRequest(TableRef.parse("/data/s"), null, past, false, false),
           "the clone target '" + text + "' cannot name a version");
     }

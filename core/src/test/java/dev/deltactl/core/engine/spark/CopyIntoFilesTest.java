@@ -38,8 +38,8 @@ class CopyIntoFilesTest {
   }
 
   private CopyIntoRequest request(String from, List<String> files, String pattern) {
-    return new CopyIntoRequest(TableRef.parse(tmp.resolve("t").toString()), from, SourceFormat.TEXT, files, pattern,
-        Map.of(), null, false, false, false, null, CopyIntoRequest.OnError.FAIL, null, false);
+    return CopyIntoRequest.into(TableRef.parse(tmp.resolve("t").toString())).from(from, SourceFormat.TEXT)
+        .files(files).pattern(pattern).build();
   }
 
   private CopyIntoFiles.Listing listing(String from) {

@@ -28,8 +28,8 @@ class CopyIntoPlanTest {
   }
 
   static CopyIntoRequest request(boolean force, boolean detectChanges) {
-    return new CopyIntoRequest(TableRef.parse("/t"), "/landing", SourceFormat.CSV, List.of(), null, Map.of(), null,
-        false, force, detectChanges, null, CopyIntoRequest.OnError.SKIP_FILE, null, false);
+    return CopyIntoRequest.into(TableRef.parse("/t")).from("/landing", SourceFormat.CSV).force(force)
+        .detectChanges(detectChanges).onError(CopyIntoRequest.OnError.SKIP_FILE, null).build();
   }
 
   static SparkCopyInto.Plan plan(CopyIntoRequest r, Map<CopyIntoFiles.SourceFile, Long> recorded,
