@@ -2,14 +2,10 @@ package dev.deltactl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,12 +223,12 @@ class BadInputsTest {
     List<Case> cases = cases();
     Map<String, Integer> kinds = new TreeMap<>();
     List<String> failures = new ArrayList<>();
-    Map<String, String> before = files(tables);
+    Map<String, String> before = TestCli.fingerprint(tables);
     int leftovers = 0;
     for (Case c : cases) {
       kinds.merge(c.kind(), 1, Integer::sum);
       TestCli.Run r = TestCli.run(c.args().toArray(String[]::new));
-      Map<String, String> after = files(tables);
+      Map<String, String> after = TestCli.fingerprint(tables);
       List<String> wrong = new ArrayList<>();
       if (r.exitCode() != c.exit()) {
         wrong.add("exit " + r.exitCode() + ", expected " + c.exit());
@@ -282,19 +278,4 @@ class BadInputsTest {
     return null;
   }
 
-  /** Every file under a folder, by relative path, with a hash of its bytes. */
-  static Map<String, String> files(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      Map<String, String> out = new TreeMap<>();
-      for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-        MessageDigest d = MessageDigest.getInstance("SHA-256");
-        out.put(root.relativize(p).toString(), HexFormat.of().formatHex(d.digest(Files.readAllBytes(p))));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

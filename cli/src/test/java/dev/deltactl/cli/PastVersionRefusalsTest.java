@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,16 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PastVersionRefusalsTest {
   @TempDir Path tmp;
 
-  private static Map<String, Long> files(Path table) throws IOException {
-    Map<String, Long> m = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(table)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(table.relativize(p).toString(), Files.size(p));
-      }
-    }
-    return m;
-  }
-
   @Test
   void everyCommandThatWritesMaintainsOrDescribesTheCurrentTableRefusesASuffix() throws IOException {
     Path t = tmp.resolve("t");
@@ -40,7 +28,7 @@ class PastVersionRefusalsTest {
     }
     Path src = Files.createDirectories(tmp.resolve("src"));
     Files.writeString(src.resolve("a.csv"), "id,name\n3,cy\n");
-    Map<String, Long> before = files(t);
+    Map<String, String> before = TestCli.fingerprint(t);
     for (String suffix : List.of("@v0", "@20200101000000000")) {
       String past = t + suffix;
       var cases = List.of(
@@ -70,7 +58,7 @@ class PastVersionRefusalsTest {
       assertThat(clone.err()).isEqualTo("error: the clone target '" + tmp.resolve("c") + suffix
           + "' cannot name a version\n");
     }
-    assertThat(files(t)).isEqualTo(before);
+    assertThat(TestCli.fingerprint(t)).isEqualTo(before);
     assertThat(tmp.resolve("n")).doesNotExist();
     assertThat(tmp.resolve("c")).doesNotExist();
     // where a version makes sense, the suffix is read: the rows of version 0 (none), of the current (two)

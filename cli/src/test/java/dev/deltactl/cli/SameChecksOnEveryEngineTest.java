@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag(TestCli.NOT_ON_CLUSTER)
 class SameChecksOnEveryEngineTest {
   @TempDir Path tmp;
-
-  private static Map<String, Long> files(Path dir) throws IOException {
-    Map<String, Long> m = new TreeMap<>();
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        m.put(dir.relativize(p).toString(), Files.size(p));
-      }
-    }
-    return m;
-  }
 
   private static void ok(String... args) {
     TestCli.Run r = TestCli.run(args);
@@ -48,7 +36,7 @@ class SameChecksOnEveryEngineTest {
     ok("sql", "INSERT INTO delta.`" + t + "` VALUES (1, 'ann', 'eu'), (2, 'bob', 'us')", "-q");
     ok("bloom-index", "create", t, "--column", "name", "-q");
     ok("create", victim, "--schema", "id INT", "-q");
-    Map<String, Long> before = files(tables);
+    Map<String, String> before = TestCli.fingerprint(tables);
     String fresh = tmp.resolve("fresh").toString();
     String partitionsOnly = "--where may use partition columns only (region); ";
     List<List<String>> cases = List.of(
@@ -96,7 +84,7 @@ class SameChecksOnEveryEngineTest {
       }
     }
     assertThat(wrong).as(TestCli.engineKind()).isEmpty();
-    assertThat(files(tables)).isEqualTo(before);
+    assertThat(TestCli.fingerprint(tables)).isEqualTo(before);
     assertThat(tmp.resolve("fresh")).doesNotExist();
   }
 

@@ -151,4 +151,20 @@ public final class TestCli {
     }
     return to;
   }
+
+  /** Every file under a folder, by relative path, with a SHA-256 of its bytes: equal maps mean no byte changed. */
+  public static Map<String, String> fingerprint(Path root) {
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      Map<String, String> out = new java.util.TreeMap<>();
+      for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+        java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+        out.put(root.relativize(p).toString(), java.util.HexFormat.of().formatHex(d.digest(Files.readAllBytes(p))));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
