@@ -215,7 +215,7 @@ record SparkTables(SparkSession spark, Store store) {
     require(ref);
     String table = Sql.table(ref.current());
     Row detail = spark.sql("DESCRIBE DETAIL " + table).head();
-    long version = spark.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
+    long version = Tables.latestVersion(spark, table);
     return Tables.detail(detail, version, spark.sql("SELECT * FROM " + table).schema());
   }
 

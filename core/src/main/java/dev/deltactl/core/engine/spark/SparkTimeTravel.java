@@ -244,7 +244,7 @@ final class SparkTimeTravel {
         throw SparkErrors.translate(e);
       }
     });
-    long version = spark.sql("DESCRIBE HISTORY " + Sql.table(ref) + " LIMIT 1").select("version").head().getLong(0);
+    long version = Tables.latestVersion(spark, Sql.table(ref));
     return new RestoreResult(RestoreResult.Status.RESTORED, plan, version, metrics, millis(t0));
   }
 

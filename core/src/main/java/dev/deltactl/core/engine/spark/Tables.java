@@ -101,6 +101,11 @@ final class Tables {
     return new long[] {b.join(a, k, "left_anti").count(), a.join(b, k, "left_anti").count()};
   }
 
+  /** The latest version, from the newest line of {@code DESCRIBE HISTORY} (a SQL table name or path). */
+  static long latestVersion(org.apache.spark.sql.SparkSession spark, String table) {
+    return spark.sql("DESCRIBE HISTORY " + table + " LIMIT 1").select("version").head().getLong(0);
+  }
+
   /** A table's detail from a {@code DESCRIBE DETAIL} row, its version and its schema. */
   static TableDetail detail(Row d, long version, StructType schema) {
     List<ColumnInfo> columns = new ArrayList<>();
