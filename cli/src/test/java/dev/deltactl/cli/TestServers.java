@@ -240,10 +240,7 @@ public final class TestServers {
           "-Dspark.app.name=deltactl-test-connect",
           "-Dspark.connect.grpc.binding.address=127.0.0.1",
           "-Dspark.connect.grpc.binding.port=" + port,
-          "-Dspark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension",
-          "-Dspark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "-Dspark.sql.session.timeZone=UTC",
-          "-Dspark.delta.logStore.s3a.impl=dev.deltactl.core.engine.spark.S3ConditionalLogStore",
           "-Dspark.sql.shuffle.partitions=4",
           "-Dspark.default.parallelism=4",
           "-Dspark.sql.sources.parallelPartitionDiscovery.parallelism=4",
@@ -254,6 +251,8 @@ public final class TestServers {
           "-Dspark.databricks.delta.setTransactionsInCrc.maxAllowed=10000",
           "-Dderby.system.home=" + work,
           "-Xmx3g"));
+      // Delta's extension and catalog, the S3 log store and the store defaults, as bin/deltactl-server has them
+      dev.deltactl.core.engine.spark.ServerSettings.connect().forEach((k, v) -> props.add("-D" + k + "=" + v));
       if (!delta) {
         props.removeIf(p -> p.startsWith("-Dspark.sql.extensions") || p.startsWith("-Dspark.sql.catalog"));
         props.add("-Xmx1g");

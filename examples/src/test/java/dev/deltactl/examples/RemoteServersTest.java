@@ -131,5 +131,12 @@ class RemoteServersTest {
         + "\"}");
     assertThat(ok(home, "--remote", remote, "sql", "SET spark.delta.logStore.s3a.impl", "-o", "json").get(0)
         .get("value").asText()).isEqualTo(store);
+    // with deltactl's bounded store retries (Hadoop's own retry for minutes against a wrong endpoint)
+    Map<String, String> bounded = Map.of("fs.s3a.attempts.maximum", "2", "fs.s3a.connection.establish.timeout", "5s",
+        "fs.azure.io.retry.max.retries", "3");
+    for (Map.Entry<String, String> e : bounded.entrySet()) {
+      assertThat(ok(home, "--remote", remote, "sql", "SET spark.hadoop." + e.getKey(), "-o", "json").get(0)
+          .get("value").asText()).as(e.getKey()).isEqualTo(e.getValue());
+    }
   }
 }

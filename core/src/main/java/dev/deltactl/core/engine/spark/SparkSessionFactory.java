@@ -28,13 +28,29 @@ final class SparkSessionFactory {
 
   private SparkSessionFactory() {}
 
+  /**
+   * What every Spark session deltactl opens or serves has ({@code bin/deltactl-server connect} reads them from
+   * {@link ServerSettings}): Delta's extension and catalog, {@code s3://} and {@code s3n://} through S3A, the
+   * store clients' bounded retries and timeouts ({@link ObjectStores#hadoopDefaults}), and commits on S3 with
+   * conditional writes, safe with several writing processes (Delta's default S3 log store is safe within one
+   * process only). The user's settings come after these and win.
+   */
+  static Map<String, String> deltaAndStores(boolean embedded) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    s.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    ObjectStores.hadoopDefaults(embedded).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
+    for (String scheme : List.of("s3a", "s3", "s3n")) {
+      s.put("spark.delta.logStore." + scheme + ".impl", S3ConditionalLogStore.class.getName());
+    }
+    return s;
+  }
+
   /** The Spark settings for a session: defaults first, then the user's settings. */
   static Map<String, String> settings(EngineConfig config, boolean catalog) {
     int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
     Map<String, String> s = new LinkedHashMap<>();
     s.put("spark.app.name", "deltactl");
-    s.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    s.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     s.put("spark.ui.enabled", "false");
     s.put("spark.ui.showConsoleProgress", "false");
     s.put("spark.sql.session.timeZone", "UTC");
@@ -66,15 +82,10 @@ final class SparkSessionFactory {
     } else {
       s.put("spark.sql.catalogImplementation", "in-memory");
     }
-    // s3:// and s3n:// through S3A; local files without a chmod or readlink process per file written
-    // (executors of a cluster do not have those classes, so only an embedded session uses them)
+    // local files without a chmod or readlink process per file written (executors of a cluster do not have
+    // those classes, so only an embedded session uses them)
     boolean embedded = Routing.EngineKind.of(config.master()) == Routing.EngineKind.EMBEDDED;
-    ObjectStores.hadoopDefaults(embedded).forEach((k, v) -> s.put(HADOOP_PREFIX + k, v));
-    // commits on S3 with conditional writes, safe with several writing processes (Delta's default S3 log
-    // store is safe within one process only); a user's spark.delta.logStore.<scheme>.impl wins
-    for (String scheme : List.of("s3a", "s3", "s3n")) {
-      s.put("spark.delta.logStore." + scheme + ".impl", S3ConditionalLogStore.class.getName());
-    }
+    s.putAll(deltaAndStores(embedded));
     config.conf().forEach((k, v) -> {
       if (!k.startsWith("deltactl.")) {
         s.put(k.startsWith("spark.") ? k : HADOOP_PREFIX + k, v);
