@@ -259,4 +259,34 @@ class LogCleanupCommandTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).isEqualTo("error: path not found: " + missing + "\n");
   }
+
+  @Test
+  void aV2CheckpointWrittenBySparkElsewhereIsKeptWithItsSidecarsAndTheVersionsFromItStayReadable()
+      throws IOException {
+    Path table = TestCli.copy(TestCli.conformance().resolve("checkpoint-v2-table"),
+        tmp.resolve("v2"));
+    try (Stream<Path> s = Files.walk(table)) {
+      s.forEach(p -> p.toFile().setWritable(true));
+    }
+    String t = table.toString();
+    // v2 checkpoints (top-level json, parquet sidecars) at 6 and 8, commits 0..9, all forty days old
+    age(table, 9, Instant.now().minus(40, ChronoUnit.DAYS));
+    List<String> sidecars;
+    try (Stream<Path> s = Files.list(table.resolve("_delta_log").resolve("_sidecars"))) {
+      sidecars = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    JsonNode r = ok("log-cleanup", t, "-o", "json");
+    assertThat(r.get("status").asText()).isEqualTo("CLEANED");
+    assertThat(r.get("plan").get("checkpointVersion").asLong()).isEqualTo(8);
+    assertThat(r.get("numDeletedFiles").asLong()).isEqualTo(17);
+    assertThat(logFiles(table)).containsExactly(
+        v(8) + ".checkpoint.e5ac4dc4-be27-4106-8a55-609707487f83.json", v(8) + ".crc", v(8) + ".json",
+        v(9) + ".crc", v(9) + ".json");
+    try (Stream<Path> s = Files.list(table.resolve("_delta_log").resolve("_sidecars"))) {
+      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).isEqualTo(sidecars).hasSize(2);
+    }
+    assertThat(versions(t)).containsExactly("9=true", "8=true");
+    assertThat(ok("--conf", "deltactl.kernel=false", "describe", t, "-o", "json").get("version").asLong())
+        .isEqualTo(9);
+  }
 }

@@ -937,19 +937,22 @@ public final class KernelEngine implements Engine {
     return new VersionsResult(ref.display(), s.getVersion(), out);
   }
 
-  /** The oldest checkpoint at or after the first commit in the log, or -1 when there is none. */
+  /**
+   * The oldest complete checkpoint (classic, v2 with a parquet or json top-level file, or every part of a
+   * multi-part one) at or after the first commit in the log, or -1 when there is none.
+   */
   private long oldestCheckpoint(SnapshotImpl s, long first) throws IOException {
-    long oldest = -1;
+    List<dev.deltactl.core.api.LogFile> files = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
         .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
-        Long v = version(it.next(), CHECKPOINT_FILE);
-        if (v != null && v >= first && v <= s.getVersion() && (oldest < 0 || v < oldest)) {
-          oldest = v;
-        }
+        FileStatus f = it.next();
+        dev.deltactl.core.api.LogFile.parse(new Path(f.getPath()).getName(), f.getSize(),
+            Instant.ofEpochMilli(f.getModificationTime())).ifPresent(files::add);
       }
     }
-    return oldest;
+    Long oldest = dev.deltactl.core.api.LogCleanupPlanner.completeCheckpoints(files).ceiling(first);
+    return oldest == null || oldest > s.getVersion() ? -1 : oldest;
   }
 
   private static boolean exists(FileSystem fs, Path root, String file, Map<String, Boolean> cache) {
