@@ -137,6 +137,10 @@ class CheckpointCommandTest {
         "--property", "delta.feature.v2Checkpoint=supported", "--property", "delta.checkpointPolicy=v2",
         "--as-select", "SELECT id FROM range(10)");
     sql("INSERT INTO delta.`" + t + "` VALUES (100)");
+    JsonNode dry = ok("checkpoint", t, "--dry-run", "-o", "json");
+    assertThat(dry.get("status").asText()).isEqualTo("DRY_RUN");
+    assertThat(dry.get("plan").get("kind").asText()).isEqualTo("v2");
+    assertThat(dry.get("plan").get("version").asLong()).isEqualTo(1);
     JsonNode r = ok("checkpoint", t, "-o", "json");
     assertThat(r.get("writer").asText()).isEqualTo("delta");
     assertThat(r.get("plan").get("kind").asText()).isEqualTo("v2");

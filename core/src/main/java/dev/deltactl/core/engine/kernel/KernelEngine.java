@@ -1009,17 +1009,21 @@ public final class KernelEngine implements Engine {
     long t0 = System.nanoTime();
     SnapshotImpl snapshot = snapshot(request.table(), "checkpoint");
     String path = request.table().path();
-    if (snapshot.getProtocol().getReaderAndWriterFeatures().contains("v2Checkpoint")) {
-      throw new CannotAnswer("checkpoint", path, "the table has the v2Checkpoint feature (Kernel writes classic"
-          + " checkpoints)", null);
-    }
+    boolean v2Feature = snapshot.getProtocol().getReaderAndWriterFeatures().contains("v2Checkpoint");
+    // what Delta writes for such a table: v2 under delta.checkpointPolicy=v2, classic otherwise
+    boolean v2 = v2Feature && "v2".equalsIgnoreCase(
+        snapshot.getMetadata().getConfiguration().getOrDefault("delta.checkpointPolicy", "classic").strip());
     dev.deltactl.core.engine.LogMaintenance log = logMaintenance(request.table());
     long version = snapshot.getVersion();
-    dev.deltactl.core.api.CheckpointPlan plan = log.checkpointPlan(version, "classic");
+    dev.deltactl.core.api.CheckpointPlan plan = log.checkpointPlan(version, v2 ? "v2" : "classic");
     if (plan.upToDate() || request.dryRun()) {
       return new dev.deltactl.core.api.CheckpointResult(plan.upToDate()
           ? dev.deltactl.core.api.CheckpointResult.Status.UP_TO_DATE
           : dev.deltactl.core.api.CheckpointResult.Status.DRY_RUN, plan, null, List.of(), 0, millis(t0));
+    }
+    if (v2Feature) {
+      throw new CannotAnswer("checkpoint", path, "the table has the v2Checkpoint feature (Kernel writes classic"
+          + " checkpoints only)", null);
     }
     try {
       snapshot.writeCheckpoint(kernel);
