@@ -205,6 +205,21 @@ class BadInputsTest {
     add("bad sql", 2, "sql", "SELECT nosuch FROM delta.`" + t + "`");
     add("bad sql", 2, "sql", "");
     add("bad sql", 2, "sql", "SELECT 1; DROP TABLE x");
+    // checkpoint and log-cleanup: tables that are not there or not Delta, past versions, durations
+    for (List<String> cmd : List.of(List.of("checkpoint", "--dry-run"), List.of("log-cleanup", "--dry-run"))) {
+      add("missing table", 3, with(cmd, missing));
+      add("not a Delta table", 3, with(cmd, notDelta));
+      add("a file, not a table", 3, with(cmd, src.resolve("csv/a.csv").toString()));
+      add("injection in a table name", 2, with(cmd, "sales; DROP TABLE x"));
+      add("injection in a table name", 2, with(cmd, "delta.`" + t + "` WHERE 1=1"));
+      add("a past version", 2, with(cmd, t + "@v0"));
+      add("empty table name", 2, with(cmd, ""));
+    }
+    for (String d : List.of("-1h", "abc", "1x", "h", "", "99999999999999999999d", "1.5.5h")) {
+      add("absurd duration", 2, "log-cleanup", t, "--retain", d, "--dry-run");
+    }
+    add("absurd number", 2, "log-cleanup", t, "--dry-run", "-n", "-1");
+    add("retention below the table's minimum", 5, "log-cleanup", t, "--retain", "1h");
     return List.copyOf(CASES);
   }
 

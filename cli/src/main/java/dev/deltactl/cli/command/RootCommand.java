@@ -61,7 +61,9 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       ShellCommand.class,
       ProfileCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      CheckpointCommand.class,
+      LogCleanupCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

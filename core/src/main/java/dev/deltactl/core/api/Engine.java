@@ -89,4 +89,14 @@ public interface Engine extends AutoCloseable {
   /** Releases the engine's resources; a no-op for engines that hold none. */
   @Override
   default void close() {}
+
+  /** Plans, then (unless a dry run or the latest version has one) writes a checkpoint of the latest version. */
+  default CheckpointResult checkpoint(CheckpointRequest request) {
+    throw unsupported("checkpoint");
+  }
+
+  /** Plans, then (unless a dry run) deletes the expired {@code _delta_log} files no kept version needs. */
+  default LogCleanupResult logCleanup(LogCleanupRequest request) {
+    throw unsupported("log-cleanup");
+  }
 }

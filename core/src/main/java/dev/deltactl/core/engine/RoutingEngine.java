@@ -227,4 +227,16 @@ public final class RoutingEngine implements Engine, EngineSession {
       }
     }
   }
+
+  /** Kernel's own checkpoint writer when Kernel reads the table here; Delta on Spark otherwise or when it declines. */
+  @Override
+  public dev.deltactl.core.api.CheckpointResult checkpoint(dev.deltactl.core.api.CheckpointRequest request) {
+    return metadataFirst("checkpoint", request.table(), e -> e.checkpoint(request));
+  }
+
+  /** The log read with Kernel and cleaned through Hadoop here when Kernel reads the table; Spark otherwise. */
+  @Override
+  public dev.deltactl.core.api.LogCleanupResult logCleanup(dev.deltactl.core.api.LogCleanupRequest request) {
+    return metadataFirst("log-cleanup", request.table(), e -> e.logCleanup(request));
+  }
 }

@@ -937,19 +937,22 @@ public final class KernelEngine implements Engine {
     return new VersionsResult(ref.display(), s.getVersion(), out);
   }
 
-  /** The oldest checkpoint at or after the first commit in the log, or -1 when there is none. */
+  /**
+   * The oldest complete checkpoint (classic, v2 with a parquet or json top-level file, or every part of a
+   * multi-part one) at or after the first commit in the log, or -1 when there is none.
+   */
   private long oldestCheckpoint(SnapshotImpl s, long first) throws IOException {
-    long oldest = -1;
+    List<dev.deltactl.core.api.LogFile> files = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
         .listFrom(logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
-        Long v = version(it.next(), CHECKPOINT_FILE);
-        if (v != null && v >= first && v <= s.getVersion() && (oldest < 0 || v < oldest)) {
-          oldest = v;
-        }
+        FileStatus f = it.next();
+        dev.deltactl.core.api.LogFile.parse(new Path(f.getPath()).getName(), f.getSize(),
+            Instant.ofEpochMilli(f.getModificationTime())).ifPresent(files::add);
       }
     }
-    return oldest;
+    Long oldest = dev.deltactl.core.api.LogCleanupPlanner.completeCheckpoints(files).ceiling(first);
+    return oldest == null || oldest > s.getVersion() ? -1 : oldest;
   }
 
   private static boolean exists(FileSystem fs, Path root, String file, Map<String, Boolean> cache) {
@@ -994,4 +997,70 @@ public final class KernelEngine implements Engine {
     return VersionResolver.resolve(ref.current(), spec, commits);
   }
 
+  // ---------------------------------------------------------------- checkpoint and log cleanup
+
+  /**
+   * Writes a classic checkpoint of the latest version with Kernel's own writer (which also rewrites
+   * {@code _last_checkpoint}); a table with the {@code v2Checkpoint} feature, or one Kernel refuses to checkpoint,
+   * is declined so that Delta on Spark writes it.
+   */
+  @Override
+  public dev.deltactl.core.api.CheckpointResult checkpoint(dev.deltactl.core.api.CheckpointRequest request) {
+    long t0 = System.nanoTime();
+    SnapshotImpl snapshot = snapshot(request.table(), "checkpoint");
+    String path = request.table().path();
+    boolean v2Feature = snapshot.getProtocol().getReaderAndWriterFeatures().contains("v2Checkpoint");
+    // what Delta writes for such a table: v2 under delta.checkpointPolicy=v2, classic otherwise
+    boolean v2 = v2Feature && "v2".equalsIgnoreCase(
+        snapshot.getMetadata().getConfiguration().getOrDefault("delta.checkpointPolicy", "classic").strip());
+    dev.deltactl.core.engine.LogMaintenance log = logMaintenance(request.table());
+    long version = snapshot.getVersion();
+    dev.deltactl.core.api.CheckpointPlan plan = log.checkpointPlan(version, v2 ? "v2" : "classic");
+    if (plan.upToDate() || request.dryRun()) {
+      return new dev.deltactl.core.api.CheckpointResult(plan.upToDate()
+          ? dev.deltactl.core.api.CheckpointResult.Status.UP_TO_DATE
+          : dev.deltactl.core.api.CheckpointResult.Status.DRY_RUN, plan, null, List.of(), 0, millis(t0));
+    }
+    if (v2Feature) {
+      throw new CannotAnswer("checkpoint", path, "the table has the v2Checkpoint feature (Kernel writes classic"
+          + " checkpoints only)", null);
+    }
+    try {
+      snapshot.writeCheckpoint(kernel);
+    } catch (io.delta.kernel.exceptions.CheckpointAlreadyExistsException e) {
+      // written meanwhile by another writer
+      return new dev.deltactl.core.api.CheckpointResult(dev.deltactl.core.api.CheckpointResult.Status.UP_TO_DATE,
+          plan, null, List.of(), 0, millis(t0));
+    } catch (UnsupportedOperationException | io.delta.kernel.exceptions.KernelException e) {
+      throw new CannotAnswer("checkpoint", path, String.valueOf(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot write the checkpoint of " + path + ": "
+          + e.getMessage(), e);
+    }
+    dev.deltactl.core.engine.LogMaintenance.Written w = log.written(version);
+    return new dev.deltactl.core.api.CheckpointResult(dev.deltactl.core.api.CheckpointResult.Status.CHECKPOINTED,
+        plan, "kernel", w.files(), w.bytes(), millis(t0));
+  }
+
+  /** Log cleanup with the version and properties Kernel reads, on this process's Hadoop file system. */
+  @Override
+  public dev.deltactl.core.api.LogCleanupResult logCleanup(dev.deltactl.core.api.LogCleanupRequest request) {
+    SnapshotImpl snapshot = snapshot(request.table(), "log-cleanup");
+    return logMaintenance(request.table()).cleanUp(request, snapshot.getVersion(),
+        snapshot.getMetadata().getConfiguration());
+  }
+
+  private dev.deltactl.core.engine.LogMaintenance logMaintenance(TableRef ref) {
+    try {
+      Path p = new Path(ref.path());
+      FileSystem fs = p.getFileSystem(hadoopConf);
+      return new dev.deltactl.core.engine.LogMaintenance(fs, fs.makeQualified(p), ref.display());
+    } catch (IOException e) {
+      throw cannotRead("log", ref.path(), e);
+    }
+  }
+
+  private static long millis(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
 }

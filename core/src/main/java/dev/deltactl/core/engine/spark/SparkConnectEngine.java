@@ -400,4 +400,12 @@ public final class SparkConnectEngine implements Engine, EngineSession {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
+  /** Delta has no SQL for a checkpoint, and a Connect client cannot reach Delta's log API on the server. */
+  @Override
+  public dev.deltactl.core.api.CheckpointResult checkpoint(dev.deltactl.core.api.CheckpointRequest r) {
+    throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+        "checkpoint is not available over Spark Connect for " + r.table().display()
+            + ": Delta has no SQL statement for it; run it with a path Delta Kernel reads here, or with --master"
+            + " local[*] or a cluster master");
+  }
 }

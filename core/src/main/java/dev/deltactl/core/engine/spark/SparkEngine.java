@@ -539,4 +539,56 @@ public final class SparkEngine implements Engine, EngineSession {
       metastoreLock = null;
     }
   }
+
+  // ---------------------------------------------------------------- checkpoint and log cleanup
+
+  /** Delta's own checkpoint writer ({@code DeltaLog.checkpoint}): classic or v2 as the table's features say. */
+  @Override
+  public dev.deltactl.core.api.CheckpointResult checkpoint(dev.deltactl.core.api.CheckpointRequest r) {
+    return run(!r.table().isPath(), spark -> {
+      long t0 = System.nanoTime();
+      DeltaTable table = deltaTable(spark, r.table());
+      org.apache.spark.sql.delta.DeltaLog deltaLog = table.deltaLog();
+      org.apache.spark.sql.delta.Snapshot snapshot = deltaLog.update(false, scala.Option.empty(), scala.Option.empty());
+      dev.deltactl.core.engine.LogMaintenance log = logMaintenance(spark, deltaLog, r.table());
+      boolean v2 = scala.jdk.javaapi.CollectionConverters.asJava(snapshot.protocol().writerFeatureNames())
+          .contains("v2Checkpoint")
+          && "v2".equalsIgnoreCase(snapshot.metadata().configuration().getOrElse("delta.checkpointPolicy",
+              () -> "classic"));
+      dev.deltactl.core.api.CheckpointPlan plan = log.checkpointPlan(snapshot.version(), v2 ? "v2" : "classic");
+      if (plan.upToDate() || r.dryRun()) {
+        return new dev.deltactl.core.api.CheckpointResult(plan.upToDate()
+            ? dev.deltactl.core.api.CheckpointResult.Status.UP_TO_DATE
+            : dev.deltactl.core.api.CheckpointResult.Status.DRY_RUN, plan, null, List.of(), 0,
+            (System.nanoTime() - t0) / 1_000_000);
+      }
+      deltaLog.checkpoint(snapshot, scala.Option.empty());
+      dev.deltactl.core.engine.LogMaintenance.Written w = log.written(snapshot.version());
+      return new dev.deltactl.core.api.CheckpointResult(dev.deltactl.core.api.CheckpointResult.Status.CHECKPOINTED,
+          plan, "delta", w.files(), w.bytes(), (System.nanoTime() - t0) / 1_000_000);
+    });
+  }
+
+  /** Log cleanup with the version and properties of Delta's snapshot, through the session's Hadoop settings. */
+  @Override
+  public dev.deltactl.core.api.LogCleanupResult logCleanup(dev.deltactl.core.api.LogCleanupRequest r) {
+    return run(!r.table().isPath(), spark -> {
+      org.apache.spark.sql.delta.DeltaLog deltaLog = deltaTable(spark, r.table()).deltaLog();
+      org.apache.spark.sql.delta.Snapshot snapshot = deltaLog.update(false, scala.Option.empty(), scala.Option.empty());
+      return logMaintenance(spark, deltaLog, r.table()).cleanUp(r, snapshot.version(),
+          scala.jdk.javaapi.CollectionConverters.asJava(snapshot.metadata().configuration()));
+    });
+  }
+
+  private static dev.deltactl.core.engine.LogMaintenance logMaintenance(SparkSession spark,
+      org.apache.spark.sql.delta.DeltaLog deltaLog, TableRef ref) {
+    try {
+      org.apache.hadoop.fs.Path root = deltaLog.dataPath();
+      return new dev.deltactl.core.engine.LogMaintenance(root.getFileSystem(deltaLog.newDeltaHadoopConf()), root,
+          ref.display());
+    } catch (java.io.IOException e) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.OPERATION_FAILED,
+          "cannot open the file system of " + ref.display() + ": " + e.getMessage(), e);
+    }
+  }
 }
