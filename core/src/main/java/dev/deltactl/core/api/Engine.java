@@ -89,4 +89,9 @@ public interface Engine extends AutoCloseable {
   /** Releases the engine's resources; a no-op for engines that hold none. */
   @Override
   default void close() {}
+
+  /** A table's health: figures from its log and a verdict per check of the policy. */
+  default HealthResult health(HealthRequest request) {
+    throw unsupported("health");
+  }
 }
