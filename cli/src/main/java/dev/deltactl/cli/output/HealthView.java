@@ -93,7 +93,7 @@ public final class HealthView {
     List<Object> checkValues = new ArrayList<>();
     for (HealthCheck c : r.checks()) {
       checkNames.add(c.name());
-      checkValues.add(c.verdict().label() + "  " + c.reason() + " [due at " + c.threshold() + "]");
+      checkValues.add(String.format(Locale.ROOT, "%-4s", c.verdict().label()) + " " + c.reason() + " [due at " + c.threshold() + "]");
     }
     out.add(Tabular.record(checkNames, checkValues).titled("checks"));
     return out;
