@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * health on tables Spark writes here: exact figures, verdicts and exit codes. The main table has 220 small files,
- * deletion vectors hiding 200 of 2,020 rows, and 23 commits without a checkpoint (delta.checkpointInterval=1000,
+ * deletion vectors hiding 286 of 2,020 rows, and 23 commits without a checkpoint (delta.checkpointInterval=1000,
  * so the table's own deltactl.policy.checkpointCommitsDue=20 is what makes the checkpoint due).
  */
 class HealthCommandTest {
@@ -44,8 +44,9 @@ class HealthCommandTest {
         + " 'deltactl.policy.checkpointCommitsDue' = '20')");
     sql("INSERT INTO delta.`" + table + "` SELECT /*+ REPARTITION(200) */ id FROM range(2000)");
     filesWithDeletes = count("SELECT count(DISTINCT _metadata.file_path) AS n FROM delta.`" + table
-        + "` WHERE id % 10 = 0");
-    sql("DELETE FROM delta.`" + table + "` WHERE id % 10 = 0");
+        + "` WHERE id % 7 = 0");
+    // a file holds ids 200 apart: % 7 deletes at most 2 of its 10 rows, so no file is emptied (and removed)
+    sql("DELETE FROM delta.`" + table + "` WHERE id % 7 = 0");
     for (int i = 0; i < 20; i++) {
       sql("INSERT INTO delta.`" + table + "` VALUES (" + (10_000 + i) + ")");
     }
@@ -86,8 +87,8 @@ class HealthCommandTest {
     assertThat(h.get("minFileSize").asLong()).isLessThanOrEqualTo(h.get("medianFileSize").asLong());
     assertThat(h.get("maxFileSize").asLong()).isGreaterThanOrEqualTo(h.get("p95FileSize").asLong());
     assertThat(h.get("numRecords").asLong()).isEqualTo(2020);
-    assertThat(h.get("numDeletedRows").asLong()).isEqualTo(200);
-    assertThat(h.get("deletedRowShare").asDouble()).isEqualTo(200.0 / 2020);
+    assertThat(h.get("numDeletedRows").asLong()).isEqualTo(286);
+    assertThat(h.get("deletedRowShare").asDouble()).isEqualTo(286.0 / 2020);
     assertThat(h.get("filesWithDeletionVectors").asLong()).isEqualTo(filesWithDeletes);
     assertThat(h.get("filesWithoutStats").asLong()).isZero();
     assertThat(h.get("lastCheckpointVersion").isNull()).isTrue();
@@ -218,5 +219,46 @@ class HealthCommandTest {
     assertThat(parts).containsExactly("part=a:2", "part=b:1");
     TestCli.Run text = health(t, "--by-partition");
     assertThat(text.out()).contains("checks", "file sizes", "partitions", "lastCheckpoint          version 2 (classic, ");
+  }
+
+  /**
+   * The issue's table, scaled to 500 small files (2,000 took 114 s here, mostly Spark writing and deleting): deletion
+   * vectors, and 300 commits after them that no writer checkpointed (written as a writer without checkpoints leaves
+   * them: commitInfo only), on the default interval.
+   */
+  @Test
+  void theIssuesTableOfSmallFilesDeletionVectorsAnd300CommitsWithoutACheckpointIsDue() throws IOException {
+    String t = tmp.resolve("big").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT) USING delta TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    sql("INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(500) */ id FROM range(5000)");
+    // a file holds ids 500 apart: % 7 deletes at most 2 of its 10 rows, so no file is emptied (and removed)
+    sql("DELETE FROM delta.`" + t + "` WHERE id % 7 = 0");
+    Path log = Path.of(t, "_delta_log");
+    long start = Instant.now().toEpochMilli();
+    for (int v = 3; v < 303; v++) {
+      Files.writeString(log.resolve(String.format("%020d.json", v)), "{\"commitInfo\":{\"timestamp\":" + (start + v)
+          + ",\"operation\":\"WRITE\",\"operationParameters\":{\"mode\":\"Append\"},\"readVersion\":" + (v - 1)
+          + ",\"isBlindAppend\":true,\"engineInfo\":\"another-writer\"}}\n");
+    }
+    assertThat(count("SELECT count(*) AS n FROM delta.`" + t + "`")).as("Spark reads the log").isEqualTo(4285);
+    long t0 = System.nanoTime();
+    TestCli.Run r = health(t, "--fail-on", "due", "-o", "json");
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    System.err.println("health of 500 files and 303 commits: " + millis + " ms");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+    JsonNode h = json(r);
+    assertThat(h.get("version").asLong()).isEqualTo(302);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(500);
+    assertThat(h.get("numSmallFiles").asLong()).isEqualTo(500);
+    assertThat(h.get("numRecords").asLong()).isEqualTo(5000);
+    assertThat(h.get("numDeletedRows").asLong()).isEqualTo(715);
+    assertThat(h.get("deletedRowShare").asDouble()).isEqualTo(0.143);
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(303);
+    assertThat(h.get("numCommitFiles").asLong()).isEqualTo(303);
+    assertThat(h.get("lastCheckpointVersion").isNull()).isTrue();
+    List<String> verdicts = new ArrayList<>();
+    h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
+    assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
+        "statistics=ok");
   }
 }
