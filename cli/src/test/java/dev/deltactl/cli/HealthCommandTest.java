@@ -52,6 +52,14 @@ class HealthCommandTest {
     }
   }
 
+  private static long newestDataFileSize(Path table) throws IOException {
+    try (var files = Files.walk(table)) {
+      Path newest = files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+          .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
+      return Files.size(newest);
+    }
+  }
+
   private static TestCli.Run health(String... args) {
     List<String> all = new ArrayList<>(List.of("health"));
     all.addAll(List.of(args));
@@ -99,6 +107,8 @@ class HealthCommandTest {
     assertThat(h.get("logRetention").asText()).isEqualTo("PT720H");
     assertThat(h.get("lastOptimizeVersion").isNull()).isTrue();
     assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(23);
+    // every data file in the folder was written by a commit since (none was removed: the delete wrote vectors)
+    assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(dataBytes);
     assertThat(h.get("minReaderVersion").asInt()).isEqualTo(3);
     assertThat(h.get("minWriterVersion").asInt()).isEqualTo(7);
     assertThat(h.get("tableFeatures").toString()).contains("\"deletionVectors\"");
@@ -196,7 +206,7 @@ class HealthCommandTest {
   }
 
   @Test
-  void theLastCheckpointAndTheLastOptimizeAndThePartitions() {
+  void theLastCheckpointAndTheLastOptimizeAndThePartitions() throws IOException {
     String t = tmp.resolve("p").toString();
     sql("CREATE TABLE delta.`" + t + "` (id BIGINT, part STRING) USING delta PARTITIONED BY (part)"
         + " TBLPROPERTIES ('delta.checkpointInterval' = '2')");
@@ -213,6 +223,8 @@ class HealthCommandTest {
     assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(1);
     assertThat(h.get("lastOptimizeVersion").asLong()).isEqualTo(2);
     assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(1);
+    // the insert after OPTIMIZE wrote one file: the newest in the folder
+    assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(newestDataFileSize(Path.of(t)));
     assertThat(h.get("numFiles").asLong()).isEqualTo(3);
     List<String> parts = new ArrayList<>();
     h.get("partitions").forEach(p -> parts.add(p.get("partition").asText() + ":" + p.get("numFiles").asLong()));
@@ -260,5 +272,18 @@ class HealthCommandTest {
     h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
     assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
         "statistics=ok");
+  }
+
+  @Test
+  void aTableKernelCannotReadHereIsRefusedInOneLineAndSparkIsNotStarted() {
+    TestCli.Run name = health("db.t");
+    assertThat(name.exitCode()).isEqualTo(1);
+    assertThat(name.err().lines().toList()).containsExactly("error: health reads the log with Delta Kernel in this"
+        + " process and cannot read db.t here: a metastore table (Kernel reads paths); give the table's location"
+        + " (describe shows it)");
+    TestCli.Run off = health(table, "--conf", "deltactl.kernel=false");
+    assertThat(off.exitCode()).isEqualTo(1);
+    assertThat(off.err().lines().toList()).containsExactly("error: health reads the log with Delta Kernel in this"
+        + " process and cannot read " + table + " here: deltactl.kernel=false");
   }
 }

@@ -75,11 +75,12 @@ public final class HealthFigures {
    * @param logFilesPastRetention commit, checkpoint and checksum files older than {@code logRetention}
    * @param lastOptimizeVersion the last commit whose operation is OPTIMIZE; null when none is in the log
    * @param commitsSinceOptimize commits after it (all commits in the log when there is none)
+   * @param bytesWrittenSinceOptimize the sum of those commits' numOutputBytes metric (0 for commits without it)
    */
   public record Log(long version, Long lastCheckpointVersion, String lastCheckpointKind, Instant lastCheckpointTime,
       Long lastCheckpointAgeSeconds, long commitsSinceCheckpoint, int checkpointInterval, long numCommitFiles,
       long commitFilesBytes, long logFiles, long logBytes, Duration logRetention, long logFilesPastRetention,
-      Long lastOptimizeVersion, long commitsSinceOptimize) {}
+      Long lastOptimizeVersion, long commitsSinceOptimize, long bytesWrittenSinceOptimize) {}
 
   /**
    * The protocol and the maintenance properties in effect (set on the table, or Delta's default).

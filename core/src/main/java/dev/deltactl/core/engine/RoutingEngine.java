@@ -238,7 +238,7 @@ public final class RoutingEngine implements Engine, EngineSession {
     if (whyNot != null) {
       throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
           "health reads the log with Delta Kernel in this process and cannot read " + request.table().display()
-              + " here (" + whyNot + ")" + (request.table().isPath() ? "" : ": give the table's location (describe shows it)"));
+              + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
     }
     return metadata().health(request);
   }

@@ -22,7 +22,7 @@ class HealthChecksTest {
 
   private static HealthFigures.Log log(long sinceCheckpoint, long pastRetention) {
     return new HealthFigures.Log(500, 500 - sinceCheckpoint, "classic", null, null, sinceCheckpoint, 10, 500, 0, 0,
-        0, Duration.ofDays(30), pastRetention, null, 500);
+        0, Duration.ofDays(30), pastRetention, null, 500, 0);
   }
 
   private static HealthFigures.Rows rows(long records, long deleted, long withoutStats) {

@@ -190,10 +190,12 @@ final class KernelHealth {
     }
     long sinceCheckpoint = checkpointVersion == null ? version + 1 : version - checkpointVersion;
     commits.sort((a, b) -> a.getPath().compareTo(b.getPath()));
-    Long optimized = lastOptimize(commits);
+    long[] written = new long[1];
+    Long optimized = lastOptimize(commits, written);
     long sinceOptimize = optimized == null ? commits.size() : version - optimized;
     return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
-        commits.size(), commitBytes, logFiles, logBytes, retention, pastRetention, optimized, sinceOptimize);
+        commits.size(), commitBytes, logFiles, logBytes, retention, pastRetention, optimized, sinceOptimize,
+        written[0]);
   }
 
   /** classic, multi-part or v2 for a checkpoint file's name, else null. */
@@ -207,8 +209,12 @@ final class KernelHealth {
     return V2.matcher(name).matches() ? "v2" : null;
   }
 
-  /** The version of the newest commit whose operation is OPTIMIZE, reading back in batches of 64; null if none. */
-  private Long lastOptimize(List<FileStatus> commits) throws IOException {
+  /**
+   * The version of the newest commit whose operation is OPTIMIZE, reading back in batches of 64; null if none.
+   *
+   * @param written gets the sum of numOutputBytes of the commits after it
+   */
+  private Long lastOptimize(List<FileStatus> commits, long[] written) throws IOException {
     int batch = 64;
     for (int end = commits.size(); end > 0; end -= batch) {
       List<FileStatus> part = commits.subList(Math.max(0, end - batch), end);
@@ -216,31 +222,33 @@ final class KernelHealth {
       for (FileStatus f : part) {
         requests.add(whole(f));
       }
-      List<String> operations = new ArrayList<>(part.size());
+      List<JsonNode> infos = new ArrayList<>(part.size());
       try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
           .readFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(requests.iterator()))) {
         while (it.hasNext()) {
-          operations.add(operation(new String(it.next().readAllBytes(), StandardCharsets.UTF_8)));
+          infos.add(commitInfo(new String(it.next().readAllBytes(), StandardCharsets.UTF_8)));
         }
       }
-      for (int i = operations.size() - 1; i >= 0; i--) {
-        if ("OPTIMIZE".equals(operations.get(i))) {
+      for (int i = infos.size() - 1; i >= 0; i--) {
+        if ("OPTIMIZE".equals(infos.get(i).path("operation").asText(null))) {
           String name = part.get(i).getPath().substring(part.get(i).getPath().lastIndexOf('/') + 1);
           return Long.parseLong(name.substring(0, 20));
         }
+        JsonNode bytes = infos.get(i).path("operationMetrics").path("numOutputBytes");
+        written[0] += bytes.isMissingNode() || bytes.isNull() ? 0 : bytes.asLong(0);
       }
     }
     return null;
   }
 
-  private static String operation(String commit) throws IOException {
+  /** A commit's commitInfo (a missing node when it has none). */
+  private static JsonNode commitInfo(String commit) throws IOException {
     for (String line : (Iterable<String>) commit.lines()::iterator) {
       if (line.startsWith("{\"commitInfo\"")) {
-        JsonNode op = JSON.readTree(line).path("commitInfo").path("operation");
-        return op.isTextual() ? op.asText() : null;
+        return JSON.readTree(line).path("commitInfo");
       }
     }
-    return null;
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   private static FileReadRequest whole(FileStatus f) {
