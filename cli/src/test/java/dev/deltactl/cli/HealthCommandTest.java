@@ -86,6 +86,7 @@ class HealthCommandTest {
       }).sum();
     }
     assertThat(h.get("table").asText()).isEqualTo(table);
+    assertThat(h.get("verdict").asText()).isEqualTo("due");
     assertThat(h.get("version").asLong()).isEqualTo(22);
     assertThat(h.get("numFiles").asLong()).isEqualTo(220);
     assertThat(h.get("sizeInBytes").asLong()).isEqualTo(dataBytes);

@@ -14,6 +14,7 @@ public record HealthResult(String table, @JsonUnwrapped HealthFigures.Files file
     List<HealthFigures.Partition> partitions, Map<String, Number> policy, List<HealthCheck> checks) {
 
   /** The worst verdict of the checks. */
+  @com.fasterxml.jackson.annotation.JsonProperty("verdict")
   public HealthCheck.Verdict verdict() {
     return checks.stream().map(HealthCheck::verdict).max(Enum::compareTo).orElse(HealthCheck.Verdict.OK);
   }
