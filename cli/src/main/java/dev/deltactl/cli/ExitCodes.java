@@ -15,6 +15,11 @@ public final class ExitCodes {
   public static final int CONFLICT = 4;
   /** Refused by a safety check. */
   public static final int REFUSED = 5;
+  /**
+   * Not an error: the command ran, and a table breaches the maintenance policy ({@code health --fail-on}). An
+   * error of any table wins over it.
+   */
+  public static final int POLICY = 6;
 
   private ExitCodes() {}
 

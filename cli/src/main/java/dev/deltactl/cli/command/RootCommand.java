@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  3  the table, a version or a path does not exist, or is not a Delta table",
       "  4  a concurrent transaction conflicted (safe to retry)",
       "  5  refused by a safety check",
+      "  6  a table breaches the maintenance policy (health --fail-on)",
       "",
       "TABLE is a path (/data/t, ./t, s3a://bucket/t, delta.`/data/t`) or a metastore name ([db.]t)."
     },
@@ -63,7 +64,8 @@ import picocli.CommandLine.Spec;
       ProfileCommand.class,
       CompletionCommand.class,
       CheckpointCommand.class,
-      LogCleanupCommand.class
+      LogCleanupCommand.class,
+      HealthCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

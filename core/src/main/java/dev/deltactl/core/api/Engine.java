@@ -99,4 +99,9 @@ public interface Engine extends AutoCloseable {
   default LogCleanupResult logCleanup(LogCleanupRequest request) {
     throw unsupported("log-cleanup");
   }
+
+  /** A table's health: figures from its log and a verdict per check of the policy. */
+  default HealthResult health(HealthRequest request) {
+    throw unsupported("health");
+  }
 }

@@ -239,4 +239,19 @@ public final class RoutingEngine implements Engine, EngineSession {
   public dev.deltactl.core.api.LogCleanupResult logCleanup(dev.deltactl.core.api.LogCleanupRequest request) {
     return metadataFirst("log-cleanup", request.table(), e -> e.logCleanup(request));
   }
+
+  /**
+   * Kernel in this process only: health reads the log, and Spark has no cheaper way to it. A table Kernel may
+   * not read here (a metastore name, deltactl.kernel=false, a path of a remote Connect server's disk) is refused.
+   */
+  @Override
+  public dev.deltactl.core.api.HealthResult health(dev.deltactl.core.api.HealthRequest request) {
+    String whyNot = Routing.whyNotKernel(facts, request.table());
+    if (whyNot != null) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "health reads the log with Delta Kernel in this process and cannot read " + request.table().display()
+              + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
+    }
+    return metadata().health(request);
+  }
 }

@@ -1063,4 +1063,21 @@ public final class KernelEngine implements Engine {
   private static long millis(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
   }
+
+  // ---------------------------------------------------------------- health
+
+  @Override
+  public dev.deltactl.core.api.HealthResult health(dev.deltactl.core.api.HealthRequest request) {
+    SnapshotImpl s = snapshot(request.table(), "health");
+    try {
+      List<DataFile> files = dataFiles(s.getPath(), s.getVersion())
+          .orElseThrow(() -> new CannotAnswer("health", request.table().path(), "it cannot list the table's files",
+              null));
+      return new KernelHealth(kernel).health(request, s, files, Instant.now());
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      throw cannotRead("health", request.table().path(), e);
+    }
+  }
 }

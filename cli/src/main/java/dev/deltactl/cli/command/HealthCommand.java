@@ -1,0 +1,96 @@
+package dev.deltactl.cli.command;
+
+import dev.deltactl.cli.ExitCodes;
+import dev.deltactl.cli.output.HealthView;
+import dev.deltactl.core.api.Engine;
+import dev.deltactl.core.api.HealthCheck;
+import dev.deltactl.core.api.HealthPolicy;
+import dev.deltactl.core.api.HealthRequest;
+import dev.deltactl.core.api.HealthResult;
+import dev.deltactl.core.api.TableRef;
+import dev.deltactl.core.error.DeltactlException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Report how healthy tables are, from their logs with Delta Kernel (no Spark): files and their sizes, small"
+          + " files, rows hidden by deletion vectors, files without statistics, commits since the last checkpoint"
+          + " and OPTIMIZE, the log's files and those past delta.logRetentionDuration, protocol and maintenance"
+          + " properties; and a verdict per check (ok, due, bad) from a policy.",
+      "Policy keys (key=value): smallFileSize, smallFilesDue, smallFileShareDue, smallFilesBad, deletedRowShareDue,"
+          + " deletedRowShareBad, checkpointCommitsDue, checkpointCommitsBad, logFilesPastRetentionDue,"
+          + " logFilesPastRetentionBad, filesWithoutStatsDue. From weakest to strongest: the defaults, --policy-file,"
+          + " the table's deltactl.policy.<key> properties, --policy.",
+      "A table that fails (missing, not Delta) is reported on stderr and the others go on; the exit code is then"
+          + " that failure's, which wins over --fail-on's."
+    })
+final class HealthCommand implements Callable<Integer> {
+  @ParentCommand RootCommand root;
+
+  /** Which verdicts make the run exit with {@link ExitCodes#POLICY}. */
+  enum FailOn {
+    DUE,
+    BAD
+  }
+
+  @Parameters(index = "0", arity = "1..*", paramLabel = "TABLE", description = "Paths of the tables")
+  List<String> tables;
+
+  @Option(names = "--by-partition", order = 1, description = "Also the figures of each partition")
+  boolean byPartition;
+
+  @Option(names = "--policy", paramLabel = "KEY=VALUE", order = 2,
+      description = "A policy threshold for this run, repeatable: smallFilesDue=100, smallFileShareDue=25%%,"
+          + " smallFileSize=32m")
+  Map<String, String> policy = new LinkedHashMap<>();
+
+  @Option(names = "--policy-file", paramLabel = "FILE", order = 3,
+      description = "Policy thresholds as key=value lines (Java properties, # comments)")
+  Path policyFile;
+
+  @Option(names = "--fail-on", paramLabel = "VERDICT", order = 4,
+      description = "Exit 6 when a check is at least this bad: ${COMPLETION-CANDIDATES} (default: verdicts never"
+          + " change the exit code)")
+  FailOn failOn;
+
+  @Override
+  public Integer call() {
+    HealthPolicy.Overrides overrides = HealthPolicy.Overrides.of(policyFile, policy);
+    List<TableRef> refs = new ArrayList<>();
+    for (String t : tables) {
+      refs.add(TableRef.parse(t));
+    }
+    Engine engine = root.engine("health");
+    List<HealthResult> results = new ArrayList<>();
+    Integer error = null;
+    for (TableRef ref : refs) {
+      try {
+        results.add(engine.health(new HealthRequest(ref, overrides, byPartition)));
+      } catch (DeltactlException e) {
+        root.err().println(root.redactor().redact("error: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ")));
+        root.err().flush();
+        error = error == null ? ExitCodes.of(e.code()) : error;
+      }
+    }
+    if (!results.isEmpty() || refs.size() > 1) {
+      root.print(HealthView.of(results, refs.size() > 1));
+    }
+    if (error != null) {
+      return error;
+    }
+    HealthCheck.Verdict worst = results.stream().map(HealthResult::verdict).max(Enum::compareTo)
+        .orElse(HealthCheck.Verdict.OK);
+    boolean breach = failOn == FailOn.DUE ? worst != HealthCheck.Verdict.OK
+        : failOn == FailOn.BAD && worst == HealthCheck.Verdict.BAD;
+    return breach ? ExitCodes.POLICY : ExitCodes.OK;
+  }
+}

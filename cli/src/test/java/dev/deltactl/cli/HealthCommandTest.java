@@ -1,0 +1,290 @@
+package dev.deltactl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * health on tables Spark writes here: exact figures, verdicts and exit codes. The main table has 220 small files,
+ * deletion vectors hiding 286 of 2,020 rows, and 23 commits without a checkpoint (delta.checkpointInterval=1000,
+ * so the table's own deltactl.policy.checkpointCommitsDue=20 is what makes the checkpoint due).
+ */
+class HealthCommandTest {
+  @TempDir static Path tmp;
+  private static String table;
+  private static long filesWithDeletes;
+
+  private static void sql(String statement) {
+    TestCli.Run r = TestCli.run("sql", statement, "-q");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+  }
+
+  private static long count(String query) {
+    TestCli.Run r = TestCli.run("sql", query, "-o", "csv");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return Long.parseLong(r.out().lines().skip(1).findFirst().orElseThrow().strip());
+  }
+
+  @BeforeAll
+  static void writeTable() {
+    table = tmp.resolve("t").toString();
+    sql("CREATE TABLE delta.`" + table + "` (id BIGINT) USING delta TBLPROPERTIES ("
+        + "'delta.enableDeletionVectors' = 'true', 'delta.checkpointInterval' = '1000',"
+        + " 'deltactl.policy.checkpointCommitsDue' = '20')");
+    sql("INSERT INTO delta.`" + table + "` SELECT /*+ REPARTITION(200) */ id FROM range(2000)");
+    filesWithDeletes = count("SELECT count(DISTINCT _metadata.file_path) AS n FROM delta.`" + table
+        + "` WHERE id % 7 = 0");
+    // a file holds ids 200 apart: % 7 deletes at most 2 of its 10 rows, so no file is emptied (and removed)
+    sql("DELETE FROM delta.`" + table + "` WHERE id % 7 = 0");
+    for (int i = 0; i < 20; i++) {
+      sql("INSERT INTO delta.`" + table + "` VALUES (" + (10_000 + i) + ")");
+    }
+  }
+
+  private static long newestDataFileSize(Path table) throws IOException {
+    try (var files = Files.walk(table)) {
+      Path newest = files.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+          .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
+      return Files.size(newest);
+    }
+  }
+
+  private static TestCli.Run health(String... args) {
+    List<String> all = new ArrayList<>(List.of("health"));
+    all.addAll(List.of(args));
+    return TestCli.run(all.toArray(String[]::new));
+  }
+
+  private static JsonNode json(TestCli.Run r) {
+    return Json.parse(r.out());
+  }
+
+  @Test
+  void everyFigureComesFromTheLogWithExactValues() throws IOException {
+    TestCli.Run r = health(table, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    long dataBytes;
+    try (var files = Files.list(Path.of(table))) {
+      dataBytes = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).sum();
+    }
+    assertThat(h.get("table").asText()).isEqualTo(table);
+    assertThat(h.get("verdict").asText()).isEqualTo("due");
+    assertThat(h.get("version").asLong()).isEqualTo(22);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(220);
+    assertThat(h.get("sizeInBytes").asLong()).isEqualTo(dataBytes);
+    assertThat(h.get("smallFileThreshold").asLong()).isEqualTo(64L << 20);
+    assertThat(h.get("numSmallFiles").asLong()).isEqualTo(220);
+    assertThat(h.get("smallFileShare").asDouble()).isEqualTo(1.0);
+    assertThat(h.get("minFileSize").asLong()).isLessThanOrEqualTo(h.get("medianFileSize").asLong());
+    assertThat(h.get("maxFileSize").asLong()).isGreaterThanOrEqualTo(h.get("p95FileSize").asLong());
+    assertThat(h.get("numRecords").asLong()).isEqualTo(2020);
+    assertThat(h.get("numDeletedRows").asLong()).isEqualTo(286);
+    assertThat(h.get("deletedRowShare").asDouble()).isEqualTo(286.0 / 2020);
+    assertThat(h.get("filesWithDeletionVectors").asLong()).isEqualTo(filesWithDeletes);
+    assertThat(h.get("filesWithoutStats").asLong()).isZero();
+    assertThat(h.get("lastCheckpointVersion").isNull()).isTrue();
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(23);
+    assertThat(h.get("checkpointInterval").asInt()).isEqualTo(1000);
+    assertThat(h.get("numCommitFiles").asLong()).isEqualTo(23);
+    assertThat(h.get("logFilesPastRetention").asLong()).isZero();
+    assertThat(h.get("logRetention").asText()).isEqualTo("PT720H");
+    assertThat(h.get("lastOptimizeVersion").isNull()).isTrue();
+    assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(23);
+    // every data file in the folder was written by a commit since (none was removed: the delete wrote vectors)
+    assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(dataBytes);
+    assertThat(h.get("minReaderVersion").asInt()).isEqualTo(3);
+    assertThat(h.get("minWriterVersion").asInt()).isEqualTo(7);
+    assertThat(h.get("tableFeatures").toString()).contains("\"deletionVectors\"");
+    assertThat(h.get("maintenanceProperties").get("delta.checkpointInterval").asText()).isEqualTo("1000");
+    assertThat(h.get("maintenanceProperties").get("delta.logRetentionDuration").asText())
+        .isEqualTo("interval 30 days");
+    assertThat(h.get("policy").get("checkpointCommitsDue").asLong()).isEqualTo(20);
+    assertThat(h.get("sizeHistogram").get(0).get("files").asLong()).isEqualTo(220);
+    assertThat(h.get("partitions").size()).isZero();
+    List<String> verdicts = new ArrayList<>();
+    h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
+    assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
+        "statistics=ok");
+    JsonNode checkpoint = h.get("checks").get(2);
+    assertThat(checkpoint.get("value").asLong()).isEqualTo(23);
+    assertThat(checkpoint.get("threshold").asText()).isEqualTo(">= 20 commits");
+    assertThat(checkpoint.get("reason").asText())
+        .isEqualTo("23 commits since the table was created, never a checkpoint: run checkpoint");
+  }
+
+  @Test
+  void failOnDueExits6AndWithoutItVerdictsNeverChangeTheExitCode() {
+    assertThat(health(table, "-q").exitCode()).isZero();
+    TestCli.Run due = health(table, "--fail-on", "due", "-o", "csv");
+    assertThat(due.exitCode()).as(due.toString()).isEqualTo(6);
+    assertThat(due.err()).isEmpty();
+    assertThat(due.out().lines().toList()).hasSize(2);
+    assertThat(due.out().lines().findFirst().orElseThrow()).startsWith("table,version,numFiles,sizeInBytes,")
+        .endsWith(",verdict,smallFiles,deletedRows,checkpoint,logCleanup,statistics");
+    assertThat(due.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",due,due,due,due,ok,ok");
+    TestCli.Run bad = health(table, "--fail-on", "bad", "-o", "json");
+    assertThat(bad.exitCode()).as(bad.toString()).isZero();
+    // a stricter policy for this run makes the checkpoint bad: --fail-on bad then exits 6
+    TestCli.Run strict = health(table, "--fail-on", "bad", "--policy", "checkpointCommitsBad=23", "-o", "json");
+    assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(6);
+    assertThat(json(strict).get("checks").get(2).get("verdict").asText()).isEqualTo("bad");
+  }
+
+  @Test
+  void theOptionsWinOverTheTablesPropertiesWhichWinOverThePolicyFile() throws IOException {
+    Path file = tmp.resolve("policy.properties");
+    Files.writeString(file, "# nightly policy\ncheckpointCommitsDue=5\nsmallFilesDue=1000\ndeletedRowShareDue=20%\n");
+    JsonNode h = json(health(table, "--policy-file", file.toString(), "--policy", "deletedRowShareDue=0.09",
+        "-o", "json"));
+    assertThat(h.get("policy").get("checkpointCommitsDue").asLong()).isEqualTo(20); // the table's, over the file
+    assertThat(h.get("policy").get("smallFilesDue").asLong()).isEqualTo(1000); // the file's
+    assertThat(h.get("policy").get("deletedRowShareDue").asDouble()).isEqualTo(0.09); // the option's
+    List<String> verdicts = new ArrayList<>();
+    h.get("checks").forEach(c -> verdicts.add(c.get("verdict").asText()));
+    assertThat(verdicts).containsExactly("ok", "due", "due", "ok", "ok");
+    JsonNode relaxed = json(health(table, "--policy", "checkpointCommitsDue=24", "-o", "json"));
+    assertThat(relaxed.get("checks").get(2).get("verdict").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void anUnknownPolicyKeyIsExit2NamingTheNearestAndNoTableIsRead() {
+    TestCli.Run r = health(table, "--policy", "smallFileDue=3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList()).containsExactly("error: unknown policy key 'smallFileDue' in --policy:"
+        + " did you mean smallFilesDue? (known keys: smallFileSize, smallFilesDue, smallFileShareDue, smallFilesBad,"
+        + " deletedRowShareDue, deletedRowShareBad, checkpointCommitsDue, checkpointCommitsBad,"
+        + " logFilesPastRetentionDue, logFilesPastRetentionBad, filesWithoutStatsDue)");
+  }
+
+  @Test
+  void aMissingTableAmongSeveralIsOneLineExit3AndTheOthersAreReported() {
+    String missing = tmp.resolve("missing").toString();
+    TestCli.Run r = health(missing, table, "--fail-on", "due", "-o", "json");
+    assertThat(r.exitCode()).as("an error wins over the policy's 6").isEqualTo(3);
+    assertThat(r.err().lines().toList()).containsExactly("error: path not found: " + missing);
+    JsonNode all = json(r);
+    assertThat(all.isArray()).isTrue();
+    assertThat(all.size()).isEqualTo(1);
+    assertThat(all.get(0).get("table").asText()).isEqualTo(table);
+    TestCli.Run alone = health(missing);
+    assertThat(alone.exitCode()).isEqualTo(3);
+    assertThat(alone.out()).isEmpty();
+    assertThat(alone.err().lines().toList()).containsExactly("error: path not found: " + missing);
+  }
+
+  @Test
+  void logFilesPastTheRetentionAreCountedByTheirAge() throws IOException {
+    Path copy = TestCli.copy(Path.of(table), tmp.resolve("old"));
+    FileTime old = FileTime.from(Instant.now().minus(40, ChronoUnit.DAYS));
+    for (int v = 0; v < 3; v++) {
+      Files.setLastModifiedTime(copy.resolve("_delta_log").resolve(String.format("%020d.json", v)), old);
+    }
+    TestCli.Run r = health(copy.toString(), "--policy", "logFilesPastRetentionDue=3", "-o", "json");
+    JsonNode h = json(r);
+    assertThat(h.get("logFilesPastRetention").asLong()).isEqualTo(3);
+    assertThat(h.get("checks").get(3).get("verdict").asText()).isEqualTo("due");
+    assertThat(h.get("checks").get(3).get("reason").asText())
+        .isEqualTo("3 _delta_log files are older than the log retention 720h: run log-cleanup");
+  }
+
+  @Test
+  void theLastCheckpointAndTheLastOptimizeAndThePartitions() throws IOException {
+    String t = tmp.resolve("p").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT, part STRING) USING delta PARTITIONED BY (part)"
+        + " TBLPROPERTIES ('delta.checkpointInterval' = '2')");
+    sql("INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(3) */ id, IF(id < 30, 'a', 'b') FROM range(40)");
+    sql("OPTIMIZE delta.`" + t + "`");
+    sql("INSERT INTO delta.`" + t + "` VALUES (100, 'a')");
+    TestCli.Run r = health(t, "--by-partition", "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    assertThat(h.get("version").asLong()).isEqualTo(3);
+    assertThat(h.get("lastCheckpointVersion").asLong()).isEqualTo(2);
+    assertThat(h.get("lastCheckpointKind").asText()).isEqualTo("classic");
+    assertThat(h.get("lastCheckpointAgeSeconds").asLong()).isBetween(0L, 600L);
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(1);
+    assertThat(h.get("lastOptimizeVersion").asLong()).isEqualTo(2);
+    assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(1);
+    // the insert after OPTIMIZE wrote one file: the newest in the folder
+    assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(newestDataFileSize(Path.of(t)));
+    assertThat(h.get("numFiles").asLong()).isEqualTo(3);
+    List<String> parts = new ArrayList<>();
+    h.get("partitions").forEach(p -> parts.add(p.get("partition").asText() + ":" + p.get("numFiles").asLong()));
+    assertThat(parts).containsExactly("part=a:2", "part=b:1");
+    TestCli.Run text = health(t, "--by-partition");
+    assertThat(text.out()).contains("checks", "file sizes", "partitions", "lastCheckpoint          version 2 (classic, ");
+  }
+
+  /**
+   * The issue's table, scaled to 500 small files (2,000 took 114 s here, mostly Spark writing and deleting): deletion
+   * vectors, and 300 commits after them that no writer checkpointed (written as a writer without checkpoints leaves
+   * them: commitInfo only), on the default interval.
+   */
+  @Test
+  void theIssuesTableOfSmallFilesDeletionVectorsAnd300CommitsWithoutACheckpointIsDue() throws IOException {
+    String t = tmp.resolve("big").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT) USING delta TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    sql("INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(500) */ id FROM range(5000)");
+    // a file holds ids 500 apart: % 7 deletes at most 2 of its 10 rows, so no file is emptied (and removed)
+    sql("DELETE FROM delta.`" + t + "` WHERE id % 7 = 0");
+    Path log = Path.of(t, "_delta_log");
+    long start = Instant.now().toEpochMilli();
+    for (int v = 3; v < 303; v++) {
+      Files.writeString(log.resolve(String.format("%020d.json", v)), "{\"commitInfo\":{\"timestamp\":" + (start + v)
+          + ",\"operation\":\"WRITE\",\"operationParameters\":{\"mode\":\"Append\"},\"readVersion\":" + (v - 1)
+          + ",\"isBlindAppend\":true,\"engineInfo\":\"another-writer\"}}\n");
+    }
+    assertThat(count("SELECT count(*) AS n FROM delta.`" + t + "`")).as("Spark reads the log").isEqualTo(4285);
+    long t0 = System.nanoTime();
+    TestCli.Run r = health(t, "--fail-on", "due", "-o", "json");
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    System.err.println("health of 500 files and 303 commits: " + millis + " ms");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+    JsonNode h = json(r);
+    assertThat(h.get("version").asLong()).isEqualTo(302);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(500);
+    assertThat(h.get("numSmallFiles").asLong()).isEqualTo(500);
+    assertThat(h.get("numRecords").asLong()).isEqualTo(5000);
+    assertThat(h.get("numDeletedRows").asLong()).isEqualTo(715);
+    assertThat(h.get("deletedRowShare").asDouble()).isEqualTo(0.143);
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(303);
+    assertThat(h.get("numCommitFiles").asLong()).isEqualTo(303);
+    assertThat(h.get("lastCheckpointVersion").isNull()).isTrue();
+    List<String> verdicts = new ArrayList<>();
+    h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
+    assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
+        "statistics=ok");
+  }
+
+  @Test
+  void aTableKernelCannotReadHereIsRefusedInOneLineAndSparkIsNotStarted() {
+    TestCli.Run name = health("db.t");
+    assertThat(name.exitCode()).isEqualTo(1);
+    assertThat(name.err().lines().toList()).containsExactly("error: health reads the log with Delta Kernel in this"
+        + " process and cannot read db.t here: a metastore table (Kernel reads paths); give the table's location"
+        + " (describe shows it)");
+    TestCli.Run off = health(table, "--conf", "deltactl.kernel=false");
+    assertThat(off.exitCode()).isEqualTo(1);
+    assertThat(off.err().lines().toList()).containsExactly("error: health reads the log with Delta Kernel in this"
+        + " process and cannot read " + table + " here: deltactl.kernel=false");
+  }
+}

@@ -1,0 +1,272 @@
+package dev.deltactl.core.engine.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deltactl.core.api.HealthChecks;
+import dev.deltactl.core.api.HealthFigures;
+import dev.deltactl.core.api.HealthPolicy;
+import dev.deltactl.core.api.HealthRequest;
+import dev.deltactl.core.api.HealthResult;
+import io.delta.kernel.engine.FileReadRequest;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.TableConfig;
+import io.delta.kernel.internal.tablefeatures.TableFeature;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The figures of {@code health} from a snapshot, at a cost proportional to the table: one scan of the current
+ * files (from the checkpoint and the commits after it), one listing of {@code _delta_log}, and the commitInfo of
+ * the commits since the last OPTIMIZE, read newest first.
+ */
+final class KernelHealth {
+  private static final Pattern DELTA = Pattern.compile("(\\d{20})\\.json");
+  private static final Pattern CHECKSUM = Pattern.compile("(\\d{20})\\.crc");
+  private static final Pattern COMPACTED = Pattern.compile("(\\d{20})\\.(\\d{20})\\.compacted\\.json");
+  private static final Pattern CLASSIC = Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
+  private static final Pattern MULTI_PART = Pattern.compile("(\\d{20})\\.checkpoint\\.\\d{10}\\.\\d{10}\\.parquet");
+  private static final Pattern V2 = Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The maintenance properties health shows, with Delta's default when the table does not set them. */
+  private static final Map<String, String> MAINTENANCE = maintenanceDefaults();
+
+  private final io.delta.kernel.engine.Engine kernel;
+
+  KernelHealth(io.delta.kernel.engine.Engine kernel) {
+    this.kernel = kernel;
+  }
+
+  private static Map<String, String> maintenanceDefaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("delta.autoOptimize.autoCompact", "false");
+    m.put("delta.autoOptimize.optimizeWrite", "false");
+    m.put("delta.checkpointInterval", "10");
+    m.put("delta.checkpointPolicy", "classic");
+    m.put("delta.deletedFileRetentionDuration", "interval 1 week");
+    m.put("delta.enableDeletionVectors", "false");
+    m.put("delta.enableExpiredLogCleanup", "true");
+    m.put("delta.logRetentionDuration", "interval 30 days");
+    m.put("delta.targetFileSize", String.valueOf(HealthPolicy.DEFAULT_TARGET_FILE_SIZE));
+    return m;
+  }
+
+  HealthResult health(HealthRequest request, SnapshotImpl s, List<KernelEngine.DataFile> dataFiles, Instant now)
+      throws IOException {
+    Map<String, String> conf = s.getMetadata().getConfiguration();
+    HealthPolicy policy = HealthPolicy.forTable(conf, request.policy());
+    long smallSize = policy.count(HealthPolicy.Key.SMALL_FILE_SIZE);
+
+    long[] sizes = new long[dataFiles.size()];
+    long records = 0;
+    long deleted = 0;
+    long withDv = 0;
+    long overThreshold = 0;
+    long withoutStats = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      KernelEngine.DataFile f = dataFiles.get(i);
+      sizes[i] = f.size();
+      if (f.numRecords() == null) {
+        withoutStats++;
+      } else {
+        records += f.numRecords();
+        if (f.deletedRows() > 0 && f.deletedRows() > HealthFigures.Rows.REWRITE_RATIO * f.numRecords()) {
+          overThreshold++;
+        }
+      }
+      if (f.hasDeletionVector()) {
+        withDv++;
+        deleted += f.deletedRows();
+      }
+    }
+    HealthFigures.Files files = HealthFigures.Files.of(sizes, smallSize);
+    HealthFigures.Rows rows = new HealthFigures.Rows(records, deleted, records == 0 ? 0 : (double) deleted / records,
+        withDv, overThreshold, withoutStats);
+    HealthFigures.Log log = log(s, conf, now);
+    Set<String> features = new TreeSet<>(s.getProtocol().getReaderAndWriterFeatures());
+    for (TableFeature f : s.getProtocol().getImplicitlySupportedFeatures()) {
+      features.add(f.featureName());
+    }
+    Map<String, String> maintenance = new LinkedHashMap<>();
+    MAINTENANCE.forEach((k, v) -> maintenance.put(k, conf.getOrDefault(k, v)));
+    HealthFigures.Protocol protocol = new HealthFigures.Protocol(s.getProtocol().getMinReaderVersion(),
+        s.getProtocol().getMinWriterVersion(), List.copyOf(features), maintenance);
+    List<HealthFigures.Partition> partitions = request.byPartition()
+        ? partitions(s.getPartitionColumnNames(), dataFiles, smallSize) : List.of();
+    return new HealthResult(request.table().display(), files, rows, log, protocol, HealthFigures.histogram(sizes),
+        partitions, policy.values(), HealthChecks.evaluate(files, rows, log, policy));
+  }
+
+  private static List<HealthFigures.Partition> partitions(List<String> columns, List<KernelEngine.DataFile> files,
+      long smallSize) {
+    if (columns.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<KernelEngine.DataFile>> byPartition = new TreeMap<>();
+    for (KernelEngine.DataFile f : files) {
+      StringBuilder name = new StringBuilder();
+      for (String c : columns) {
+        name.append(name.isEmpty() ? "" : "/").append(c).append('=').append(value(f.partitionValues(), c));
+      }
+      byPartition.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(f);
+    }
+    List<HealthFigures.Partition> out = new ArrayList<>();
+    byPartition.forEach((name, list) -> {
+      long[] sizes = list.stream().mapToLong(KernelEngine.DataFile::size).toArray();
+      HealthFigures.Files p = HealthFigures.Files.of(sizes, smallSize);
+      long deleted = list.stream().mapToLong(KernelEngine.DataFile::deletedRows).sum();
+      out.add(new HealthFigures.Partition(name, p.numFiles(), p.sizeInBytes(), p.medianFileSize(), p.numSmallFiles(),
+          p.smallFileShare(), deleted));
+    });
+    return out;
+  }
+
+  /** A partition value as the file gives it; the physical name may differ in case from the logical one. */
+  private static String value(Map<String, String> values, String column) {
+    if (values.containsKey(column)) {
+      return String.valueOf(values.get(column));
+    }
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(column)) {
+        return String.valueOf(e.getValue());
+      }
+    }
+    return "null";
+  }
+
+  private HealthFigures.Log log(SnapshotImpl s, Map<String, String> conf, Instant now) throws IOException {
+    long version = s.getVersion();
+    Duration retention = Duration.ofMillis(TableConfig.LOG_RETENTION.fromMetadata(s.getMetadata()));
+    int interval = TableConfig.CHECKPOINT_INTERVAL.fromMetadata(s.getMetadata());
+    long cutoff = now.toEpochMilli() - retention.toMillis();
+    List<FileStatus> commits = new ArrayList<>();
+    long commitBytes = 0;
+    long logFiles = 0;
+    long logBytes = 0;
+    long pastRetention = 0;
+    try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
+        .listFrom(KernelEngine.logFile(s, String.format("%020d", 0)))) {
+      while (it.hasNext()) {
+        FileStatus f = it.next();
+        String name = f.getPath().substring(f.getPath().lastIndexOf('/') + 1);
+        logFiles++;
+        logBytes += f.getSize();
+        Matcher delta = DELTA.matcher(name);
+        boolean versioned = delta.matches() || CHECKSUM.matcher(name).matches()
+            || COMPACTED.matcher(name).matches() || kind(name) != null;
+        if (versioned && f.getModificationTime() < cutoff) {
+          pastRetention++;
+        }
+        if (delta.matches()) {
+          commitBytes += f.getSize();
+          if (Long.parseLong(delta.group(1)) <= version) {
+            commits.add(f);
+          }
+        }
+      }
+    }
+    Long checkpointVersion = s.getLogSegment().getCheckpointVersionOpt().orElse(null);
+    String kind = null;
+    Instant checkpointTime = null;
+    Long age = null;
+    if (checkpointVersion != null && !s.getLogSegment().getCheckpoints().isEmpty()) {
+      FileStatus c = s.getLogSegment().getCheckpoints().get(0);
+      kind = kind(c.getPath().substring(c.getPath().lastIndexOf('/') + 1));
+      checkpointTime = Instant.ofEpochMilli(c.getModificationTime());
+      age = Math.max(0, Duration.between(checkpointTime, now).toSeconds());
+    }
+    long sinceCheckpoint = checkpointVersion == null ? version + 1 : version - checkpointVersion;
+    commits.sort((a, b) -> a.getPath().compareTo(b.getPath()));
+    long[] written = new long[1];
+    Long optimized = lastOptimize(commits, written);
+    long sinceOptimize = optimized == null ? commits.size() : version - optimized;
+    return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
+        commits.size(), commitBytes, logFiles, logBytes, retention, pastRetention, optimized, sinceOptimize,
+        written[0]);
+  }
+
+  /** classic, multi-part or v2 for a checkpoint file's name, else null. */
+  static String kind(String name) {
+    if (CLASSIC.matcher(name).matches()) {
+      return "classic";
+    }
+    if (MULTI_PART.matcher(name).matches()) {
+      return "multi-part";
+    }
+    return V2.matcher(name).matches() ? "v2" : null;
+  }
+
+  /**
+   * The version of the newest commit whose operation is OPTIMIZE, reading back in batches of 64; null if none.
+   *
+   * @param written gets the sum of numOutputBytes of the commits after it
+   */
+  private Long lastOptimize(List<FileStatus> commits, long[] written) throws IOException {
+    int batch = 64;
+    for (int end = commits.size(); end > 0; end -= batch) {
+      List<FileStatus> part = commits.subList(Math.max(0, end - batch), end);
+      List<FileReadRequest> requests = new ArrayList<>(part.size());
+      for (FileStatus f : part) {
+        requests.add(whole(f));
+      }
+      List<JsonNode> infos = new ArrayList<>(part.size());
+      try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
+          .readFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(requests.iterator()))) {
+        while (it.hasNext()) {
+          infos.add(commitInfo(new String(it.next().readAllBytes(), StandardCharsets.UTF_8)));
+        }
+      }
+      for (int i = infos.size() - 1; i >= 0; i--) {
+        if ("OPTIMIZE".equals(infos.get(i).path("operation").asText(null))) {
+          String name = part.get(i).getPath().substring(part.get(i).getPath().lastIndexOf('/') + 1);
+          return Long.parseLong(name.substring(0, 20));
+        }
+        JsonNode bytes = infos.get(i).path("operationMetrics").path("numOutputBytes");
+        written[0] += bytes.isMissingNode() || bytes.isNull() ? 0 : bytes.asLong(0);
+      }
+    }
+    return null;
+  }
+
+  /** A commit's commitInfo (a missing node when it has none). */
+  private static JsonNode commitInfo(String commit) throws IOException {
+    for (String line : (Iterable<String>) commit.lines()::iterator) {
+      if (line.startsWith("{\"commitInfo\"")) {
+        return JSON.readTree(line).path("commitInfo");
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  private static FileReadRequest whole(FileStatus f) {
+    return new FileReadRequest() {
+      @Override
+      public String getPath() {
+        return f.getPath();
+      }
+
+      @Override
+      public int getStartOffset() {
+        return 0;
+      }
+
+      @Override
+      public int getReadLength() {
+        return (int) f.getSize();
+      }
+    };
+  }
+}
