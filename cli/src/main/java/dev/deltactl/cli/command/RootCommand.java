@@ -61,7 +61,8 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       ShellCommand.class,
       ProfileCommand.class,
-      CompletionCommand.class
+      CompletionCommand.class,
+      PropertiesCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

@@ -89,4 +89,9 @@ public interface Engine extends AutoCloseable {
   /** Releases the engine's resources; a no-op for engines that hold none. */
   @Override
   default void close() {}
+
+  /** Lists a table's properties, or checks, plans, then (unless a dry run or nothing changes) sets or unsets some. */
+  default PropertiesResult properties(PropertiesRequest request) {
+    throw unsupported("properties " + request.action().name().toLowerCase(java.util.Locale.ROOT));
+  }
 }

@@ -183,6 +183,13 @@ public final class TableProperties {
   private static final Set<String> DATABRICKS_ONLY = Set.of("delta.targetfilesize",
       "delta.tunefilesizesforrewrites", "delta.enablepredictiveoptimization");
 
+  /**
+   * Keys Spark reserves for itself (its {@code CatalogV2Util.TABLE_RESERVED_PROPERTIES}): {@code ALTER TABLE}
+   * refuses them with {@code UNSUPPORTED_FEATURE.SET_TABLE_PROPERTY}.
+   */
+  static final List<String> SPARK_RESERVED = List.of("comment", "collation", "location", "provider", "owner",
+      "external", "is_managed_location", "table_type");
+
   private static final Pattern INTERVAL_PART = Pattern.compile(
       "([+-]?\\d+(?:\\.\\d+)?)\\s+(year|month|week|day|hour|minute|second|millisecond|microsecond)s?");
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
@@ -274,7 +281,11 @@ public final class TableProperties {
             + ", " + POLICY_PREFIX + "<key>)");
       }
       case OTHER -> {
-        // the user's own key
+        if (SPARK_RESERVED.contains(key)) { // as Spark matches them: exactly
+          throw DeltactlException.invalid("'" + key + "' is a property Spark reserves and sets itself; choose"
+              + " another key (reserved: " + String.join(", ", SPARK_RESERVED) + ")");
+        }
+        // otherwise the user's own key
       }
     }
   }

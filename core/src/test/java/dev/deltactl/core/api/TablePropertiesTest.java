@@ -162,6 +162,17 @@ class TablePropertiesTest {
   }
 
   @Test
+  void keysSparkReservesAreRefusedAsSparkRefusesThem() throws Exception {
+    Class<?> c = Class.forName("org.apache.spark.sql.connector.catalog.CatalogV2Util$");
+    Object spark = c.getMethod("TABLE_RESERVED_PROPERTIES").invoke(c.getField("MODULE$").get(null));
+    assertThat(TableProperties.SPARK_RESERVED).containsExactlyElementsOf(
+        scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<String>) spark));
+    invalid(() -> TableProperties.checkKey("owner", false, false), "'owner' is a property Spark reserves and sets"
+        + " itself; choose another key (reserved: comment, collation, location, provider, owner, external,"
+        + " is_managed_location, table_type)");
+  }
+
+  @Test
   void deltaKeysTakeDeltasSpellingAndOtherKeysAreTheUsers() {
     PropertiesRequest r = PropertiesRequest.set(TableRef.parse("/t"),
         new java.util.LinkedHashMap<>(Map.of("DELTA.APPENDONLY", "true", "owner.team", "x", "Owner", "")), false);

@@ -400,4 +400,10 @@ public final class SparkConnectEngine implements Engine, EngineSession {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
+  // ---------------------------------------------------------------- properties
+
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
+    return run(s -> new SparkProperties(s, tables(s)).run(r));
+  }
 }

@@ -539,4 +539,11 @@ public final class SparkEngine implements Engine, EngineSession {
       metastoreLock = null;
     }
   }
+
+  // ---------------------------------------------------------------- properties
+
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkProperties(spark, tables(spark)).run(r));
+  }
 }
