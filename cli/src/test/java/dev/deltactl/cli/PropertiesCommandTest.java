@@ -206,4 +206,55 @@ class PropertiesCommandTest {
         + " 4.4 does not know it and refuses it (DELTA_UNKNOWN_CONFIGURATION)\n");
     assertThat(log(t)).isEqualTo(before);
   }
+
+  @Test
+  void kernelAndSparkListTheSameAndANamedTableIsListedAndSetBySpark() {
+    String t = table("t");
+    TestCli.Run kernel = TestCli.run("properties", "list", t, "--all", "-o", "json");
+    TestCli.Run spark = TestCli.run("--conf", "deltactl.kernel=false", "properties", "list", t, "--all", "-o", "json");
+    assertThat(spark.exitCode()).as(spark.toString()).isZero();
+    assertThat(spark.out()).isEqualTo(kernel.out());
+
+    String name = "default.props_" + Long.toHexString(System.nanoTime());
+    ok("create", name, "--schema", "id INT", "--property", "team=data", "-o", "json");
+    try {
+      JsonNode set = ok("properties", "set", name, "delta.checkpointInterval=5", "-o", "json");
+      assertThat(set.get("result").asText()).isEqualTo("committed");
+      assertThat(set.get("version").asLong()).isEqualTo(set.get("readVersion").asLong() + 1);
+      JsonNode list = ok("properties", "list", name, "-o", "json");
+      assertThat(list.get("properties").toString()).contains(
+          "{\"key\":\"delta.checkpointInterval\",\"value\":\"5\",\"namespace\":\"delta\",\"set\":true}",
+          "{\"key\":\"team\",\"value\":\"data\",\"namespace\":\"other\",\"set\":true}");
+    } finally {
+      TestCli.run("sql", "DROP TABLE IF EXISTS " + name, "-q");
+    }
+  }
+
+  /**
+   * A table written by Databricks carries keys OSS Delta does not know (delta.targetFileSize,
+   * delta.tuneFileSizesForRewrites): listed as they are, removable, never set.
+   */
+  @Test
+  void aDatabricksTablesUnknownKeysAreListedAndMayBeUnsetButNotSet() throws IOException {
+    String t = TestCli.copy(TestCli.conformance().resolve("table_with_deletion_logs"), tmp.resolve("dbx")).toString();
+    TestCli.Run list = TestCli.run("properties", "list", t, "-o", "csv");
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out()).isEqualTo("key,value,namespace,source\r\n"
+        + "delta.autoOptimize.optimizeWrite,true,delta,table\r\n"
+        + "delta.enableDeletionVectors,true,delta,table\r\n"
+        + "delta.targetFileSize,33554432,delta,table\r\n"
+        + "delta.tuneFileSizesForRewrites,true,delta,table\r\n");
+    Map<String, String> before = log(t);
+    TestCli.Run set = TestCli.run("properties", "set", t, "delta.tuneFileSizesForRewrites=false");
+    assertThat(set.exitCode()).isEqualTo(2);
+    assertThat(set.err()).isEqualTo("error: 'delta.tuneFileSizesForRewrites' is a Databricks table property: OSS"
+        + " Delta Lake 4.4 does not know it and refuses it (DELTA_UNKNOWN_CONFIGURATION)\n");
+    assertThat(log(t)).isEqualTo(before);
+    long v = version(t);
+    JsonNode unset = ok("properties", "unset", t, "delta.targetFileSize", "delta.tuneFileSizesForRewrites", "-o",
+        "json");
+    assertThat(unset.get("version").asLong()).isEqualTo(v + 1);
+    assertThat(unset.get("after").toString()).isEqualTo(
+        "{\"delta.autoOptimize.optimizeWrite\":\"true\",\"delta.enableDeletionVectors\":\"true\"}");
+  }
 }
