@@ -257,4 +257,23 @@ class PropertiesCommandTest {
     assertThat(unset.get("after").toString()).isEqualTo(
         "{\"delta.autoOptimize.optimizeWrite\":\"true\",\"delta.enableDeletionVectors\":\"true\"}");
   }
+
+  /**
+   * What the README says of auto compaction: OSS Delta 4.4 honours delta.autoOptimize.autoCompact, and deltactl's
+   * copy-into writes through the path that runs it (a table never compacted is compacted after its next write,
+   * delta-io/delta#4043).
+   */
+  @Test
+  void copyIntoHonoursAutoCompactionSetAsAProperty() throws IOException {
+    String t = table("t");
+    ok("properties", "set", t, "delta.autoOptimize.autoCompact=true", "-o", "json");
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(src.resolve("f" + i + ".csv"), "id,name,day\n" + (100 + i) + ",n" + i + ",0\n");
+    }
+    ok("copy-into", t, "--from", src.toString(), "--format", "csv", "--format-option", "header=true", "-o", "json");
+    TestCli.Run h = TestCli.run("history", t, "-n", "1", "-o", "csv");
+    assertThat(h.exitCode()).as(h.toString()).isZero();
+    assertThat(h.out()).contains("OPTIMIZE").contains("auto");
+  }
 }
