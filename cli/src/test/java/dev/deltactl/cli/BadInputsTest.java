@@ -80,7 +80,8 @@ class BadInputsTest {
     List<List<String>> readers = List.of(List.of("describe"), List.of("history"), List.of("time-travel", "versions"),
         List.of("time-travel", "show"), List.of("optimize", "--dry-run"), List.of("vacuum", "--dry-run"),
         List.of("zorder", "--by", "id", "--dry-run"), List.of("bloom-index", "show"),
-        List.of("time-travel", "diff", "--from", "0"), List.of("time-travel", "restore", "--version", "0", "--dry-run"));
+        List.of("time-travel", "diff", "--from", "0"), List.of("time-travel", "restore", "--version", "0", "--dry-run"),
+        List.of("properties", "list"), List.of("properties", "set", "team=x"), List.of("properties", "unset", "team"));
     for (List<String> cmd : readers) {
       add("missing table", 3, with(cmd, missing));
       add("not a Delta table", 3, with(cmd, notDelta));
@@ -220,12 +221,18 @@ class BadInputsTest {
     }
     add("absurd number", 2, "log-cleanup", t, "--dry-run", "-n", "-1");
     add("retention below the table's minimum", 5, "log-cleanup", t, "--retain", "1h");
+    add("bad property", 2, "properties", "set", t, "delta.appendOnly=yes");
+    add("bad property", 2, "properties", "set", t, "delta.logRetentionDurations=interval 30 days");
+    add("bad property", 2, "properties", "set", t, "deltactl.zorder.by=nope");
+    add("bad property", 2, "properties", "set", t, "noequals");
+    add("bad property", 2, "properties", "unset", t, "delta.feature.deletionVectors");
     return List.copyOf(CASES);
   }
 
   private static String[] with(List<String> cmd, String table) {
     List<String> args = new ArrayList<>(cmd);
-    int at = cmd.get(0).equals("time-travel") || cmd.get(0).equals("bloom-index") ? 2 : 1;
+    int at = cmd.get(0).equals("time-travel") || cmd.get(0).equals("bloom-index") || cmd.get(0).equals("properties")
+        ? 2 : 1;
     args.add(at, table);
     return args.toArray(String[]::new);
   }

@@ -43,6 +43,9 @@ class PastVersionRefusalsTest {
           Map.entry(List.of("copy-into", past, "--from", src.toString(), "--format", "csv",
               "--format-option", "header=true"), "copy-into"),
           Map.entry(List.of("describe", past), "describe"),
+          Map.entry(List.of("properties", "list", past), "properties list"),
+          Map.entry(List.of("properties", "set", past, "team=x"), "properties set"),
+          Map.entry(List.of("properties", "unset", past, "team"), "properties unset"),
           Map.entry(List.of("history", past), "history"),
           Map.entry(List.of("create", tmp.resolve("n") + suffix, "--schema", "id INT"), "create"));
       for (var c : cases) {

@@ -18,7 +18,8 @@ class ManPagesTest {
   private static List<String> commands() throws Exception {
     List<String> out = new ArrayList<>(List.of("deltactl"));
     for (String c : List.of("create", "describe", "history", "optimize", "zorder", "vacuum", "time-travel",
-        "copy-into", "bloom-index", "sql", "shell", "profile", "completion", "checkpoint", "log-cleanup")) {
+        "copy-into", "bloom-index", "sql", "shell", "profile", "completion", "checkpoint", "log-cleanup", "health",
+        "properties")) {
       out.add("deltactl-" + c);
     }
     for (String c : List.of("versions", "show", "restore", "diff", "clone")) {
@@ -29,6 +30,9 @@ class ManPagesTest {
     }
     for (String c : List.of("list", "show")) {
       out.add("deltactl-profile-" + c);
+    }
+    for (String c : List.of("list", "set", "unset")) {
+      out.add("deltactl-properties-" + c);
     }
     return out;
   }

@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
       CompletionCommand.class,
       CheckpointCommand.class,
       LogCleanupCommand.class,
-      HealthCommand.class
+      HealthCommand.class,
+      PropertiesCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

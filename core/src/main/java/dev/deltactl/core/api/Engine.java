@@ -104,4 +104,9 @@ public interface Engine extends AutoCloseable {
   default HealthResult health(HealthRequest request) {
     throw unsupported("health");
   }
+
+  /** Lists a table's properties, or checks, plans, then (unless a dry run or nothing changes) sets or unsets some. */
+  default PropertiesResult properties(PropertiesRequest request) {
+    throw unsupported("properties " + request.action().name().toLowerCase(java.util.Locale.ROOT));
+  }
 }

@@ -254,4 +254,24 @@ public final class RoutingEngine implements Engine, EngineSession {
     }
     return metadata().health(request);
   }
+
+  /**
+   * list and dry runs: Kernel when it reads the table here. A change: planned by Kernel first when it reads the
+   * table here (a missing table, a bad value or nothing to change is answered without starting Spark), then
+   * committed by the data engine, which plans again on the table as it finds it.
+   */
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest request) {
+    if (request.action() == dev.deltactl.core.api.PropertiesRequest.Action.LIST || request.dryRun()) {
+      return metadataFirst("properties", request.table(), e -> e.properties(request));
+    }
+    if (Routing.whyNotKernel(facts, request.table()) == null) {
+      dev.deltactl.core.api.PropertiesResult planned =
+          Routing.ask(() -> metadata().properties(request.asDryRun()), "Spark").orElse(() -> null);
+      if (planned != null && planned.status() == dev.deltactl.core.api.PropertiesResult.Status.UNCHANGED) {
+        return planned;
+      }
+    }
+    return data().properties(request);
+  }
 }

@@ -1080,4 +1080,33 @@ public final class KernelEngine implements Engine {
       throw cannotRead("health", request.table().path(), e);
     }
   }
+
+  /** list, and the plan of a set or unset (Kernel commits nothing): from the snapshot's metadata and protocol. */
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
+    long t0 = System.nanoTime();
+    if (r.action() != dev.deltactl.core.api.PropertiesRequest.Action.LIST && !r.dryRun()) {
+      throw unsupported("properties " + r.action().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    SnapshotImpl s = snapshot(r.table(), "properties");
+    dev.deltactl.core.api.PropertiesPlanner.TableState state;
+    try {
+      Metadata m = s.getMetadata();
+      Protocol p = s.getProtocol();
+      Set<String> features = new TreeSet<>(p.getReaderAndWriterFeatures());
+      for (TableFeature f : p.getImplicitlySupportedFeatures()) {
+        features.add(f.featureName());
+      }
+      List<String> columns = new ArrayList<>();
+      for (StructField f : s.getSchema().fields()) {
+        columns.add(f.getName());
+      }
+      state = new dev.deltactl.core.api.PropertiesPlanner.TableState(r.table().display(), s.getVersion(),
+          new TreeMap<>(m.getConfiguration()), columns, s.getPartitionColumnNames(), p.getMinReaderVersion(),
+          p.getMinWriterVersion(), features);
+    } catch (RuntimeException | LinkageError e) {
+      throw cannotRead("properties", r.table().path(), e);
+    }
+    return dev.deltactl.core.api.PropertiesPlanner.plan(r, state, (System.nanoTime() - t0) / 1_000_000);
+  }
 }

@@ -408,4 +408,11 @@ public final class SparkConnectEngine implements Engine, EngineSession {
             + ": Delta has no SQL statement for it; run it with a path Delta Kernel reads here, or with --master"
             + " local[*] or a cluster master");
   }
+
+  // ---------------------------------------------------------------- properties
+
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
+    return run(s -> new SparkProperties(s, tables(s)).run(r));
+  }
 }

@@ -591,4 +591,11 @@ public final class SparkEngine implements Engine, EngineSession {
           "cannot open the file system of " + ref.display() + ": " + e.getMessage(), e);
     }
   }
+
+  // ---------------------------------------------------------------- properties
+
+  @Override
+  public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkProperties(spark, tables(spark)).run(r));
+  }
 }
