@@ -253,7 +253,8 @@ public final class KernelEngine implements Engine {
     LOG.debug("{} commit files after the checkpoint checked in {} ms", deltas.size(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static FileReadRequest readWhole(FileStatus f) {
+  /** A read of a whole file, for Kernel's JSON and Parquet handlers. */
+  static FileReadRequest readWhole(FileStatus f) {
     return new FileReadRequest() {
       @Override
       public String getPath() {

@@ -220,7 +220,7 @@ final class KernelHealth {
       List<FileStatus> part = commits.subList(Math.max(0, end - batch), end);
       List<FileReadRequest> requests = new ArrayList<>(part.size());
       for (FileStatus f : part) {
-        requests.add(whole(f));
+        requests.add(KernelEngine.readWhole(f));
       }
       List<JsonNode> infos = new ArrayList<>(part.size());
       try (CloseableIterator<ByteArrayInputStream> it = kernel.getFileSystemClient()
@@ -249,24 +249,5 @@ final class KernelHealth {
       }
     }
     return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-  }
-
-  private static FileReadRequest whole(FileStatus f) {
-    return new FileReadRequest() {
-      @Override
-      public String getPath() {
-        return f.getPath();
-      }
-
-      @Override
-      public int getStartOffset() {
-        return 0;
-      }
-
-      @Override
-      public int getReadLength() {
-        return (int) f.getSize();
-      }
-    };
   }
 }
