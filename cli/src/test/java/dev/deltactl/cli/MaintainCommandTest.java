@@ -226,4 +226,33 @@ class MaintainCommandTest {
         "log-cleanup: planned");
     t.forEach((k, p) -> assertThat(TestCli.fingerprint(p)).as(k).isEqualTo(before.get(k)));
   }
+
+  @Test
+  void tablesFromStdinOnlyTheChosenOperationsAndFailOnWhatIsStillDue() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("only"));
+    Path due = TestCli.copy(template, dir.resolve("due"));
+    Path ok = TestCli.copy(healthy, dir.resolve("ok"));
+    java.io.InputStream stdin = System.in;
+    TestCli.Run r;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(("# two tables\n" + due + "\n\n" + ok + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      r = TestCli.run("maintain", "--tables-from", "-", "--only", "checkpoint,log-cleanup", "--fail-on", "due",
+          "-o", "csv");
+    } finally {
+      System.setIn(stdin);
+    }
+    // the checkpoint is written; optimize was not allowed, so the small files are still due: exit 6
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(6);
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("table,tableStatus,operation,status,summary,attempts,elapsedMillis,error,"
+        + "versionBefore,versionAfter,numFilesBefore,numFilesAfter,numSmallFilesBefore,numSmallFilesAfter,"
+        + "commitsSinceCheckpointBefore,commitsSinceCheckpointAfter,logFilesPastRetentionBefore,"
+        + "logFilesPastRetentionAfter,verdictBefore,verdictAfter");
+    assertThat(lines.get(1)).startsWith(due + ",done,checkpoint,done,wrote a classic checkpoint of version 3 (")
+        .endsWith(",,3,3,62,62,62,62,4,0,0,0,due,due");
+    assertThat(lines.get(2)).startsWith(ok + ",nothing-to-do,,,,,").endsWith(",,1,1,1,1,1,1,0,0,0,0,ok,ok");
+    assertThat(lines).hasSize(3);
+    assertThat(Files.exists(due.resolve("_delta_log/00000000000000000003.checkpoint.parquet"))).isTrue();
+  }
 }
