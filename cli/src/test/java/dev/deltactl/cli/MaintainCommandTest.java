@@ -251,7 +251,7 @@ class MaintainCommandTest {
         + "logFilesPastRetentionAfter,verdictBefore,verdictAfter");
     assertThat(lines.get(1)).startsWith(due + ",done,checkpoint,done,wrote a classic checkpoint of version 3 (")
         .endsWith(",,3,3,62,62,62,62,4,0,0,0,due,due");
-    assertThat(lines.get(2)).startsWith(ok + ",nothing-to-do,,,,,").endsWith(",,1,1,1,1,1,1,0,0,0,0,ok,ok");
+    assertThat(lines.get(2)).startsWith(ok + ",nothing-to-do,,,,,").endsWith(",,1,1,4,4,4,4,0,0,0,0,ok,ok");
     assertThat(lines).hasSize(3);
     assertThat(Files.exists(due.resolve("_delta_log/00000000000000000003.checkpoint.parquet"))).isTrue();
   }
