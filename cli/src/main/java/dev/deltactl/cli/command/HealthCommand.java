@@ -9,13 +9,11 @@ import dev.deltactl.core.api.HealthRequest;
 import dev.deltactl.core.api.HealthResult;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.error.DeltactlException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,35 +34,17 @@ import picocli.CommandLine.ParentCommand;
 final class HealthCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
 
-  /** Which verdicts make the run exit with {@link ExitCodes#POLICY}. */
-  enum FailOn {
-    DUE,
-    BAD
-  }
-
   @Parameters(index = "0", arity = "1..*", paramLabel = "TABLE", description = "Paths of the tables")
   List<String> tables;
 
   @Option(names = "--by-partition", order = 1, description = "Also the figures of each partition")
   boolean byPartition;
 
-  @Option(names = "--policy", paramLabel = "KEY=VALUE", order = 2,
-      description = "A policy threshold for this run, repeatable: smallFilesDue=100, smallFileShareDue=25%%,"
-          + " smallFileSize=32m")
-  Map<String, String> policy = new LinkedHashMap<>();
-
-  @Option(names = "--policy-file", paramLabel = "FILE", order = 3,
-      description = "Policy thresholds as key=value lines (Java properties, # comments)")
-  Path policyFile;
-
-  @Option(names = "--fail-on", paramLabel = "VERDICT", order = 4,
-      description = "Exit 6 when a check is at least this bad: ${COMPLETION-CANDIDATES} (default: verdicts never"
-          + " change the exit code)")
-  FailOn failOn;
+  @Mixin PolicyOptions policy;
 
   @Override
   public Integer call() {
-    HealthPolicy.Overrides overrides = HealthPolicy.Overrides.of(policyFile, policy);
+    HealthPolicy.Overrides overrides = policy.overrides();
     List<TableRef> refs = new ArrayList<>();
     for (String t : tables) {
       refs.add(TableRef.parse(t));
@@ -89,8 +69,6 @@ final class HealthCommand implements Callable<Integer> {
     }
     HealthCheck.Verdict worst = results.stream().map(HealthResult::verdict).max(Enum::compareTo)
         .orElse(HealthCheck.Verdict.OK);
-    boolean breach = failOn == FailOn.DUE ? worst != HealthCheck.Verdict.OK
-        : failOn == FailOn.BAD && worst == HealthCheck.Verdict.BAD;
-    return breach ? ExitCodes.POLICY : ExitCodes.OK;
+    return policy.breached(worst) ? ExitCodes.POLICY : ExitCodes.OK;
   }
 }

@@ -2,8 +2,6 @@ package dev.deltactl.cli.command;
 
 import dev.deltactl.cli.ExitCodes;
 import dev.deltactl.cli.output.MaintainView;
-import dev.deltactl.core.api.HealthCheck;
-import dev.deltactl.core.api.HealthPolicy;
 import dev.deltactl.core.api.MaintainOperation;
 import dev.deltactl.core.api.MaintainRequest;
 import dev.deltactl.core.api.MaintainResult;
@@ -20,12 +18,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -63,14 +60,6 @@ final class MaintainCommand implements Callable<Integer> {
       description = "Never run these operations")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = "--policy", paramLabel = "KEY=VALUE", order = 5,
-      description = "A health policy threshold for this run, repeatable (the keys of health --help)")
-  Map<String, String> policy = new LinkedHashMap<>();
-
-  @Option(names = "--policy-file", paramLabel = "FILE", order = 6,
-      description = "Health policy thresholds as key=value lines (Java properties, # comments)")
-  Path policyFile;
-
   @Option(names = "--vacuum", paramLabel = "MODE", order = 7, defaultValue = "lite",
       description = "How vacuum finds files: lite (from the log, no listing) or full (lists the table)"
           + " (default: ${DEFAULT-VALUE})")
@@ -80,9 +69,7 @@ final class MaintainCommand implements Callable<Integer> {
       description = "Retries of an operation after a conflicting concurrent commit (default: ${DEFAULT-VALUE})")
   int retries;
 
-  @Option(names = "--fail-on", paramLabel = "VERDICT", order = 9,
-      description = "Exit 6 when a table's verdict after maintenance is at least this bad: ${COMPLETION-CANDIDATES}")
-  HealthCommand.FailOn failOn;
+  @Mixin PolicyOptions policy;
 
   @Override
   public Integer call() {
@@ -104,7 +91,7 @@ final class MaintainCommand implements Callable<Integer> {
     if (ops.isEmpty()) {
       throw DeltactlException.invalid("--only and --skip leave no operation to run");
     }
-    MaintainRequest request = new MaintainRequest(refs, HealthPolicy.Overrides.of(policyFile, policy), ops, dryRun,
+    MaintainRequest request = new MaintainRequest(refs, policy.overrides(), ops, dryRun,
         retries, vacuumMode);
     MaintainResult result = root.engine("maintain").maintain(request, this::told);
     root.print(MaintainView.of(result, root.redactor()::redact));
@@ -129,12 +116,10 @@ final class MaintainCommand implements Callable<Integer> {
       int first = ExitCodes.of(failures.get(0));
       return failures.stream().allMatch(c -> ExitCodes.of(c) == first) ? first : ExitCodes.FAILED;
     }
-    if (failOn == null || result.dryRun()) {
+    if (result.dryRun()) {
       return ExitCodes.OK;
     }
-    HealthCheck.Verdict bar = failOn == HealthCommand.FailOn.DUE ? HealthCheck.Verdict.DUE : HealthCheck.Verdict.BAD;
-    boolean breach = result.tables().stream().anyMatch(t -> t.after() != null
-        && t.after().verdict().compareTo(bar) >= 0);
+    boolean breach = result.tables().stream().anyMatch(t -> t.after() != null && policy.breached(t.after().verdict()));
     return breach ? ExitCodes.POLICY : ExitCodes.OK;
   }
 
