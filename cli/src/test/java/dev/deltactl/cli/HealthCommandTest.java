@@ -191,19 +191,61 @@ class HealthCommandTest {
     assertThat(alone.err().lines().toList()).containsExactly("error: path not found: " + missing);
   }
 
-  @Test
-  void logFilesPastTheRetentionAreCountedByTheirAge() throws IOException {
-    Path copy = TestCli.copy(Path.of(table), tmp.resolve("old"));
-    FileTime old = FileTime.from(Instant.now().minus(40, ChronoUnit.DAYS));
-    for (int v = 0; v < 3; v++) {
-      Files.setLastModifiedTime(copy.resolve("_delta_log").resolve(String.format("%020d.json", v)), old);
+  /** Gives every commit, checkpoint and checksum file of the log a time 40 days ago, plus a minute per version. */
+  private static void ageTheLog(Path table) throws IOException {
+    Instant old = Instant.now().minus(40, ChronoUnit.DAYS);
+    try (var files = Files.list(table.resolve("_delta_log"))) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.matches("\\d{20}\\..*")) {
+          long version = Long.parseLong(n.substring(0, 20));
+          Files.setLastModifiedTime(p, FileTime.from(old.plus(version, ChronoUnit.MINUTES)));
+        }
+      }
     }
-    TestCli.Run r = health(copy.toString(), "--policy", "logFilesPastRetentionDue=3", "-o", "json");
-    JsonNode h = json(r);
-    assertThat(h.get("logFilesPastRetention").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void logFilesPastTheRetentionAreExactlyThoseLogCleanupDeletes() throws IOException {
+    Path copy = TestCli.copy(Path.of(table), tmp.resolve("old"));
+    // every file is 40 days old, but no checkpoint is: log-cleanup deletes nothing, so nothing is past retention
+    ageTheLog(copy);
+    JsonNode none = json(health(copy.toString(), "--policy", "logFilesPastRetentionDue=1", "-o", "json"));
+    assertThat(none.get("logFilesPastRetention").asLong()).isZero();
+    assertThat(none.get("logBytesPastRetention").asLong()).isZero();
+    assertThat(none.get("checks").get(3).get("verdict").asText()).isEqualTo("ok");
+    assertThat(none.get("checks").get(3).get("reason").asText()).isEqualTo("0 _delta_log files (0 B) are older than"
+        + " the log retention 720h and before a checkpoint that is");
+    JsonNode nothing = Json.parse(TestCli.run("log-cleanup", copy.toString(), "--dry-run", "-o", "json").out());
+    assertThat(nothing.get("plan").get("files").size()).isZero();
+
+    // a checkpoint of the last version (22), aged too: the commits and checksums of versions 0..21 go
+    TestCli.Run checkpoint = TestCli.run("checkpoint", copy.toString(), "-q");
+    assertThat(checkpoint.exitCode()).as(checkpoint.toString()).isZero();
+    ageTheLog(copy);
+    long expected = 0;
+    long expectedBytes = 0;
+    try (var files = Files.list(copy.resolve("_delta_log"))) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.matches("\\d{20}\\.(json|crc)") && Long.parseLong(n.substring(0, 20)) < 22) {
+          expected++;
+          expectedBytes += Files.size(p);
+        }
+      }
+    }
+    assertThat(expected).isEqualTo(44);
+    JsonNode h = json(health(copy.toString(), "--policy", "logFilesPastRetentionDue=44", "-o", "json"));
+    TestCli.Run dry = TestCli.run("log-cleanup", copy.toString(), "--dry-run", "-o", "json");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    JsonNode plan = Json.parse(dry.out()).get("plan");
+    assertThat(h.get("logFilesPastRetention").asLong()).isEqualTo(expected).isEqualTo(plan.get("files").size());
+    assertThat(h.get("logBytesPastRetention").asLong()).isEqualTo(expectedBytes)
+        .isEqualTo(plan.get("totalBytes").asLong());
     assertThat(h.get("checks").get(3).get("verdict").asText()).isEqualTo("due");
-    assertThat(h.get("checks").get(3).get("reason").asText())
-        .isEqualTo("3 _delta_log files are older than the log retention 720h: run log-cleanup");
+    assertThat(h.get("checks").get(3).get("reason").asText()).isEqualTo("44 _delta_log files ("
+        + dev.deltactl.core.api.Sizes.human(expectedBytes) + ") are older than the log retention 720h and before a"
+        + " checkpoint that is: run log-cleanup");
   }
 
   @Test

@@ -22,7 +22,7 @@ public final class HealthView {
       "filesWithDeletionVectors", "filesOverDeletedThreshold", "filesWithoutStats", "lastCheckpointVersion",
       "lastCheckpointKind", "lastCheckpointTime", "lastCheckpointAgeSeconds", "commitsSinceCheckpoint",
       "checkpointInterval", "numCommitFiles", "commitFilesBytes", "logFiles", "logBytes", "logRetention",
-      "logFilesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "minReaderVersion", "minWriterVersion",
+      "logFilesPastRetention", "logBytesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "minReaderVersion", "minWriterVersion",
       "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
   private static final int BAR = 40;
 
@@ -73,7 +73,8 @@ public final class HealthView {
         l.commitsSinceCheckpoint() + " (delta.checkpointInterval " + l.checkpointInterval() + ")",
         l.numCommitFiles() + " commits, " + Sizes.human(l.commitFilesBytes()) + "; " + l.logFiles() + " files, "
             + Sizes.human(l.logBytes()) + " in _delta_log",
-        l.logFilesPastRetention() + " (delta.logRetentionDuration " + age(l.logRetention().toSeconds()) + ")",
+        l.logFilesPastRetention() + " (" + Sizes.human(l.logBytesPastRetention()) + ") that log-cleanup deletes"
+            + " (delta.logRetentionDuration " + age(l.logRetention().toSeconds()) + ")",
         (l.lastOptimizeVersion() == null ? "none in the log (" + l.commitsSinceOptimize() + " commits"
             : "version " + l.lastOptimizeVersion() + " (" + l.commitsSinceOptimize() + " commits since") + ", "
             + Sizes.human(l.bytesWrittenSinceOptimize()) + " written)",
@@ -121,7 +122,7 @@ public final class HealthView {
         w.numDeletedRows(), w.deletedRowShare(), w.filesWithDeletionVectors(), w.filesOverDeletedThreshold(),
         w.filesWithoutStats(), l.lastCheckpointVersion(), l.lastCheckpointKind(), l.lastCheckpointTime(),
         l.lastCheckpointAgeSeconds(), l.commitsSinceCheckpoint(), l.checkpointInterval(), l.numCommitFiles(),
-        l.commitFilesBytes(), l.logFiles(), l.logBytes(), l.logRetention().toString(), l.logFilesPastRetention(),
+        l.commitFilesBytes(), l.logFiles(), l.logBytes(), l.logRetention().toString(), l.logFilesPastRetention(), l.logBytesPastRetention(),
         l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(), r.protocol().minReaderVersion(),
         r.protocol().minWriterVersion(), r.verdict().label()));
     for (HealthCheck c : r.checks()) {

@@ -68,8 +68,9 @@ public final class HealthChecks {
   static HealthCheck logCleanup(HealthFigures.Log l, HealthPolicy p) {
     long due = p.count(Key.LOG_FILES_PAST_RETENTION_DUE);
     long bad = p.count(Key.LOG_FILES_PAST_RETENTION_BAD);
-    String what = l.logFilesPastRetention() + " _delta_log files are older than the log retention "
-        + Durations.display(l.logRetention());
+    String what = l.logFilesPastRetention() + " _delta_log files (" + Sizes.human(l.logBytesPastRetention())
+        + ") are older than the log retention " + Durations.display(l.logRetention())
+        + " and before a checkpoint that is";
     if (l.logFilesPastRetention() >= bad) {
       return new HealthCheck("logCleanup", Verdict.BAD, l.logFilesPastRetention(), ">= " + bad + " files",
           what + ": run log-cleanup");

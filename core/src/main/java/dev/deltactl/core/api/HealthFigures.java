@@ -72,7 +72,11 @@ public final class HealthFigures {
    * @param lastCheckpointAgeSeconds how long ago the last checkpoint was written; null without one
    * @param numCommitFiles JSON commit files in {@code _delta_log}
    * @param logFiles every file in {@code _delta_log} (commits, checkpoints, checksums, the rest)
-   * @param logFilesPastRetention commit, checkpoint and checksum files older than {@code logRetention}
+   * @param logRetention {@code delta.logRetentionDuration}, read as {@code log-cleanup} reads it
+   * @param logFilesPastRetention the commit, checkpoint and checksum files {@code log-cleanup} would delete now:
+   *     those of versions before the newest complete checkpoint older than the cutoff ({@link LogCleanupPlanner});
+   *     0 when no checkpoint is that old, however old the commits are
+   * @param logBytesPastRetention their size
    * @param lastOptimizeVersion the last commit whose operation is OPTIMIZE; null when none is in the log
    * @param commitsSinceOptimize commits after it (all commits in the log when there is none)
    * @param bytesWrittenSinceOptimize the sum of those commits' numOutputBytes metric (0 for commits without it)
@@ -80,7 +84,8 @@ public final class HealthFigures {
   public record Log(long version, Long lastCheckpointVersion, String lastCheckpointKind, Instant lastCheckpointTime,
       Long lastCheckpointAgeSeconds, long commitsSinceCheckpoint, int checkpointInterval, long numCommitFiles,
       long commitFilesBytes, long logFiles, long logBytes, Duration logRetention, long logFilesPastRetention,
-      Long lastOptimizeVersion, long commitsSinceOptimize, long bytesWrittenSinceOptimize) {}
+      long logBytesPastRetention, Long lastOptimizeVersion, long commitsSinceOptimize,
+      long bytesWrittenSinceOptimize) {}
 
   /**
    * The protocol and the maintenance properties in effect (set on the table, or Delta's default).

@@ -22,7 +22,7 @@ class HealthChecksTest {
 
   private static HealthFigures.Log log(long sinceCheckpoint, long pastRetention) {
     return new HealthFigures.Log(500, 500 - sinceCheckpoint, "classic", null, null, sinceCheckpoint, 10, 500, 0, 0,
-        0, Duration.ofDays(30), pastRetention, null, 500, 0);
+        0, Duration.ofDays(30), pastRetention, pastRetention * 1000, null, 500, 0);
   }
 
   private static HealthFigures.Rows rows(long records, long deleted, long withoutStats) {
@@ -71,7 +71,8 @@ class HealthChecksTest {
   void logCleanupIsDueFrom100FilesPastRetention() {
     assertThat(HealthChecks.logCleanup(log(0, 99), DEFAULTS).verdict()).isEqualTo(Verdict.OK);
     assertThat(HealthChecks.logCleanup(log(0, 100), DEFAULTS)).isEqualTo(new HealthCheck("logCleanup", Verdict.DUE,
-        100L, ">= 100 files", "100 _delta_log files are older than the log retention 720h: run log-cleanup"));
+        100L, ">= 100 files", "100 _delta_log files (97.7 KiB) are older than the log retention 720h and before a"
+        + " checkpoint that is: run log-cleanup"));
     assertThat(HealthChecks.logCleanup(log(0, 10_000), DEFAULTS).verdict()).isEqualTo(Verdict.BAD);
   }
 

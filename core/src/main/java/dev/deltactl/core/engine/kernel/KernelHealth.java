@@ -7,6 +7,9 @@ import dev.deltactl.core.api.HealthFigures;
 import dev.deltactl.core.api.HealthPolicy;
 import dev.deltactl.core.api.HealthRequest;
 import dev.deltactl.core.api.HealthResult;
+import dev.deltactl.core.api.LogCleanupPlanner;
+import dev.deltactl.core.api.LogFile;
+import dev.deltactl.core.engine.LogMaintenance;
 import io.delta.kernel.engine.FileReadRequest;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.TableConfig;
@@ -22,11 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The figures of {@code health} from a snapshot, at a cost proportional to the table: one scan of the current
@@ -34,12 +36,6 @@ import java.util.regex.Pattern;
  * the commits since the last OPTIMIZE, read newest first.
  */
 final class KernelHealth {
-  private static final Pattern DELTA = Pattern.compile("(\\d{20})\\.json");
-  private static final Pattern CHECKSUM = Pattern.compile("(\\d{20})\\.crc");
-  private static final Pattern COMPACTED = Pattern.compile("(\\d{20})\\.(\\d{20})\\.compacted\\.json");
-  private static final Pattern CLASSIC = Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
-  private static final Pattern MULTI_PART = Pattern.compile("(\\d{20})\\.checkpoint\\.\\d{10}\\.\\d{10}\\.parquet");
-  private static final Pattern V2 = Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The maintenance properties health shows, with Delta's default when the table does not set them. */
   private static final Map<String, String> MAINTENANCE = maintenanceDefaults();
@@ -147,16 +143,19 @@ final class KernelHealth {
     return "null";
   }
 
+  /**
+   * The log's figures from one listing. What is past the retention is what {@code log-cleanup} would delete: the
+   * same parse of the names ({@link LogFile#parse}), the same retention and the same {@link LogCleanupPlanner}.
+   */
   private HealthFigures.Log log(SnapshotImpl s, Map<String, String> conf, Instant now) throws IOException {
     long version = s.getVersion();
-    Duration retention = Duration.ofMillis(TableConfig.LOG_RETENTION.fromMetadata(s.getMetadata()));
+    Duration retention = LogMaintenance.logRetention(conf);
     int interval = TableConfig.CHECKPOINT_INTERVAL.fromMetadata(s.getMetadata());
-    long cutoff = now.toEpochMilli() - retention.toMillis();
     List<FileStatus> commits = new ArrayList<>();
+    List<LogFile> parsed = new ArrayList<>();
     long commitBytes = 0;
     long logFiles = 0;
     long logBytes = 0;
-    long pastRetention = 0;
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
         .listFrom(KernelEngine.logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
@@ -164,20 +163,20 @@ final class KernelHealth {
         String name = f.getPath().substring(f.getPath().lastIndexOf('/') + 1);
         logFiles++;
         logBytes += f.getSize();
-        Matcher delta = DELTA.matcher(name);
-        boolean versioned = delta.matches() || CHECKSUM.matcher(name).matches()
-            || COMPACTED.matcher(name).matches() || kind(name) != null;
-        if (versioned && f.getModificationTime() < cutoff) {
-          pastRetention++;
+        Optional<LogFile> file = LogFile.parse(name, f.getSize(), Instant.ofEpochMilli(f.getModificationTime()));
+        if (file.isEmpty()) {
+          continue;
         }
-        if (delta.matches()) {
+        parsed.add(file.get());
+        if (file.get().kind() == LogFile.Kind.COMMIT) {
           commitBytes += f.getSize();
-          if (Long.parseLong(delta.group(1)) <= version) {
+          if (file.get().version() <= version) {
             commits.add(f);
           }
         }
       }
     }
+    LogCleanupPlanner.Decision cleanup = LogCleanupPlanner.plan(parsed, retention, now);
     Long checkpointVersion = s.getLogSegment().getCheckpointVersionOpt().orElse(null);
     String kind = null;
     Instant checkpointTime = null;
@@ -194,19 +193,18 @@ final class KernelHealth {
     Long optimized = lastOptimize(commits, written);
     long sinceOptimize = optimized == null ? commits.size() : version - optimized;
     return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
-        commits.size(), commitBytes, logFiles, logBytes, retention, pastRetention, optimized, sinceOptimize,
-        written[0]);
+        commits.size(), commitBytes, logFiles, logBytes, retention, cleanup.toDelete().size(), cleanup.totalBytes(),
+        optimized, sinceOptimize, written[0]);
   }
 
   /** classic, multi-part or v2 for a checkpoint file's name, else null. */
   static String kind(String name) {
-    if (CLASSIC.matcher(name).matches()) {
-      return "classic";
-    }
-    if (MULTI_PART.matcher(name).matches()) {
-      return "multi-part";
-    }
-    return V2.matcher(name).matches() ? "v2" : null;
+    return LogFile.parse(name, 0, Instant.EPOCH).map(f -> switch (f.kind()) {
+      case CHECKPOINT -> "classic";
+      case CHECKPOINT_PART -> "multi-part";
+      case CHECKPOINT_V2 -> "v2";
+      default -> null;
+    }).orElse(null);
   }
 
   /**
