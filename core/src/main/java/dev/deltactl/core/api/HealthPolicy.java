@@ -23,10 +23,15 @@ import java.util.Properties;
 public final class HealthPolicy {
   /** The prefix of the table properties that override a key for that table. */
   public static final String TABLE_PREFIX = "deltactl.policy.";
-  /** Delta's default target file size when {@code delta.targetFileSize} is not set (OPTIMIZE's maxFileSize). */
+  /**
+   * The target file size health assumes when the table sets no {@code delta.targetFileSize}. That key is not one
+   * of OSS Delta 4.4's table properties (not in {@link TableProperties}; Databricks writes it), so there is no
+   * Delta default to take: this is deltactl's choice, 128 MiB.
+   */
   public static final long DEFAULT_TARGET_FILE_SIZE = 128L << 20;
-  /** Delta's default {@code delta.checkpointInterval}. */
-  public static final int DEFAULT_CHECKPOINT_INTERVAL = 10;
+  /** Delta's default {@code delta.checkpointInterval}, from {@link TableProperties}. */
+  public static final int DEFAULT_CHECKPOINT_INTERVAL =
+      Integer.parseInt(TableProperties.deltaDefault("delta.checkpointInterval").orElseThrow());
 
   /** What a key's value is. */
   public enum Kind {
@@ -185,7 +190,7 @@ public final class HealthPolicy {
     }
   }
 
-  /** {@code delta.checkpointInterval}, else 10. */
+  /** {@code delta.checkpointInterval}, else Delta's default (10). */
   public static int checkpointInterval(Map<String, String> tableProperties) {
     String t = tableProperties.get("delta.checkpointInterval");
     try {

@@ -9,10 +9,10 @@ import dev.deltactl.core.api.HealthRequest;
 import dev.deltactl.core.api.HealthResult;
 import dev.deltactl.core.api.LogCleanupPlanner;
 import dev.deltactl.core.api.LogFile;
+import dev.deltactl.core.api.TableProperties;
 import dev.deltactl.core.engine.LogMaintenance;
 import io.delta.kernel.engine.FileReadRequest;
 import io.delta.kernel.internal.SnapshotImpl;
-import io.delta.kernel.internal.TableConfig;
 import io.delta.kernel.internal.tablefeatures.TableFeature;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -46,17 +46,19 @@ final class KernelHealth {
     this.kernel = kernel;
   }
 
+  /**
+   * The maintenance properties health shows, each with Delta's default from {@link TableProperties} (null when
+   * Delta has none: then the session's configuration decides). {@code delta.targetFileSize} is not an OSS Delta
+   * key: it is shown only when a table sets it.
+   */
   private static Map<String, String> maintenanceDefaults() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("delta.autoOptimize.autoCompact", "false");
-    m.put("delta.autoOptimize.optimizeWrite", "false");
-    m.put("delta.checkpointInterval", "10");
-    m.put("delta.checkpointPolicy", "classic");
-    m.put("delta.deletedFileRetentionDuration", "interval 1 week");
-    m.put("delta.enableDeletionVectors", "false");
-    m.put("delta.enableExpiredLogCleanup", "true");
-    m.put("delta.logRetentionDuration", "interval 30 days");
-    m.put("delta.targetFileSize", String.valueOf(HealthPolicy.DEFAULT_TARGET_FILE_SIZE));
+    for (String k : List.of("delta.autoOptimize.autoCompact", "delta.autoOptimize.optimizeWrite",
+        "delta.checkpointInterval", "delta.checkpointPolicy", "delta.dataSkippingNumIndexedCols",
+        "delta.dataSkippingStatsColumns", "delta.deletedFileRetentionDuration", "delta.enableDeletionVectors",
+        "delta.enableExpiredLogCleanup", "delta.logRetentionDuration")) {
+      m.put(k, TableProperties.deltaDefault(k).orElse(null));
+    }
     return m;
   }
 
@@ -98,6 +100,9 @@ final class KernelHealth {
     }
     Map<String, String> maintenance = new LinkedHashMap<>();
     MAINTENANCE.forEach((k, v) -> maintenance.put(k, conf.getOrDefault(k, v)));
+    if (conf.containsKey("delta.targetFileSize")) {
+      maintenance.put("delta.targetFileSize", conf.get("delta.targetFileSize"));
+    }
     HealthFigures.Protocol protocol = new HealthFigures.Protocol(s.getProtocol().getMinReaderVersion(),
         s.getProtocol().getMinWriterVersion(), List.copyOf(features), maintenance);
     List<HealthFigures.Partition> partitions = request.byPartition()
@@ -150,7 +155,7 @@ final class KernelHealth {
   private HealthFigures.Log log(SnapshotImpl s, Map<String, String> conf, Instant now) throws IOException {
     long version = s.getVersion();
     Duration retention = LogMaintenance.logRetention(conf);
-    int interval = TableConfig.CHECKPOINT_INTERVAL.fromMetadata(s.getMetadata());
+    int interval = HealthPolicy.checkpointInterval(conf);
     List<FileStatus> commits = new ArrayList<>();
     List<LogFile> parsed = new ArrayList<>();
     long commitBytes = 0;
