@@ -110,6 +110,10 @@ class HealthCommandTest {
     assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(23);
     // every data file in the folder was written by a commit since (none was removed: the delete wrote vectors)
     assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(dataBytes);
+    // the delete removed each file it wrote a deletion vector for and added it again: no file left the table
+    assertThat(h.get("removedFiles").asLong()).isZero();
+    assertThat(h.get("reclaimableFiles").asLong()).isZero();
+    assertThat(h.get("deletedFileRetention").asText()).isEqualTo("PT168H");
     assertThat(h.get("minReaderVersion").asInt()).isEqualTo(3);
     assertThat(h.get("minWriterVersion").asInt()).isEqualTo(7);
     assertThat(h.get("tableFeatures").toString()).contains("\"deletionVectors\"");
@@ -122,7 +126,7 @@ class HealthCommandTest {
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
     assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
-        "statistics=ok");
+        "statistics=ok", "vacuum=ok");
     JsonNode checkpoint = h.get("checks").get(2);
     assertThat(checkpoint.get("value").asLong()).isEqualTo(23);
     assertThat(checkpoint.get("threshold").asText()).isEqualTo(">= 20 commits");
@@ -138,8 +142,8 @@ class HealthCommandTest {
     assertThat(due.err()).isEmpty();
     assertThat(due.out().lines().toList()).hasSize(2);
     assertThat(due.out().lines().findFirst().orElseThrow()).startsWith("table,version,numFiles,sizeInBytes,")
-        .endsWith(",verdict,smallFiles,deletedRows,checkpoint,logCleanup,statistics");
-    assertThat(due.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",due,due,due,due,ok,ok");
+        .endsWith(",verdict,smallFiles,deletedRows,checkpoint,logCleanup,statistics,vacuum");
+    assertThat(due.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",due,due,due,due,ok,ok,ok");
     TestCli.Run bad = health(table, "--fail-on", "bad", "-o", "json");
     assertThat(bad.exitCode()).as(bad.toString()).isZero();
     // a stricter policy for this run makes the checkpoint bad: --fail-on bad then exits 6
@@ -159,7 +163,7 @@ class HealthCommandTest {
     assertThat(h.get("policy").get("deletedRowShareDue").asDouble()).isEqualTo(0.09); // the option's
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("verdict").asText()));
-    assertThat(verdicts).containsExactly("ok", "due", "due", "ok", "ok");
+    assertThat(verdicts).containsExactly("ok", "due", "due", "ok", "ok", "ok");
     JsonNode relaxed = json(health(table, "--policy", "checkpointCommitsDue=24", "-o", "json"));
     assertThat(relaxed.get("checks").get(2).get("verdict").asText()).isEqualTo("ok");
   }
@@ -172,7 +176,8 @@ class HealthCommandTest {
     assertThat(r.err().lines().toList()).containsExactly("error: unknown policy key 'smallFileDue' in --policy:"
         + " did you mean smallFilesDue? (known keys: smallFileSize, smallFilesDue, smallFileShareDue, smallFilesBad,"
         + " deletedRowShareDue, deletedRowShareBad, checkpointCommitsDue, checkpointCommitsBad,"
-        + " logFilesPastRetentionDue, logFilesPastRetentionBad, filesWithoutStatsDue)");
+        + " logFilesPastRetentionDue, logFilesPastRetentionBad, filesWithoutStatsDue, reclaimableFilesDue,"
+        + " reclaimableBytesBad)");
   }
 
   @Test
@@ -248,6 +253,57 @@ class HealthCommandTest {
         + " checkpoint that is: run log-cleanup");
   }
 
+  /**
+   * Tombstones from the log: an overwrite removes the 3 files of the first insert. With a retention of 1 second they
+   * are reclaimable a moment later (vacuum is due, bad under a policy of 1 byte); under Delta's default of 1 week
+   * they are removed but not reclaimable, and vacuum is ok.
+   */
+  @Test
+  void filesRemovedLongerAgoThanTheRetentionAreReclaimableAndMakeVacuumDue() throws IOException, InterruptedException {
+    String t = tmp.resolve("removed").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT) USING delta TBLPROPERTIES ("
+        + "'delta.deletedFileRetentionDuration' = 'interval 1 seconds')");
+    sql("INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(3) */ id FROM range(30)");
+    sql("INSERT OVERWRITE delta.`" + t + "` VALUES (1)");
+    long all;
+    try (var files = Files.list(Path.of(t))) {
+      all = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length())
+          .sum();
+    }
+    long removedBytes = all - newestDataFileSize(Path.of(t));
+    Thread.sleep(1500);
+    TestCli.Run r = health(t, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(1);
+    assertThat(h.get("deletedFileRetention").asText()).isEqualTo("PT1S");
+    assertThat(h.get("removedFiles").asLong()).isEqualTo(3);
+    assertThat(h.get("removedBytes").asLong()).isEqualTo(removedBytes);
+    assertThat(h.get("reclaimableFiles").asLong()).isEqualTo(3);
+    assertThat(h.get("reclaimableBytes").asLong()).isEqualTo(removedBytes);
+    JsonNode vacuum = h.get("checks").get(5);
+    assertThat(vacuum.get("name").asText()).isEqualTo("vacuum");
+    assertThat(vacuum.get("verdict").asText()).isEqualTo("due");
+    assertThat(vacuum.get("value").asLong()).isEqualTo(3);
+    assertThat(vacuum.get("threshold").asText()).isEqualTo(">= 1 files");
+    assertThat(vacuum.get("reason").asText()).isEqualTo("3 files (" + dev.deltactl.core.api.Sizes.human(removedBytes)
+        + ") removed over 1s ago may still be in storage: run vacuum");
+    JsonNode bad = json(health(t, "--policy", "reclaimableBytesBad=1", "-o", "json")).get("checks").get(5);
+    assertThat(bad.get("verdict").asText()).isEqualTo("bad");
+    assertThat(bad.get("threshold").asText()).isEqualTo(">= 1 B");
+    JsonNode off = json(health(t, "--policy", "reclaimableFilesDue=0", "-o", "json")).get("checks").get(5);
+    assertThat(off.get("verdict").asText()).isEqualTo("ok");
+
+    sql("ALTER TABLE delta.`" + t + "` UNSET TBLPROPERTIES ('delta.deletedFileRetentionDuration')");
+    JsonNode week = json(health(t, "-o", "json"));
+    assertThat(week.get("deletedFileRetention").asText()).isEqualTo("PT168H");
+    assertThat(week.get("removedFiles").asLong()).isEqualTo(3);
+    assertThat(week.get("reclaimableFiles").asLong()).isZero();
+    assertThat(week.get("checks").get(5).get("verdict").asText()).isEqualTo("ok");
+    assertThat(week.get("checks").get(5).get("reason").asText())
+        .isEqualTo("0 files (0 B) removed over 168h ago may still be in storage");
+  }
+
   @Test
   void theLastCheckpointAndTheLastOptimizeAndThePartitions() throws IOException {
     String t = tmp.resolve("p").toString();
@@ -314,7 +370,7 @@ class HealthCommandTest {
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
     assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
-        "statistics=ok");
+        "statistics=ok", "vacuum=ok");
   }
 
   @Test

@@ -22,8 +22,9 @@ public final class HealthView {
       "filesWithDeletionVectors", "filesOverDeletedThreshold", "filesWithoutStats", "lastCheckpointVersion",
       "lastCheckpointKind", "lastCheckpointTime", "lastCheckpointAgeSeconds", "commitsSinceCheckpoint",
       "checkpointInterval", "numCommitFiles", "commitFilesBytes", "logFiles", "logBytes", "logRetention",
-      "logFilesPastRetention", "logBytesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "minReaderVersion", "minWriterVersion",
-      "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
+      "logFilesPastRetention", "logBytesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "deletedFileRetention", "removedFiles", "removedBytes",
+      "reclaimableFiles", "reclaimableBytes", "minReaderVersion", "minWriterVersion",
+      "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   private static final int BAR = 40;
 
   private HealthView() {}
@@ -52,7 +53,7 @@ public final class HealthView {
     HealthFigures.Log l = r.log();
     List<String> names = new ArrayList<>(List.of("table", "verdict", "version", "files", "fileSizes", "smallFiles",
         "rows", "deletedRows", "filesWithoutStats", "lastCheckpoint", "commitsSinceCheckpoint", "log",
-        "logFilesPastRetention", "lastOptimize", "protocol", "features", "maintenance"));
+        "logFilesPastRetention", "lastOptimize", "tombstones", "protocol", "features", "maintenance"));
     List<Object> values = Arrays.asList(
         r.table(),
         r.verdict().label(),
@@ -78,6 +79,10 @@ public final class HealthView {
         (l.lastOptimizeVersion() == null ? "none in the log (" + l.commitsSinceOptimize() + " commits"
             : "version " + l.lastOptimizeVersion() + " (" + l.commitsSinceOptimize() + " commits since") + ", "
             + Sizes.human(l.bytesWrittenSinceOptimize()) + " written)",
+        r.tombstones().removedFiles() + " removed files (" + Sizes.human(r.tombstones().removedBytes()) + "), "
+            + r.tombstones().reclaimableFiles() + " (" + Sizes.human(r.tombstones().reclaimableBytes())
+            + ") removed over " + age(r.tombstones().deletedFileRetention().toSeconds())
+            + " ago (delta.deletedFileRetentionDuration)",
         r.protocol().minReaderVersion() + "/" + r.protocol().minWriterVersion() + " (reader/writer)",
         r.protocol().tableFeatures(),
         r.protocol().maintenanceProperties());
@@ -123,7 +128,10 @@ public final class HealthView {
         w.filesWithoutStats(), l.lastCheckpointVersion(), l.lastCheckpointKind(), l.lastCheckpointTime(),
         l.lastCheckpointAgeSeconds(), l.commitsSinceCheckpoint(), l.checkpointInterval(), l.numCommitFiles(),
         l.commitFilesBytes(), l.logFiles(), l.logBytes(), l.logRetention().toString(), l.logFilesPastRetention(), l.logBytesPastRetention(),
-        l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(), r.protocol().minReaderVersion(),
+        l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(),
+        r.tombstones().deletedFileRetention().toString(), r.tombstones().removedFiles(),
+        r.tombstones().removedBytes(), r.tombstones().reclaimableFiles(), r.tombstones().reclaimableBytes(),
+        r.protocol().minReaderVersion(),
         r.protocol().minWriterVersion(), r.verdict().label()));
     for (HealthCheck c : r.checks()) {
       row.add(c.verdict().label());

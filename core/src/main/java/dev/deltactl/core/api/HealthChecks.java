@@ -15,6 +15,14 @@ public final class HealthChecks {
         statistics(rows, p));
   }
 
+  /** Every check: those of the files, rows and log, then vacuum's from the tombstones. */
+  public static List<HealthCheck> evaluate(HealthFigures.Files files, HealthFigures.Rows rows, HealthFigures.Log log,
+      HealthFigures.Tombstones tombstones, HealthPolicy p) {
+    List<HealthCheck> out = new java.util.ArrayList<>(evaluate(files, rows, log, p));
+    out.add(vacuum(tombstones, p));
+    return List.copyOf(out);
+  }
+
   /**
    * One step of a check's ladder: whether the figure reached it, the threshold as the check shows it, and what to
    * do, appended to the reason.
@@ -88,6 +96,17 @@ public final class HealthChecks {
     return ladder("statistics", r.filesWithoutStats(), what, null,
         new Rung(due > 0 && r.filesWithoutStats() >= due, ">= " + due + " files",
             ": data skipping cannot prune them; optimize rewrites them with statistics"));
+  }
+
+  static HealthCheck vacuum(HealthFigures.Tombstones t, HealthPolicy p) {
+    long due = p.count(Key.RECLAIMABLE_FILES_DUE);
+    long bad = p.count(Key.RECLAIMABLE_BYTES_BAD);
+    String what = t.reclaimableFiles() + " files (" + Sizes.human(t.reclaimableBytes()) + ") removed over "
+        + Durations.display(t.deletedFileRetention()) + " ago may still be in storage";
+    boolean on = due > 0 && t.reclaimableFiles() > 0;
+    return ladder("vacuum", t.reclaimableFiles(), what,
+        new Rung(on && t.reclaimableBytes() >= bad, ">= " + Sizes.human(bad), ": run vacuum"),
+        new Rung(on && t.reclaimableFiles() >= due, ">= " + due + " files", ": run vacuum"));
   }
 
   /** A share as a percentage with up to one decimal: 25%, 4.5%, 0.1%. */

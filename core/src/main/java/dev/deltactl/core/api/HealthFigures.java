@@ -88,6 +88,23 @@ public final class HealthFigures {
       long bytesWrittenSinceOptimize) {}
 
   /**
+   * The files the log says were removed (its remove actions, the tombstones: the last checkpoint's and those of the
+   * commits after it), that no file of the current version still uses; no listing, so a file vacuum already
+   * deleted is still counted until a checkpoint drops its tombstone.
+   *
+   * @param deletedFileRetention {@code delta.deletedFileRetentionDuration} (Delta's default: 1 week)
+   * @param removedFiles the tombstones of files not in the current version
+   * @param removedBytes their size (0 for a tombstone without one)
+   * @param reclaimableFiles those removed longer ago than {@code deletedFileRetention}: what vacuum would delete,
+   *     as far as the log knows
+   * @param reclaimableBytes their size
+   */
+  public record Tombstones(Duration deletedFileRetention, long removedFiles, long removedBytes,
+      long reclaimableFiles, long reclaimableBytes) {
+    public static final Tombstones NONE = new Tombstones(Duration.ofDays(7), 0, 0, 0, 0);
+  }
+
+  /**
    * The protocol and the maintenance properties in effect (set on the table, or Delta's default).
    */
   public record Protocol(int minReaderVersion, int minWriterVersion, List<String> tableFeatures,

@@ -62,7 +62,11 @@ public final class HealthPolicy {
         "log-cleanup is due from this many _delta_log files older than delta.logRetentionDuration (default 100)"),
     LOG_FILES_PAST_RETENTION_BAD("logFilesPastRetentionBad", Kind.COUNT, "and bad from this many (default 10000)"),
     FILES_WITHOUT_STATS_DUE("filesWithoutStatsDue", Kind.COUNT,
-        "statistics are due from this many data files without statistics (default 1)");
+        "statistics are due from this many data files without statistics (default 1)"),
+    RECLAIMABLE_FILES_DUE("reclaimableFilesDue", Kind.COUNT,
+        "vacuum is due from this many files removed longer ago than delta.deletedFileRetentionDuration (default 1;"
+            + " 0 turns the check off)"),
+    RECLAIMABLE_BYTES_BAD("reclaimableBytesBad", Kind.SIZE, "and bad from this many bytes of them (default 100g)");
 
     private final String key;
     private final Kind kind;
@@ -160,6 +164,8 @@ public final class HealthPolicy {
     v.put(Key.LOG_FILES_PAST_RETENTION_DUE, 100L);
     v.put(Key.LOG_FILES_PAST_RETENTION_BAD, 10_000L);
     v.put(Key.FILES_WITHOUT_STATS_DUE, 1L);
+    v.put(Key.RECLAIMABLE_FILES_DUE, 1L);
+    v.put(Key.RECLAIMABLE_BYTES_BAD, 100L << 30);
     v.putAll(overrides.file());
     Map<String, String> own = new LinkedHashMap<>();
     tableProperties.forEach((k, val) -> {

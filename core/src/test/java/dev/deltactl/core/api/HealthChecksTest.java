@@ -90,7 +90,8 @@ class HealthChecksTest {
     List<HealthCheck> checks = HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(1000, 0), DEFAULTS);
     assertThat(checks).extracting(HealthCheck::name)
         .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
-    HealthResult r = new HealthResult("t", files(0, 1), rows(10, 0, 0), log(1000, 0), null, List.of(), List.of(),
+    HealthResult r = new HealthResult("t", files(0, 1), rows(10, 0, 0), log(1000, 0),
+        HealthFigures.Tombstones.NONE, null, List.of(), List.of(),
         Map.of(), checks);
     assertThat(r.verdict()).isEqualTo(Verdict.BAD);
   }
@@ -110,5 +111,25 @@ class HealthChecksTest {
             new HealthFigures.Bucket(MB, 2 * MB, 1, MB),
             new HealthFigures.Bucket(2 * MB, 4 * MB, 1, 3 * MB),
             new HealthFigures.Bucket(4 * MB, 8 * MB, 1, 4 * MB));
+  }
+
+  @Test
+  void vacuumIsDueFromOneReclaimableFileAndBadFrom100GiBAndOffAt0() {
+    Duration week = Duration.ofDays(7);
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 500, 0, 0), DEFAULTS)).isEqualTo(
+        new HealthCheck("vacuum", Verdict.OK, 0L, ">= 1 files", "0 files (0 B) removed over 168h ago may still be in"
+            + " storage"));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 500, 2, 200), DEFAULTS)).isEqualTo(
+        new HealthCheck("vacuum", Verdict.DUE, 2L, ">= 1 files", "2 files (200 B) removed over 168h ago may still be"
+            + " in storage: run vacuum"));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 100L << 30, 5, 100L << 30), DEFAULTS))
+        .extracting(HealthCheck::verdict, HealthCheck::threshold).containsExactly(Verdict.BAD, ">= 100 GiB");
+    HealthPolicy off = HealthPolicy.forTable(Map.of(),
+        HealthPolicy.Overrides.of(null, Map.of("reclaimableFilesDue", "0")));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 100L << 30, 5, 100L << 30), off).verdict())
+        .isEqualTo(Verdict.OK);
+    assertThat(HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(0, 0), HealthFigures.Tombstones.NONE, DEFAULTS))
+        .extracting(HealthCheck::name)
+        .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   }
 }

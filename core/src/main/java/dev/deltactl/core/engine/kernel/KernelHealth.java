@@ -11,9 +11,15 @@ import dev.deltactl.core.api.LogCleanupPlanner;
 import dev.deltactl.core.api.LogFile;
 import dev.deltactl.core.api.TableProperties;
 import dev.deltactl.core.engine.LogMaintenance;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadRequest;
 import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.replay.ActionsIterator;
 import io.delta.kernel.internal.tablefeatures.TableFeature;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.ByteArrayInputStream;
@@ -94,6 +100,7 @@ final class KernelHealth {
     HealthFigures.Rows rows = new HealthFigures.Rows(records, deleted, records == 0 ? 0 : (double) deleted / records,
         withDv, overThreshold, withoutStats);
     HealthFigures.Log log = log(s, conf, now);
+    HealthFigures.Tombstones tombstones = tombstones(s, conf, dataFiles, now);
     Set<String> features = new TreeSet<>(s.getProtocol().getReaderAndWriterFeatures());
     for (TableFeature f : s.getProtocol().getImplicitlySupportedFeatures()) {
       features.add(f.featureName());
@@ -107,8 +114,9 @@ final class KernelHealth {
         s.getProtocol().getMinWriterVersion(), List.copyOf(features), maintenance);
     List<HealthFigures.Partition> partitions = request.byPartition()
         ? partitions(s.getPartitionColumnNames(), dataFiles, smallSize) : List.of();
-    return new HealthResult(request.table().display(), files, rows, log, protocol, HealthFigures.histogram(sizes),
-        partitions, policy.values(), HealthChecks.evaluate(files, rows, log, policy));
+    return new HealthResult(request.table().display(), files, rows, log, tombstones, protocol,
+        HealthFigures.histogram(sizes), partitions, policy.values(),
+        HealthChecks.evaluate(files, rows, log, tombstones, policy));
   }
 
   private static List<HealthFigures.Partition> partitions(List<String> columns, List<KernelEngine.DataFile> files,
@@ -200,6 +208,62 @@ final class KernelHealth {
     return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
         commits.size(), commitBytes, logFiles, logBytes, retention, cleanup.toDelete().size(), cleanup.totalBytes(),
         optimized, sinceOptimize, written[0]);
+  }
+
+  /** The part of a remove action health reads. */
+  private static final StructType REMOVE = new StructType().add("remove", new StructType()
+      .add("path", StringType.STRING, true)
+      .add("deletionTimestamp", LongType.LONG, true)
+      .add("size", LongType.LONG, true), true);
+
+  /**
+   * The snapshot's tombstones, from the remove actions of its checkpoint and the commits after it (Kernel's own
+   * reader of the log segment, newest first: a file's newest remove counts), less the files the current version
+   * still has (a deletion vector rewrite removes and adds the same file).
+   */
+  private HealthFigures.Tombstones tombstones(SnapshotImpl s, Map<String, String> conf,
+      List<KernelEngine.DataFile> live, Instant now) throws IOException {
+    Duration retention = TableProperties.interval(conf, "delta.deletedFileRetentionDuration");
+    long before = now.toEpochMilli() - retention.toMillis();
+    Set<String> current = new java.util.HashSet<>();
+    for (KernelEngine.DataFile f : live) {
+      current.add(f.path());
+    }
+    io.delta.kernel.internal.fs.Path root = new io.delta.kernel.internal.fs.Path(s.getDataPath().toUri());
+    Set<String> seen = new java.util.HashSet<>();
+    long removed = 0;
+    long removedBytes = 0;
+    long reclaimable = 0;
+    long reclaimableBytes = 0;
+    try (ActionsIterator it = new ActionsIterator(kernel, s.getLogSegment().allLogFilesReversed(), REMOVE,
+        Optional.empty())) {
+      while (it.hasNext()) {
+        ColumnarBatch batch = it.next().getColumnarBatch();
+        ColumnVector remove = batch.getColumnVector(batch.getSchema().indexOf("remove"));
+        ColumnVector path = remove.getChild(0);
+        ColumnVector time = remove.getChild(1);
+        ColumnVector size = remove.getChild(2);
+        for (int i = 0; i < batch.getSize(); i++) {
+          if (remove.isNullAt(i) || path.isNullAt(i)) {
+            continue;
+          }
+          String file = new io.delta.kernel.internal.fs.Path(root,
+              new io.delta.kernel.internal.fs.Path(java.net.URI.create(path.getString(i)))).toString();
+          if (!seen.add(file) || current.contains(file)) {
+            continue;
+          }
+          long bytes = size.isNullAt(i) ? 0 : size.getLong(i);
+          removed++;
+          removedBytes += bytes;
+          // Delta reads a tombstone without a time as removed at 0
+          if ((time.isNullAt(i) ? 0 : time.getLong(i)) < before) {
+            reclaimable++;
+            reclaimableBytes += bytes;
+          }
+        }
+      }
+    }
+    return new HealthFigures.Tombstones(retention, removed, removedBytes, reclaimable, reclaimableBytes);
   }
 
   /** classic, multi-part or v2 for a checkpoint file's name, else null. */
