@@ -114,6 +114,9 @@ class HealthCommandTest {
     assertThat(h.get("removedFiles").asLong()).isZero();
     assertThat(h.get("reclaimableFiles").asLong()).isZero();
     assertThat(h.get("deletedFileRetention").asText()).isEqualTo("PT168H");
+    assertThat(h.get("columnsWithoutStats").size()).isZero();
+    assertThat(h.get("bloomIndexedColumns").size()).isZero();
+    assertThat(h.has("statsAdvice")).isFalse();
     assertThat(h.get("minReaderVersion").asInt()).isEqualTo(3);
     assertThat(h.get("minWriterVersion").asInt()).isEqualTo(7);
     assertThat(h.get("tableFeatures").toString()).contains("\"deletionVectors\"");
@@ -302,6 +305,28 @@ class HealthCommandTest {
     assertThat(week.get("checks").get(5).get("verdict").asText()).isEqualTo("ok");
     assertThat(week.get("checks").get(5).get("reason").asText())
         .isEqualTo("0 files (0 B) removed over 168h ago may still be in storage");
+  }
+
+  /** Statistics on the first column only: the z-order column and a bloom-indexed one beyond it get none. */
+  @Test
+  void columnsThatAZOrderOrABloomIndexNamesWithoutStatisticsMakeStatisticsDue() {
+    String t = tmp.resolve("stats").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT, name STRING, city STRING, day DATE) USING delta"
+        + " PARTITIONED BY (day) TBLPROPERTIES ('delta.dataSkippingNumIndexedCols' = '1',"
+        + " 'deltactl.zorder.by' = 'name', 'deltactl.bloomFilter.city' = 'fpp=0.1,numItems=1000',"
+        + " 'deltactl.bloomFilter.id' = 'fpp=0.1,numItems=1000')");
+    sql("INSERT INTO delta.`" + t + "` VALUES (1, 'a', 'x', DATE'2026-01-01')");
+    TestCli.Run r = health(t, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    assertThat(h.get("columnsWithoutStats").toString()).isEqualTo("[\"name\",\"city\"]");
+    assertThat(h.get("bloomIndexedColumns").toString()).isEqualTo("[\"city\",\"id\"]");
+    JsonNode statistics = h.get("checks").get(4);
+    assertThat(statistics.get("verdict").asText()).isEqualTo("due");
+    assertThat(statistics.get("reason").asText()).isEqualTo("0 data files have no statistics; columns name, city are"
+        + " named by deltactl.zorder.by or deltactl.bloomFilter.* but get no statistics: set"
+        + " delta.dataSkippingStatsColumns to include name, city, or raise delta.dataSkippingNumIndexedCols to 3,"
+        + " then optimize rewrites the files with them");
   }
 
   @Test

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Report how healthy tables are, from their logs with Delta Kernel (no Spark): files and their sizes, small"
           + " files, rows hidden by deletion vectors, files without statistics, commits since the last checkpoint"
-          + " and OPTIMIZE, the log's files and those log-cleanup would delete (past delta.logRetentionDuration),"
+          + " and OPTIMIZE, columns that deltactl.zorder.by or deltactl.bloomFilter.* name but Delta collects no"
+          + " statistics for, the log's files and those log-cleanup would delete (past delta.logRetentionDuration),"
           + " files removed longer ago than delta.deletedFileRetentionDuration (from the log's tombstones, what"
           + " vacuum would delete), protocol and maintenance properties; and a verdict per check (smallFiles,"
           + " deletedRows, checkpoint, logCleanup, statistics, vacuum: ok, due, bad) from a policy.",

@@ -23,7 +23,7 @@ public final class HealthView {
       "lastCheckpointKind", "lastCheckpointTime", "lastCheckpointAgeSeconds", "commitsSinceCheckpoint",
       "checkpointInterval", "numCommitFiles", "commitFilesBytes", "logFiles", "logBytes", "logRetention",
       "logFilesPastRetention", "logBytesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "deletedFileRetention", "removedFiles", "removedBytes",
-      "reclaimableFiles", "reclaimableBytes", "minReaderVersion", "minWriterVersion",
+      "reclaimableFiles", "reclaimableBytes", "columnsWithoutStats", "bloomIndexedColumns", "minReaderVersion", "minWriterVersion",
       "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   private static final int BAR = 40;
 
@@ -52,7 +52,7 @@ public final class HealthView {
     HealthFigures.Rows w = r.rows();
     HealthFigures.Log l = r.log();
     List<String> names = new ArrayList<>(List.of("table", "verdict", "version", "files", "fileSizes", "smallFiles",
-        "rows", "deletedRows", "filesWithoutStats", "lastCheckpoint", "commitsSinceCheckpoint", "log",
+        "rows", "deletedRows", "filesWithoutStats", "columnsWithoutStats", "bloomIndexedColumns", "lastCheckpoint", "commitsSinceCheckpoint", "log",
         "logFilesPastRetention", "lastOptimize", "tombstones", "protocol", "features", "maintenance"));
     List<Object> values = Arrays.asList(
         r.table(),
@@ -68,6 +68,8 @@ public final class HealthView {
         w.numDeletedRows() + " (" + percent(w.deletedRowShare()) + ") in " + w.filesWithDeletionVectors()
             + " files with deletion vectors, " + w.filesOverDeletedThreshold() + " over 5% deleted",
         w.filesWithoutStats(),
+        r.columns().columnsWithoutStats().isEmpty() ? "none" : String.join(", ", r.columns().columnsWithoutStats()),
+        r.columns().bloomIndexedColumns().isEmpty() ? "none" : String.join(", ", r.columns().bloomIndexedColumns()),
         l.lastCheckpointVersion() == null ? "none"
             : "version " + l.lastCheckpointVersion() + " (" + l.lastCheckpointKind() + ", " + age(l.lastCheckpointAgeSeconds())
                 + " ago)",
@@ -131,6 +133,7 @@ public final class HealthView {
         l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(),
         r.tombstones().deletedFileRetention().toString(), r.tombstones().removedFiles(),
         r.tombstones().removedBytes(), r.tombstones().reclaimableFiles(), r.tombstones().reclaimableBytes(),
+        String.join(";", r.columns().columnsWithoutStats()), String.join(";", r.columns().bloomIndexedColumns()),
         r.protocol().minReaderVersion(),
         r.protocol().minWriterVersion(), r.verdict().label()));
     for (HealthCheck c : r.checks()) {

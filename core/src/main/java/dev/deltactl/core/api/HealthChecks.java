@@ -15,12 +15,14 @@ public final class HealthChecks {
         statistics(rows, p));
   }
 
-  /** Every check: those of the files, rows and log, then vacuum's from the tombstones. */
+  /**
+   * Every check: those of the files, rows and log (statistics also from the columns that the table's z-order and
+   * bloom indexes name), then vacuum's from the tombstones.
+   */
   public static List<HealthCheck> evaluate(HealthFigures.Files files, HealthFigures.Rows rows, HealthFigures.Log log,
-      HealthFigures.Tombstones tombstones, HealthPolicy p) {
-    List<HealthCheck> out = new java.util.ArrayList<>(evaluate(files, rows, log, p));
-    out.add(vacuum(tombstones, p));
-    return List.copyOf(out);
+      HealthFigures.Tombstones tombstones, HealthFigures.Columns columns, HealthPolicy p) {
+    return List.of(smallFiles(files, p), deletedRows(rows, p), checkpoint(log, p), logCleanup(log, p),
+        statistics(rows, columns, p), vacuum(tombstones, p));
   }
 
   /**
@@ -91,11 +93,27 @@ public final class HealthChecks {
   }
 
   static HealthCheck statistics(HealthFigures.Rows r, HealthPolicy p) {
+    return statistics(r, HealthFigures.Columns.NONE, p);
+  }
+
+  /**
+   * Due from {@code filesWithoutStatsDue} files without statistics, or as soon as a column that a z-order or a
+   * bloom index names gets none.
+   */
+  static HealthCheck statistics(HealthFigures.Rows r, HealthFigures.Columns c, HealthPolicy p) {
     long due = p.count(Key.FILES_WITHOUT_STATS_DUE);
+    boolean files = due > 0 && r.filesWithoutStats() >= due;
+    List<String> cols = c.columnsWithoutStats();
     String what = r.filesWithoutStats() + " data files have no statistics";
+    String fix = files ? ": data skipping cannot prune them; optimize rewrites them with statistics" : "";
+    if (!cols.isEmpty()) {
+      what += "; " + (cols.size() == 1 ? "column " : "columns ") + String.join(", ", cols)
+          + (cols.size() == 1 ? " is" : " are") + " named by deltactl.zorder.by or deltactl.bloomFilter.* but "
+          + (cols.size() == 1 ? "gets" : "get") + " no statistics";
+      fix += (files ? "; " : ": ") + c.statsAdvice() + ", then optimize rewrites the files with them";
+    }
     return ladder("statistics", r.filesWithoutStats(), what, null,
-        new Rung(due > 0 && r.filesWithoutStats() >= due, ">= " + due + " files",
-            ": data skipping cannot prune them; optimize rewrites them with statistics"));
+        new Rung(files || !cols.isEmpty(), ">= " + due + " files", fix));
   }
 
   static HealthCheck vacuum(HealthFigures.Tombstones t, HealthPolicy p) {

@@ -105,6 +105,19 @@ public final class HealthFigures {
   }
 
   /**
+   * The columns deltactl's maintenance names, from the table's properties and schema ({@link StatsColumns}).
+   *
+   * @param columnsWithoutStats the columns {@code deltactl.zorder.by} or a {@code deltactl.bloomFilter.<column>}
+   *     names that Delta collects no statistics for
+   * @param statsAdvice which property to set to collect them (not a figure: the statistics check's reason says it)
+   * @param bloomIndexedColumns the columns of the {@code deltactl.bloomFilter.<column>} properties
+   */
+  public record Columns(List<String> columnsWithoutStats,
+      @com.fasterxml.jackson.annotation.JsonIgnore String statsAdvice, List<String> bloomIndexedColumns) {
+    public static final Columns NONE = new Columns(List.of(), null, List.of());
+  }
+
+  /**
    * The protocol and the maintenance properties in effect (set on the table, or Delta's default).
    */
   public record Protocol(int minReaderVersion, int minWriterVersion, List<String> tableFeatures,

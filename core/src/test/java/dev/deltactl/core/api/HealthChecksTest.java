@@ -91,7 +91,7 @@ class HealthChecksTest {
     assertThat(checks).extracting(HealthCheck::name)
         .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
     HealthResult r = new HealthResult("t", files(0, 1), rows(10, 0, 0), log(1000, 0),
-        HealthFigures.Tombstones.NONE, null, List.of(), List.of(),
+        HealthFigures.Tombstones.NONE, HealthFigures.Columns.NONE, null, List.of(), List.of(),
         Map.of(), checks);
     assertThat(r.verdict()).isEqualTo(Verdict.BAD);
   }
@@ -128,7 +128,8 @@ class HealthChecksTest {
         HealthPolicy.Overrides.of(null, Map.of("reclaimableFilesDue", "0")));
     assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 100L << 30, 5, 100L << 30), off).verdict())
         .isEqualTo(Verdict.OK);
-    assertThat(HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(0, 0), HealthFigures.Tombstones.NONE, DEFAULTS))
+    assertThat(HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(0, 0), HealthFigures.Tombstones.NONE,
+        HealthFigures.Columns.NONE, DEFAULTS))
         .extracting(HealthCheck::name)
         .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   }

@@ -9,6 +9,7 @@ import dev.deltactl.core.api.HealthRequest;
 import dev.deltactl.core.api.HealthResult;
 import dev.deltactl.core.api.LogCleanupPlanner;
 import dev.deltactl.core.api.LogFile;
+import dev.deltactl.core.api.StatsColumns;
 import dev.deltactl.core.api.TableProperties;
 import dev.deltactl.core.engine.LogMaintenance;
 import io.delta.kernel.data.ColumnVector;
@@ -101,6 +102,12 @@ final class KernelHealth {
         withDv, overThreshold, withoutStats);
     HealthFigures.Log log = log(s, conf, now);
     HealthFigures.Tombstones tombstones = tombstones(s, conf, dataFiles, now);
+    List<String> leaves = new ArrayList<>();
+    leaves(s.getSchema(), "", new java.util.HashSet<>(s.getPartitionColumnNames().stream()
+        .map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()), leaves);
+    StatsColumns.Missing missing = StatsColumns.missing(leaves, conf);
+    HealthFigures.Columns columns = new HealthFigures.Columns(missing.columns(), missing.advice(),
+        StatsColumns.bloomIndexed(conf));
     Set<String> features = new TreeSet<>(s.getProtocol().getReaderAndWriterFeatures());
     for (TableFeature f : s.getProtocol().getImplicitlySupportedFeatures()) {
       features.add(f.featureName());
@@ -114,9 +121,9 @@ final class KernelHealth {
         s.getProtocol().getMinWriterVersion(), List.copyOf(features), maintenance);
     List<HealthFigures.Partition> partitions = request.byPartition()
         ? partitions(s.getPartitionColumnNames(), dataFiles, smallSize) : List.of();
-    return new HealthResult(request.table().display(), files, rows, log, tombstones, protocol,
+    return new HealthResult(request.table().display(), files, rows, log, tombstones, columns, protocol,
         HealthFigures.histogram(sizes), partitions, policy.values(),
-        HealthChecks.evaluate(files, rows, log, tombstones, policy));
+        HealthChecks.evaluate(files, rows, log, tombstones, columns, policy));
   }
 
   private static List<HealthFigures.Partition> partitions(List<String> columns, List<KernelEngine.DataFile> files,
@@ -208,6 +215,20 @@ final class KernelHealth {
     return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
         commits.size(), commitBytes, logFiles, logBytes, retention, cleanup.toDelete().size(), cleanup.totalBytes(),
         optimized, sinceOptimize, written[0]);
+  }
+
+  /** The leaf columns of a schema in order, nested fields as {@code a.b}, the top-level partition columns left out. */
+  private static void leaves(StructType schema, String prefix, Set<String> partitions, List<String> out) {
+    for (io.delta.kernel.types.StructField f : schema.fields()) {
+      if (prefix.isEmpty() && partitions.contains(f.getName().toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
+      if (f.getDataType() instanceof StructType st) {
+        leaves(st, prefix + f.getName() + ".", partitions, out);
+      } else {
+        out.add(prefix + f.getName());
+      }
+    }
   }
 
   /** The part of a remove action health reads. */
