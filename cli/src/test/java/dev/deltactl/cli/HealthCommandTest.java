@@ -110,6 +110,13 @@ class HealthCommandTest {
     assertThat(h.get("commitsSinceOptimize").asLong()).isEqualTo(23);
     // every data file in the folder was written by a commit since (none was removed: the delete wrote vectors)
     assertThat(h.get("bytesWrittenSinceOptimize").asLong()).isEqualTo(dataBytes);
+    // the delete removed each file it wrote a deletion vector for and added it again: no file left the table
+    assertThat(h.get("removedFiles").asLong()).isZero();
+    assertThat(h.get("reclaimableFiles").asLong()).isZero();
+    assertThat(h.get("deletedFileRetention").asText()).isEqualTo("PT168H");
+    assertThat(h.get("columnsWithoutStats").size()).isZero();
+    assertThat(h.get("bloomIndexedColumns").size()).isZero();
+    assertThat(h.has("statsAdvice")).isFalse();
     assertThat(h.get("minReaderVersion").asInt()).isEqualTo(3);
     assertThat(h.get("minWriterVersion").asInt()).isEqualTo(7);
     assertThat(h.get("tableFeatures").toString()).contains("\"deletionVectors\"");
@@ -122,7 +129,7 @@ class HealthCommandTest {
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
     assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
-        "statistics=ok");
+        "statistics=ok", "vacuum=ok");
     JsonNode checkpoint = h.get("checks").get(2);
     assertThat(checkpoint.get("value").asLong()).isEqualTo(23);
     assertThat(checkpoint.get("threshold").asText()).isEqualTo(">= 20 commits");
@@ -138,8 +145,8 @@ class HealthCommandTest {
     assertThat(due.err()).isEmpty();
     assertThat(due.out().lines().toList()).hasSize(2);
     assertThat(due.out().lines().findFirst().orElseThrow()).startsWith("table,version,numFiles,sizeInBytes,")
-        .endsWith(",verdict,smallFiles,deletedRows,checkpoint,logCleanup,statistics");
-    assertThat(due.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",due,due,due,due,ok,ok");
+        .endsWith(",verdict,smallFiles,deletedRows,checkpoint,logCleanup,statistics,vacuum");
+    assertThat(due.out().lines().skip(1).findFirst().orElseThrow()).endsWith(",due,due,due,due,ok,ok,ok");
     TestCli.Run bad = health(table, "--fail-on", "bad", "-o", "json");
     assertThat(bad.exitCode()).as(bad.toString()).isZero();
     // a stricter policy for this run makes the checkpoint bad: --fail-on bad then exits 6
@@ -159,7 +166,7 @@ class HealthCommandTest {
     assertThat(h.get("policy").get("deletedRowShareDue").asDouble()).isEqualTo(0.09); // the option's
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("verdict").asText()));
-    assertThat(verdicts).containsExactly("ok", "due", "due", "ok", "ok");
+    assertThat(verdicts).containsExactly("ok", "due", "due", "ok", "ok", "ok");
     JsonNode relaxed = json(health(table, "--policy", "checkpointCommitsDue=24", "-o", "json"));
     assertThat(relaxed.get("checks").get(2).get("verdict").asText()).isEqualTo("ok");
   }
@@ -172,7 +179,8 @@ class HealthCommandTest {
     assertThat(r.err().lines().toList()).containsExactly("error: unknown policy key 'smallFileDue' in --policy:"
         + " did you mean smallFilesDue? (known keys: smallFileSize, smallFilesDue, smallFileShareDue, smallFilesBad,"
         + " deletedRowShareDue, deletedRowShareBad, checkpointCommitsDue, checkpointCommitsBad,"
-        + " logFilesPastRetentionDue, logFilesPastRetentionBad, filesWithoutStatsDue)");
+        + " logFilesPastRetentionDue, logFilesPastRetentionBad, filesWithoutStatsDue, reclaimableFilesDue,"
+        + " reclaimableBytesBad)");
   }
 
   @Test
@@ -191,19 +199,134 @@ class HealthCommandTest {
     assertThat(alone.err().lines().toList()).containsExactly("error: path not found: " + missing);
   }
 
-  @Test
-  void logFilesPastTheRetentionAreCountedByTheirAge() throws IOException {
-    Path copy = TestCli.copy(Path.of(table), tmp.resolve("old"));
-    FileTime old = FileTime.from(Instant.now().minus(40, ChronoUnit.DAYS));
-    for (int v = 0; v < 3; v++) {
-      Files.setLastModifiedTime(copy.resolve("_delta_log").resolve(String.format("%020d.json", v)), old);
+  /** Gives every commit, checkpoint and checksum file of the log a time 40 days ago, plus a minute per version. */
+  private static void ageTheLog(Path table) throws IOException {
+    Instant old = Instant.now().minus(40, ChronoUnit.DAYS);
+    try (var files = Files.list(table.resolve("_delta_log"))) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.matches("\\d{20}\\..*")) {
+          long version = Long.parseLong(n.substring(0, 20));
+          Files.setLastModifiedTime(p, FileTime.from(old.plus(version, ChronoUnit.MINUTES)));
+        }
+      }
     }
-    TestCli.Run r = health(copy.toString(), "--policy", "logFilesPastRetentionDue=3", "-o", "json");
-    JsonNode h = json(r);
-    assertThat(h.get("logFilesPastRetention").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void logFilesPastTheRetentionAreExactlyThoseLogCleanupDeletes() throws IOException {
+    Path copy = TestCli.copy(Path.of(table), tmp.resolve("old"));
+    // every file is 40 days old, but no checkpoint is: log-cleanup deletes nothing, so nothing is past retention
+    ageTheLog(copy);
+    JsonNode none = json(health(copy.toString(), "--policy", "logFilesPastRetentionDue=1", "-o", "json"));
+    assertThat(none.get("logFilesPastRetention").asLong()).isZero();
+    assertThat(none.get("logBytesPastRetention").asLong()).isZero();
+    assertThat(none.get("checks").get(3).get("verdict").asText()).isEqualTo("ok");
+    assertThat(none.get("checks").get(3).get("reason").asText()).isEqualTo("0 _delta_log files (0 B) are older than"
+        + " the log retention 720h and before a checkpoint that is");
+    JsonNode nothing = Json.parse(TestCli.run("log-cleanup", copy.toString(), "--dry-run", "-o", "json").out());
+    assertThat(nothing.get("plan").get("files").size()).isZero();
+
+    // a checkpoint of the last version (22), aged too: the commits and checksums of versions 0..21 go
+    TestCli.Run checkpoint = TestCli.run("checkpoint", copy.toString(), "-q");
+    assertThat(checkpoint.exitCode()).as(checkpoint.toString()).isZero();
+    ageTheLog(copy);
+    long expected = 0;
+    long expectedBytes = 0;
+    try (var files = Files.list(copy.resolve("_delta_log"))) {
+      for (Path p : files.toList()) {
+        String n = p.getFileName().toString();
+        if (n.matches("\\d{20}\\.(json|crc)") && Long.parseLong(n.substring(0, 20)) < 22) {
+          expected++;
+          expectedBytes += Files.size(p);
+        }
+      }
+    }
+    assertThat(expected).isEqualTo(44);
+    JsonNode h = json(health(copy.toString(), "--policy", "logFilesPastRetentionDue=44", "-o", "json"));
+    TestCli.Run dry = TestCli.run("log-cleanup", copy.toString(), "--dry-run", "-o", "json");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    JsonNode plan = Json.parse(dry.out()).get("plan");
+    assertThat(h.get("logFilesPastRetention").asLong()).isEqualTo(expected).isEqualTo(plan.get("files").size());
+    assertThat(h.get("logBytesPastRetention").asLong()).isEqualTo(expectedBytes)
+        .isEqualTo(plan.get("totalBytes").asLong());
     assertThat(h.get("checks").get(3).get("verdict").asText()).isEqualTo("due");
-    assertThat(h.get("checks").get(3).get("reason").asText())
-        .isEqualTo("3 _delta_log files are older than the log retention 720h: run log-cleanup");
+    assertThat(h.get("checks").get(3).get("reason").asText()).isEqualTo("44 _delta_log files ("
+        + dev.deltactl.core.api.Sizes.human(expectedBytes) + ") are older than the log retention 720h and before a"
+        + " checkpoint that is: run log-cleanup");
+  }
+
+  /**
+   * Tombstones from the log: an overwrite removes the 3 files of the first insert. With a retention of 1 second they
+   * are reclaimable a moment later (vacuum is due, bad under a policy of 1 byte); under Delta's default of 1 week
+   * they are removed but not reclaimable, and vacuum is ok.
+   */
+  @Test
+  void filesRemovedLongerAgoThanTheRetentionAreReclaimableAndMakeVacuumDue() throws IOException, InterruptedException {
+    String t = tmp.resolve("removed").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT) USING delta TBLPROPERTIES ("
+        + "'delta.deletedFileRetentionDuration' = 'interval 1 seconds')");
+    sql("INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(3) */ id FROM range(30)");
+    sql("INSERT OVERWRITE delta.`" + t + "` VALUES (1)");
+    long all;
+    try (var files = Files.list(Path.of(t))) {
+      all = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length())
+          .sum();
+    }
+    long removedBytes = all - newestDataFileSize(Path.of(t));
+    Thread.sleep(1500);
+    TestCli.Run r = health(t, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(1);
+    assertThat(h.get("deletedFileRetention").asText()).isEqualTo("PT1S");
+    assertThat(h.get("removedFiles").asLong()).isEqualTo(3);
+    assertThat(h.get("removedBytes").asLong()).isEqualTo(removedBytes);
+    assertThat(h.get("reclaimableFiles").asLong()).isEqualTo(3);
+    assertThat(h.get("reclaimableBytes").asLong()).isEqualTo(removedBytes);
+    JsonNode vacuum = h.get("checks").get(5);
+    assertThat(vacuum.get("name").asText()).isEqualTo("vacuum");
+    assertThat(vacuum.get("verdict").asText()).isEqualTo("due");
+    assertThat(vacuum.get("value").asLong()).isEqualTo(3);
+    assertThat(vacuum.get("threshold").asText()).isEqualTo(">= 1 files");
+    assertThat(vacuum.get("reason").asText()).isEqualTo("3 files (" + dev.deltactl.core.api.Sizes.human(removedBytes)
+        + ") removed over 1s ago may still be in storage: run vacuum");
+    JsonNode bad = json(health(t, "--policy", "reclaimableBytesBad=1", "-o", "json")).get("checks").get(5);
+    assertThat(bad.get("verdict").asText()).isEqualTo("bad");
+    assertThat(bad.get("threshold").asText()).isEqualTo(">= 1 B");
+    JsonNode off = json(health(t, "--policy", "reclaimableFilesDue=0", "-o", "json")).get("checks").get(5);
+    assertThat(off.get("verdict").asText()).isEqualTo("ok");
+
+    sql("ALTER TABLE delta.`" + t + "` UNSET TBLPROPERTIES ('delta.deletedFileRetentionDuration')");
+    JsonNode week = json(health(t, "-o", "json"));
+    assertThat(week.get("deletedFileRetention").asText()).isEqualTo("PT168H");
+    assertThat(week.get("removedFiles").asLong()).isEqualTo(3);
+    assertThat(week.get("reclaimableFiles").asLong()).isZero();
+    assertThat(week.get("checks").get(5).get("verdict").asText()).isEqualTo("ok");
+    assertThat(week.get("checks").get(5).get("reason").asText())
+        .isEqualTo("0 files (0 B) removed over 168h ago may still be in storage");
+  }
+
+  /** Statistics on the first column only: the z-order column and a bloom-indexed one beyond it get none. */
+  @Test
+  void columnsThatAZOrderOrABloomIndexNamesWithoutStatisticsMakeStatisticsDue() {
+    String t = tmp.resolve("stats").toString();
+    sql("CREATE TABLE delta.`" + t + "` (id BIGINT, name STRING, city STRING, day DATE) USING delta"
+        + " PARTITIONED BY (day) TBLPROPERTIES ('delta.dataSkippingNumIndexedCols' = '1',"
+        + " 'deltactl.zorder.by' = 'name', 'deltactl.bloomFilter.city' = 'fpp=0.1,numItems=1000',"
+        + " 'deltactl.bloomFilter.id' = 'fpp=0.1,numItems=1000')");
+    sql("INSERT INTO delta.`" + t + "` VALUES (1, 'a', 'x', DATE'2026-01-01')");
+    TestCli.Run r = health(t, "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode h = json(r);
+    assertThat(h.get("columnsWithoutStats").toString()).isEqualTo("[\"name\",\"city\"]");
+    assertThat(h.get("bloomIndexedColumns").toString()).isEqualTo("[\"city\",\"id\"]");
+    JsonNode statistics = h.get("checks").get(4);
+    assertThat(statistics.get("verdict").asText()).isEqualTo("due");
+    assertThat(statistics.get("reason").asText()).isEqualTo("0 data files have no statistics; columns name, city are"
+        + " named by deltactl.zorder.by or deltactl.bloomFilter.* but get no statistics: set"
+        + " delta.dataSkippingStatsColumns to include name, city, or raise delta.dataSkippingNumIndexedCols to 3,"
+        + " then optimize rewrites the files with them");
   }
 
   @Test
@@ -272,7 +395,7 @@ class HealthCommandTest {
     List<String> verdicts = new ArrayList<>();
     h.get("checks").forEach(c -> verdicts.add(c.get("name").asText() + "=" + c.get("verdict").asText()));
     assertThat(verdicts).containsExactly("smallFiles=due", "deletedRows=due", "checkpoint=due", "logCleanup=ok",
-        "statistics=ok");
+        "statistics=ok", "vacuum=ok");
   }
 
   @Test

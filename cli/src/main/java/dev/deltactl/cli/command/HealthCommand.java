@@ -22,11 +22,15 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Report how healthy tables are, from their logs with Delta Kernel (no Spark): files and their sizes, small"
           + " files, rows hidden by deletion vectors, files without statistics, commits since the last checkpoint"
-          + " and OPTIMIZE, the log's files and those past delta.logRetentionDuration, protocol and maintenance"
-          + " properties; and a verdict per check (ok, due, bad) from a policy.",
+          + " and OPTIMIZE, columns that deltactl.zorder.by or deltactl.bloomFilter.* name but Delta collects no"
+          + " statistics for, the log's files and those log-cleanup would delete (past delta.logRetentionDuration),"
+          + " files removed longer ago than delta.deletedFileRetentionDuration (from the log's tombstones, what"
+          + " vacuum would delete), protocol and maintenance properties; and a verdict per check (smallFiles,"
+          + " deletedRows, checkpoint, logCleanup, statistics, vacuum: ok, due, bad) from a policy.",
       "Policy keys (key=value): smallFileSize, smallFilesDue, smallFileShareDue, smallFilesBad, deletedRowShareDue,"
           + " deletedRowShareBad, checkpointCommitsDue, checkpointCommitsBad, logFilesPastRetentionDue,"
-          + " logFilesPastRetentionBad, filesWithoutStatsDue. From weakest to strongest: the defaults, --policy-file,"
+          + " logFilesPastRetentionBad, filesWithoutStatsDue, reclaimableFilesDue, reclaimableBytesBad. From weakest"
+          + " to strongest: the defaults, --policy-file,"
           + " the table's deltactl.policy.<key> properties, --policy.",
       "A table that fails (missing, not Delta) is reported on stderr and the others go on; the exit code is then"
           + " that failure's, which wins over --fail-on's."

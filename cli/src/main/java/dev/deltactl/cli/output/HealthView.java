@@ -22,8 +22,9 @@ public final class HealthView {
       "filesWithDeletionVectors", "filesOverDeletedThreshold", "filesWithoutStats", "lastCheckpointVersion",
       "lastCheckpointKind", "lastCheckpointTime", "lastCheckpointAgeSeconds", "commitsSinceCheckpoint",
       "checkpointInterval", "numCommitFiles", "commitFilesBytes", "logFiles", "logBytes", "logRetention",
-      "logFilesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "minReaderVersion", "minWriterVersion",
-      "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
+      "logFilesPastRetention", "logBytesPastRetention", "lastOptimizeVersion", "commitsSinceOptimize", "bytesWrittenSinceOptimize", "deletedFileRetention", "removedFiles", "removedBytes",
+      "reclaimableFiles", "reclaimableBytes", "columnsWithoutStats", "bloomIndexedColumns", "minReaderVersion", "minWriterVersion",
+      "verdict", "smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   private static final int BAR = 40;
 
   private HealthView() {}
@@ -51,8 +52,8 @@ public final class HealthView {
     HealthFigures.Rows w = r.rows();
     HealthFigures.Log l = r.log();
     List<String> names = new ArrayList<>(List.of("table", "verdict", "version", "files", "fileSizes", "smallFiles",
-        "rows", "deletedRows", "filesWithoutStats", "lastCheckpoint", "commitsSinceCheckpoint", "log",
-        "logFilesPastRetention", "lastOptimize", "protocol", "features", "maintenance"));
+        "rows", "deletedRows", "filesWithoutStats", "columnsWithoutStats", "bloomIndexedColumns", "lastCheckpoint", "commitsSinceCheckpoint", "log",
+        "logFilesPastRetention", "lastOptimize", "tombstones", "protocol", "features", "maintenance"));
     List<Object> values = Arrays.asList(
         r.table(),
         r.verdict().label(),
@@ -67,16 +68,23 @@ public final class HealthView {
         w.numDeletedRows() + " (" + percent(w.deletedRowShare()) + ") in " + w.filesWithDeletionVectors()
             + " files with deletion vectors, " + w.filesOverDeletedThreshold() + " over 5% deleted",
         w.filesWithoutStats(),
+        r.columns().columnsWithoutStats().isEmpty() ? "none" : String.join(", ", r.columns().columnsWithoutStats()),
+        r.columns().bloomIndexedColumns().isEmpty() ? "none" : String.join(", ", r.columns().bloomIndexedColumns()),
         l.lastCheckpointVersion() == null ? "none"
             : "version " + l.lastCheckpointVersion() + " (" + l.lastCheckpointKind() + ", " + age(l.lastCheckpointAgeSeconds())
                 + " ago)",
         l.commitsSinceCheckpoint() + " (delta.checkpointInterval " + l.checkpointInterval() + ")",
         l.numCommitFiles() + " commits, " + Sizes.human(l.commitFilesBytes()) + "; " + l.logFiles() + " files, "
             + Sizes.human(l.logBytes()) + " in _delta_log",
-        l.logFilesPastRetention() + " (delta.logRetentionDuration " + age(l.logRetention().toSeconds()) + ")",
+        l.logFilesPastRetention() + " (" + Sizes.human(l.logBytesPastRetention()) + ") that log-cleanup deletes"
+            + " (delta.logRetentionDuration " + age(l.logRetention().toSeconds()) + ")",
         (l.lastOptimizeVersion() == null ? "none in the log (" + l.commitsSinceOptimize() + " commits"
             : "version " + l.lastOptimizeVersion() + " (" + l.commitsSinceOptimize() + " commits since") + ", "
             + Sizes.human(l.bytesWrittenSinceOptimize()) + " written)",
+        r.tombstones().removedFiles() + " removed files (" + Sizes.human(r.tombstones().removedBytes()) + "), "
+            + r.tombstones().reclaimableFiles() + " (" + Sizes.human(r.tombstones().reclaimableBytes())
+            + ") removed over " + age(r.tombstones().deletedFileRetention().toSeconds())
+            + " ago (delta.deletedFileRetentionDuration)",
         r.protocol().minReaderVersion() + "/" + r.protocol().minWriterVersion() + " (reader/writer)",
         r.protocol().tableFeatures(),
         r.protocol().maintenanceProperties());
@@ -121,8 +129,12 @@ public final class HealthView {
         w.numDeletedRows(), w.deletedRowShare(), w.filesWithDeletionVectors(), w.filesOverDeletedThreshold(),
         w.filesWithoutStats(), l.lastCheckpointVersion(), l.lastCheckpointKind(), l.lastCheckpointTime(),
         l.lastCheckpointAgeSeconds(), l.commitsSinceCheckpoint(), l.checkpointInterval(), l.numCommitFiles(),
-        l.commitFilesBytes(), l.logFiles(), l.logBytes(), l.logRetention().toString(), l.logFilesPastRetention(),
-        l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(), r.protocol().minReaderVersion(),
+        l.commitFilesBytes(), l.logFiles(), l.logBytes(), l.logRetention().toString(), l.logFilesPastRetention(), l.logBytesPastRetention(),
+        l.lastOptimizeVersion(), l.commitsSinceOptimize(), l.bytesWrittenSinceOptimize(),
+        r.tombstones().deletedFileRetention().toString(), r.tombstones().removedFiles(),
+        r.tombstones().removedBytes(), r.tombstones().reclaimableFiles(), r.tombstones().reclaimableBytes(),
+        String.join(";", r.columns().columnsWithoutStats()), String.join(";", r.columns().bloomIndexedColumns()),
+        r.protocol().minReaderVersion(),
         r.protocol().minWriterVersion(), r.verdict().label()));
     for (HealthCheck c : r.checks()) {
       row.add(c.verdict().label());

@@ -72,7 +72,11 @@ public final class HealthFigures {
    * @param lastCheckpointAgeSeconds how long ago the last checkpoint was written; null without one
    * @param numCommitFiles JSON commit files in {@code _delta_log}
    * @param logFiles every file in {@code _delta_log} (commits, checkpoints, checksums, the rest)
-   * @param logFilesPastRetention commit, checkpoint and checksum files older than {@code logRetention}
+   * @param logRetention {@code delta.logRetentionDuration}, read as {@code log-cleanup} reads it
+   * @param logFilesPastRetention the commit, checkpoint and checksum files {@code log-cleanup} would delete now:
+   *     those of versions before the newest complete checkpoint older than the cutoff ({@link LogCleanupPlanner});
+   *     0 when no checkpoint is that old, however old the commits are
+   * @param logBytesPastRetention their size
    * @param lastOptimizeVersion the last commit whose operation is OPTIMIZE; null when none is in the log
    * @param commitsSinceOptimize commits after it (all commits in the log when there is none)
    * @param bytesWrittenSinceOptimize the sum of those commits' numOutputBytes metric (0 for commits without it)
@@ -80,7 +84,38 @@ public final class HealthFigures {
   public record Log(long version, Long lastCheckpointVersion, String lastCheckpointKind, Instant lastCheckpointTime,
       Long lastCheckpointAgeSeconds, long commitsSinceCheckpoint, int checkpointInterval, long numCommitFiles,
       long commitFilesBytes, long logFiles, long logBytes, Duration logRetention, long logFilesPastRetention,
-      Long lastOptimizeVersion, long commitsSinceOptimize, long bytesWrittenSinceOptimize) {}
+      long logBytesPastRetention, Long lastOptimizeVersion, long commitsSinceOptimize,
+      long bytesWrittenSinceOptimize) {}
+
+  /**
+   * The files the log says were removed (its remove actions, the tombstones: the last checkpoint's and those of the
+   * commits after it), that no file of the current version still uses; no listing, so a file vacuum already
+   * deleted is still counted until a checkpoint drops its tombstone.
+   *
+   * @param deletedFileRetention {@code delta.deletedFileRetentionDuration} (Delta's default: 1 week)
+   * @param removedFiles the tombstones of files not in the current version
+   * @param removedBytes their size (0 for a tombstone without one)
+   * @param reclaimableFiles those removed longer ago than {@code deletedFileRetention}: what vacuum would delete,
+   *     as far as the log knows
+   * @param reclaimableBytes their size
+   */
+  public record Tombstones(Duration deletedFileRetention, long removedFiles, long removedBytes,
+      long reclaimableFiles, long reclaimableBytes) {
+    public static final Tombstones NONE = new Tombstones(Duration.ofDays(7), 0, 0, 0, 0);
+  }
+
+  /**
+   * The columns deltactl's maintenance names, from the table's properties and schema ({@link StatsColumns}).
+   *
+   * @param columnsWithoutStats the columns {@code deltactl.zorder.by} or a {@code deltactl.bloomFilter.<column>}
+   *     names that Delta collects no statistics for
+   * @param statsAdvice which property to set to collect them (not a figure: the statistics check's reason says it)
+   * @param bloomIndexedColumns the columns of the {@code deltactl.bloomFilter.<column>} properties
+   */
+  public record Columns(List<String> columnsWithoutStats,
+      @com.fasterxml.jackson.annotation.JsonIgnore String statsAdvice, List<String> bloomIndexedColumns) {
+    public static final Columns NONE = new Columns(List.of(), null, List.of());
+  }
 
   /**
    * The protocol and the maintenance properties in effect (set on the table, or Delta's default).

@@ -23,10 +23,15 @@ import java.util.Properties;
 public final class HealthPolicy {
   /** The prefix of the table properties that override a key for that table. */
   public static final String TABLE_PREFIX = "deltactl.policy.";
-  /** Delta's default target file size when {@code delta.targetFileSize} is not set (OPTIMIZE's maxFileSize). */
+  /**
+   * The target file size health assumes when the table sets no {@code delta.targetFileSize}. That key is not one
+   * of OSS Delta 4.4's table properties (not in {@link TableProperties}; Databricks writes it), so there is no
+   * Delta default to take: this is deltactl's choice, 128 MiB.
+   */
   public static final long DEFAULT_TARGET_FILE_SIZE = 128L << 20;
-  /** Delta's default {@code delta.checkpointInterval}. */
-  public static final int DEFAULT_CHECKPOINT_INTERVAL = 10;
+  /** Delta's default {@code delta.checkpointInterval}, from {@link TableProperties}. */
+  public static final int DEFAULT_CHECKPOINT_INTERVAL =
+      Integer.parseInt(TableProperties.deltaDefault("delta.checkpointInterval").orElseThrow());
 
   /** What a key's value is. */
   public enum Kind {
@@ -57,7 +62,11 @@ public final class HealthPolicy {
         "log-cleanup is due from this many _delta_log files older than delta.logRetentionDuration (default 100)"),
     LOG_FILES_PAST_RETENTION_BAD("logFilesPastRetentionBad", Kind.COUNT, "and bad from this many (default 10000)"),
     FILES_WITHOUT_STATS_DUE("filesWithoutStatsDue", Kind.COUNT,
-        "statistics are due from this many data files without statistics (default 1)");
+        "statistics are due from this many data files without statistics (default 1)"),
+    RECLAIMABLE_FILES_DUE("reclaimableFilesDue", Kind.COUNT,
+        "vacuum is due from this many files removed longer ago than delta.deletedFileRetentionDuration (default 1;"
+            + " 0 turns the check off)"),
+    RECLAIMABLE_BYTES_BAD("reclaimableBytesBad", Kind.SIZE, "and bad from this many bytes of them (default 100g)");
 
     private final String key;
     private final Kind kind;
@@ -155,6 +164,8 @@ public final class HealthPolicy {
     v.put(Key.LOG_FILES_PAST_RETENTION_DUE, 100L);
     v.put(Key.LOG_FILES_PAST_RETENTION_BAD, 10_000L);
     v.put(Key.FILES_WITHOUT_STATS_DUE, 1L);
+    v.put(Key.RECLAIMABLE_FILES_DUE, 1L);
+    v.put(Key.RECLAIMABLE_BYTES_BAD, 100L << 30);
     v.putAll(overrides.file());
     Map<String, String> own = new LinkedHashMap<>();
     tableProperties.forEach((k, val) -> {
@@ -185,7 +196,7 @@ public final class HealthPolicy {
     }
   }
 
-  /** {@code delta.checkpointInterval}, else 10. */
+  /** {@code delta.checkpointInterval}, else Delta's default (10). */
   public static int checkpointInterval(Map<String, String> tableProperties) {
     String t = tableProperties.get("delta.checkpointInterval");
     try {

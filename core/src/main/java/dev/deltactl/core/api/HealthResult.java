@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public record HealthResult(String table, @JsonUnwrapped HealthFigures.Files files,
     @JsonUnwrapped HealthFigures.Rows rows, @JsonUnwrapped HealthFigures.Log log,
+    @JsonUnwrapped HealthFigures.Tombstones tombstones, @JsonUnwrapped HealthFigures.Columns columns,
     @JsonUnwrapped HealthFigures.Protocol protocol, List<HealthFigures.Bucket> sizeHistogram,
     List<HealthFigures.Partition> partitions, Map<String, Number> policy, List<HealthCheck> checks) {
 

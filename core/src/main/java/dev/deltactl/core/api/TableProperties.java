@@ -468,6 +468,31 @@ public final class TableProperties {
     return Duration.ofSeconds(us / 1_000_000, (us % 1_000_000) * 1000);
   }
 
+  /**
+   * Delta's default of a key it knows ({@link Known#deltaDefault}); empty when Delta has none (the session's
+   * configuration decides) or does not know the key.
+   */
+  public static Optional<String> deltaDefault(String key) {
+    return known(key).map(Known::deltaDefault);
+  }
+
+  /**
+   * A table's interval property as a duration: its value, else Delta's default, read by {@link #interval}; a
+   * value Delta would not accept is an error naming the key and the value.
+   */
+  public static Duration interval(Map<String, String> properties, String key) {
+    String text = properties.get(key);
+    if (text == null) {
+      text = deltaDefault(key).orElseThrow(() -> new IllegalArgumentException(key + " has no default"));
+    }
+    try {
+      return interval(text);
+    } catch (IllegalArgumentException e) {
+      throw new DeltactlException(dev.deltactl.core.error.ErrorCode.OPERATION_FAILED, "cannot read the table's "
+          + key + " '" + text + "': " + e.getMessage(), e);
+    }
+  }
+
   /** The names of a {@code delta.dataSkippingStatsColumns} value, backticks kept. */
   private static List<String> statsColumns(String value) {
     List<String> out = new ArrayList<>();

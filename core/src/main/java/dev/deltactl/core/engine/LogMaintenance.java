@@ -9,7 +9,6 @@ import dev.deltactl.core.api.LogCleanupResult;
 import dev.deltactl.core.api.LogFile;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
-import io.delta.kernel.internal.TableConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,12 +171,7 @@ public record LogMaintenance(FileSystem fs, Path table, String display) {
 
   /** {@code delta.logRetentionDuration} (Delta's interval format), else Delta's default of 30 days. */
   public static Duration logRetention(Map<String, String> properties) {
-    try {
-      return Duration.ofMillis(TableConfig.LOG_RETENTION.fromMetadata(properties));
-    } catch (RuntimeException e) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the table's " + LOG_RETENTION + " '"
-          + properties.get(LOG_RETENTION) + "': " + e.getMessage(), e);
-    }
+    return dev.deltactl.core.api.TableProperties.interval(properties, LOG_RETENTION);
   }
 
   private static long millis(long t0) {

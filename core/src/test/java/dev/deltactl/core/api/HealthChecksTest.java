@@ -22,7 +22,7 @@ class HealthChecksTest {
 
   private static HealthFigures.Log log(long sinceCheckpoint, long pastRetention) {
     return new HealthFigures.Log(500, 500 - sinceCheckpoint, "classic", null, null, sinceCheckpoint, 10, 500, 0, 0,
-        0, Duration.ofDays(30), pastRetention, null, 500, 0);
+        0, Duration.ofDays(30), pastRetention, pastRetention * 1000, null, 500, 0);
   }
 
   private static HealthFigures.Rows rows(long records, long deleted, long withoutStats) {
@@ -71,7 +71,8 @@ class HealthChecksTest {
   void logCleanupIsDueFrom100FilesPastRetention() {
     assertThat(HealthChecks.logCleanup(log(0, 99), DEFAULTS).verdict()).isEqualTo(Verdict.OK);
     assertThat(HealthChecks.logCleanup(log(0, 100), DEFAULTS)).isEqualTo(new HealthCheck("logCleanup", Verdict.DUE,
-        100L, ">= 100 files", "100 _delta_log files are older than the log retention 720h: run log-cleanup"));
+        100L, ">= 100 files", "100 _delta_log files (97.7 KiB) are older than the log retention 720h and before a"
+        + " checkpoint that is: run log-cleanup"));
     assertThat(HealthChecks.logCleanup(log(0, 10_000), DEFAULTS).verdict()).isEqualTo(Verdict.BAD);
   }
 
@@ -89,7 +90,8 @@ class HealthChecksTest {
     List<HealthCheck> checks = HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(1000, 0), DEFAULTS);
     assertThat(checks).extracting(HealthCheck::name)
         .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics");
-    HealthResult r = new HealthResult("t", files(0, 1), rows(10, 0, 0), log(1000, 0), null, List.of(), List.of(),
+    HealthResult r = new HealthResult("t", files(0, 1), rows(10, 0, 0), log(1000, 0),
+        HealthFigures.Tombstones.NONE, HealthFigures.Columns.NONE, null, List.of(), List.of(),
         Map.of(), checks);
     assertThat(r.verdict()).isEqualTo(Verdict.BAD);
   }
@@ -109,5 +111,26 @@ class HealthChecksTest {
             new HealthFigures.Bucket(MB, 2 * MB, 1, MB),
             new HealthFigures.Bucket(2 * MB, 4 * MB, 1, 3 * MB),
             new HealthFigures.Bucket(4 * MB, 8 * MB, 1, 4 * MB));
+  }
+
+  @Test
+  void vacuumIsDueFromOneReclaimableFileAndBadFrom100GiBAndOffAt0() {
+    Duration week = Duration.ofDays(7);
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 500, 0, 0), DEFAULTS)).isEqualTo(
+        new HealthCheck("vacuum", Verdict.OK, 0L, ">= 1 files", "0 files (0 B) removed over 168h ago may still be in"
+            + " storage"));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 500, 2, 200), DEFAULTS)).isEqualTo(
+        new HealthCheck("vacuum", Verdict.DUE, 2L, ">= 1 files", "2 files (200 B) removed over 168h ago may still be"
+            + " in storage: run vacuum"));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 100L << 30, 5, 100L << 30), DEFAULTS))
+        .extracting(HealthCheck::verdict, HealthCheck::threshold).containsExactly(Verdict.BAD, ">= 100 GiB");
+    HealthPolicy off = HealthPolicy.forTable(Map.of(),
+        HealthPolicy.Overrides.of(null, Map.of("reclaimableFilesDue", "0")));
+    assertThat(HealthChecks.vacuum(new HealthFigures.Tombstones(week, 5, 100L << 30, 5, 100L << 30), off).verdict())
+        .isEqualTo(Verdict.OK);
+    assertThat(HealthChecks.evaluate(files(0, 1), rows(10, 0, 0), log(0, 0), HealthFigures.Tombstones.NONE,
+        HealthFigures.Columns.NONE, DEFAULTS))
+        .extracting(HealthCheck::name)
+        .containsExactly("smallFiles", "deletedRows", "checkpoint", "logCleanup", "statistics", "vacuum");
   }
 }

@@ -30,7 +30,9 @@ class HealthPolicyTest {
         Map.entry("checkpointCommitsBad", 1000L),
         Map.entry("logFilesPastRetentionDue", 100L),
         Map.entry("logFilesPastRetentionBad", 10_000L),
-        Map.entry("filesWithoutStatsDue", 1L));
+        Map.entry("filesWithoutStatsDue", 1L),
+        Map.entry("reclaimableFilesDue", 1L),
+        Map.entry("reclaimableBytesBad", 100L << 30));
   }
 
   @Test

@@ -277,4 +277,26 @@ class TablePropertiesTest {
         Map.entry("a", "b=c"), Map.entry("d", ""));
     invalid(() -> PropertiesRequest.parseAssignments(List.of("novalue")), "expected KEY=VALUE, got 'novalue'");
   }
+
+  /**
+   * The one reading of a table's interval properties (vacuum's minimum retention on Spark, log-cleanup's and health's
+   * log retention, health's tombstone retention): Delta's default when unset, every form Delta accepts (the parser
+   * vacuum used before read one "N unit" only, and refused "1 day 12 hours" and "1.5 seconds"), and a value Delta
+   * refuses is one line naming the key.
+   */
+  @Test
+  void aTablesIntervalPropertyIsItsValueOrDeltasDefaultInEveryFormDeltaAccepts() {
+    String key = "delta.deletedFileRetentionDuration";
+    assertThat(TableProperties.interval(Map.of(), key)).isEqualTo(Duration.ofDays(7));
+    assertThat(TableProperties.interval(Map.of(), "delta.logRetentionDuration")).isEqualTo(Duration.ofDays(30));
+    assertThat(TableProperties.interval(Map.of(key, "interval 1 day 12 hours"), key)).isEqualTo(Duration.ofHours(36));
+    assertThat(TableProperties.interval(Map.of(key, "1.5 seconds"), key)).isEqualTo(Duration.ofMillis(1500));
+    assertThatThrownBy(() -> TableProperties.interval(Map.of(key, "interval 1 month"), key))
+        .isInstanceOf(DeltactlException.class)
+        .hasMessage("cannot read the table's delta.deletedFileRetentionDuration 'interval 1 month': months and years"
+            + " are not accepted; write days, e.g. '365 days'");
+    assertThat(TableProperties.deltaDefault("delta.checkpointInterval")).contains("10");
+    assertThat(TableProperties.deltaDefault("delta.autoOptimize.autoCompact")).isEmpty();
+    assertThat(HealthPolicy.DEFAULT_CHECKPOINT_INTERVAL).isEqualTo(10);
+  }
 }

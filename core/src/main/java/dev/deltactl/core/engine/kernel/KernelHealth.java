@@ -7,10 +7,20 @@ import dev.deltactl.core.api.HealthFigures;
 import dev.deltactl.core.api.HealthPolicy;
 import dev.deltactl.core.api.HealthRequest;
 import dev.deltactl.core.api.HealthResult;
+import dev.deltactl.core.api.LogCleanupPlanner;
+import dev.deltactl.core.api.LogFile;
+import dev.deltactl.core.api.StatsColumns;
+import dev.deltactl.core.api.TableProperties;
+import dev.deltactl.core.engine.LogMaintenance;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadRequest;
 import io.delta.kernel.internal.SnapshotImpl;
-import io.delta.kernel.internal.TableConfig;
+import io.delta.kernel.internal.replay.ActionsIterator;
 import io.delta.kernel.internal.tablefeatures.TableFeature;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.ByteArrayInputStream;
@@ -22,11 +32,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The figures of {@code health} from a snapshot, at a cost proportional to the table: one scan of the current
@@ -34,12 +43,6 @@ import java.util.regex.Pattern;
  * the commits since the last OPTIMIZE, read newest first.
  */
 final class KernelHealth {
-  private static final Pattern DELTA = Pattern.compile("(\\d{20})\\.json");
-  private static final Pattern CHECKSUM = Pattern.compile("(\\d{20})\\.crc");
-  private static final Pattern COMPACTED = Pattern.compile("(\\d{20})\\.(\\d{20})\\.compacted\\.json");
-  private static final Pattern CLASSIC = Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
-  private static final Pattern MULTI_PART = Pattern.compile("(\\d{20})\\.checkpoint\\.\\d{10}\\.\\d{10}\\.parquet");
-  private static final Pattern V2 = Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The maintenance properties health shows, with Delta's default when the table does not set them. */
   private static final Map<String, String> MAINTENANCE = maintenanceDefaults();
@@ -50,17 +53,19 @@ final class KernelHealth {
     this.kernel = kernel;
   }
 
+  /**
+   * The maintenance properties health shows, each with Delta's default from {@link TableProperties} (null when
+   * Delta has none: then the session's configuration decides). {@code delta.targetFileSize} is not an OSS Delta
+   * key: it is shown only when a table sets it.
+   */
   private static Map<String, String> maintenanceDefaults() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("delta.autoOptimize.autoCompact", "false");
-    m.put("delta.autoOptimize.optimizeWrite", "false");
-    m.put("delta.checkpointInterval", "10");
-    m.put("delta.checkpointPolicy", "classic");
-    m.put("delta.deletedFileRetentionDuration", "interval 1 week");
-    m.put("delta.enableDeletionVectors", "false");
-    m.put("delta.enableExpiredLogCleanup", "true");
-    m.put("delta.logRetentionDuration", "interval 30 days");
-    m.put("delta.targetFileSize", String.valueOf(HealthPolicy.DEFAULT_TARGET_FILE_SIZE));
+    for (String k : List.of("delta.autoOptimize.autoCompact", "delta.autoOptimize.optimizeWrite",
+        "delta.checkpointInterval", "delta.checkpointPolicy", "delta.dataSkippingNumIndexedCols",
+        "delta.dataSkippingStatsColumns", "delta.deletedFileRetentionDuration", "delta.enableDeletionVectors",
+        "delta.enableExpiredLogCleanup", "delta.logRetentionDuration")) {
+      m.put(k, TableProperties.deltaDefault(k).orElse(null));
+    }
     return m;
   }
 
@@ -96,18 +101,29 @@ final class KernelHealth {
     HealthFigures.Rows rows = new HealthFigures.Rows(records, deleted, records == 0 ? 0 : (double) deleted / records,
         withDv, overThreshold, withoutStats);
     HealthFigures.Log log = log(s, conf, now);
+    HealthFigures.Tombstones tombstones = tombstones(s, conf, dataFiles, now);
+    List<String> leaves = new ArrayList<>();
+    leaves(s.getSchema(), "", new java.util.HashSet<>(s.getPartitionColumnNames().stream()
+        .map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()), leaves);
+    StatsColumns.Missing missing = StatsColumns.missing(leaves, conf);
+    HealthFigures.Columns columns = new HealthFigures.Columns(missing.columns(), missing.advice(),
+        StatsColumns.bloomIndexed(conf));
     Set<String> features = new TreeSet<>(s.getProtocol().getReaderAndWriterFeatures());
     for (TableFeature f : s.getProtocol().getImplicitlySupportedFeatures()) {
       features.add(f.featureName());
     }
     Map<String, String> maintenance = new LinkedHashMap<>();
     MAINTENANCE.forEach((k, v) -> maintenance.put(k, conf.getOrDefault(k, v)));
+    if (conf.containsKey("delta.targetFileSize")) {
+      maintenance.put("delta.targetFileSize", conf.get("delta.targetFileSize"));
+    }
     HealthFigures.Protocol protocol = new HealthFigures.Protocol(s.getProtocol().getMinReaderVersion(),
         s.getProtocol().getMinWriterVersion(), List.copyOf(features), maintenance);
     List<HealthFigures.Partition> partitions = request.byPartition()
         ? partitions(s.getPartitionColumnNames(), dataFiles, smallSize) : List.of();
-    return new HealthResult(request.table().display(), files, rows, log, protocol, HealthFigures.histogram(sizes),
-        partitions, policy.values(), HealthChecks.evaluate(files, rows, log, policy));
+    return new HealthResult(request.table().display(), files, rows, log, tombstones, columns, protocol,
+        HealthFigures.histogram(sizes), partitions, policy.values(),
+        HealthChecks.evaluate(files, rows, log, tombstones, columns, policy));
   }
 
   private static List<HealthFigures.Partition> partitions(List<String> columns, List<KernelEngine.DataFile> files,
@@ -147,16 +163,19 @@ final class KernelHealth {
     return "null";
   }
 
+  /**
+   * The log's figures from one listing. What is past the retention is what {@code log-cleanup} would delete: the
+   * same parse of the names ({@link LogFile#parse}), the same retention and the same {@link LogCleanupPlanner}.
+   */
   private HealthFigures.Log log(SnapshotImpl s, Map<String, String> conf, Instant now) throws IOException {
     long version = s.getVersion();
-    Duration retention = Duration.ofMillis(TableConfig.LOG_RETENTION.fromMetadata(s.getMetadata()));
-    int interval = TableConfig.CHECKPOINT_INTERVAL.fromMetadata(s.getMetadata());
-    long cutoff = now.toEpochMilli() - retention.toMillis();
+    Duration retention = LogMaintenance.logRetention(conf);
+    int interval = HealthPolicy.checkpointInterval(conf);
     List<FileStatus> commits = new ArrayList<>();
+    List<LogFile> parsed = new ArrayList<>();
     long commitBytes = 0;
     long logFiles = 0;
     long logBytes = 0;
-    long pastRetention = 0;
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
         .listFrom(KernelEngine.logFile(s, String.format("%020d", 0)))) {
       while (it.hasNext()) {
@@ -164,20 +183,20 @@ final class KernelHealth {
         String name = f.getPath().substring(f.getPath().lastIndexOf('/') + 1);
         logFiles++;
         logBytes += f.getSize();
-        Matcher delta = DELTA.matcher(name);
-        boolean versioned = delta.matches() || CHECKSUM.matcher(name).matches()
-            || COMPACTED.matcher(name).matches() || kind(name) != null;
-        if (versioned && f.getModificationTime() < cutoff) {
-          pastRetention++;
+        Optional<LogFile> file = LogFile.parse(name, f.getSize(), Instant.ofEpochMilli(f.getModificationTime()));
+        if (file.isEmpty()) {
+          continue;
         }
-        if (delta.matches()) {
+        parsed.add(file.get());
+        if (file.get().kind() == LogFile.Kind.COMMIT) {
           commitBytes += f.getSize();
-          if (Long.parseLong(delta.group(1)) <= version) {
+          if (file.get().version() <= version) {
             commits.add(f);
           }
         }
       }
     }
+    LogCleanupPlanner.Decision cleanup = LogCleanupPlanner.plan(parsed, retention, now);
     Long checkpointVersion = s.getLogSegment().getCheckpointVersionOpt().orElse(null);
     String kind = null;
     Instant checkpointTime = null;
@@ -194,19 +213,88 @@ final class KernelHealth {
     Long optimized = lastOptimize(commits, written);
     long sinceOptimize = optimized == null ? commits.size() : version - optimized;
     return new HealthFigures.Log(version, checkpointVersion, kind, checkpointTime, age, sinceCheckpoint, interval,
-        commits.size(), commitBytes, logFiles, logBytes, retention, pastRetention, optimized, sinceOptimize,
-        written[0]);
+        commits.size(), commitBytes, logFiles, logBytes, retention, cleanup.toDelete().size(), cleanup.totalBytes(),
+        optimized, sinceOptimize, written[0]);
+  }
+
+  /** The leaf columns of a schema in order, nested fields as {@code a.b}, the top-level partition columns left out. */
+  private static void leaves(StructType schema, String prefix, Set<String> partitions, List<String> out) {
+    for (io.delta.kernel.types.StructField f : schema.fields()) {
+      if (prefix.isEmpty() && partitions.contains(f.getName().toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
+      if (f.getDataType() instanceof StructType st) {
+        leaves(st, prefix + f.getName() + ".", partitions, out);
+      } else {
+        out.add(prefix + f.getName());
+      }
+    }
+  }
+
+  /** The part of a remove action health reads. */
+  private static final StructType REMOVE = new StructType().add("remove", new StructType()
+      .add("path", StringType.STRING, true)
+      .add("deletionTimestamp", LongType.LONG, true)
+      .add("size", LongType.LONG, true), true);
+
+  /**
+   * The snapshot's tombstones, from the remove actions of its checkpoint and the commits after it (Kernel's own
+   * reader of the log segment, newest first: a file's newest remove counts), less the files the current version
+   * still has (a deletion vector rewrite removes and adds the same file).
+   */
+  private HealthFigures.Tombstones tombstones(SnapshotImpl s, Map<String, String> conf,
+      List<KernelEngine.DataFile> live, Instant now) throws IOException {
+    Duration retention = TableProperties.interval(conf, "delta.deletedFileRetentionDuration");
+    long before = now.toEpochMilli() - retention.toMillis();
+    Set<String> current = new java.util.HashSet<>();
+    for (KernelEngine.DataFile f : live) {
+      current.add(f.path());
+    }
+    io.delta.kernel.internal.fs.Path root = new io.delta.kernel.internal.fs.Path(s.getDataPath().toUri());
+    Set<String> seen = new java.util.HashSet<>();
+    long removed = 0;
+    long removedBytes = 0;
+    long reclaimable = 0;
+    long reclaimableBytes = 0;
+    try (ActionsIterator it = new ActionsIterator(kernel, s.getLogSegment().allLogFilesReversed(), REMOVE,
+        Optional.empty())) {
+      while (it.hasNext()) {
+        ColumnarBatch batch = it.next().getColumnarBatch();
+        ColumnVector remove = batch.getColumnVector(batch.getSchema().indexOf("remove"));
+        ColumnVector path = remove.getChild(0);
+        ColumnVector time = remove.getChild(1);
+        ColumnVector size = remove.getChild(2);
+        for (int i = 0; i < batch.getSize(); i++) {
+          if (remove.isNullAt(i) || path.isNullAt(i)) {
+            continue;
+          }
+          String file = new io.delta.kernel.internal.fs.Path(root,
+              new io.delta.kernel.internal.fs.Path(java.net.URI.create(path.getString(i)))).toString();
+          if (!seen.add(file) || current.contains(file)) {
+            continue;
+          }
+          long bytes = size.isNullAt(i) ? 0 : size.getLong(i);
+          removed++;
+          removedBytes += bytes;
+          // Delta reads a tombstone without a time as removed at 0
+          if ((time.isNullAt(i) ? 0 : time.getLong(i)) < before) {
+            reclaimable++;
+            reclaimableBytes += bytes;
+          }
+        }
+      }
+    }
+    return new HealthFigures.Tombstones(retention, removed, removedBytes, reclaimable, reclaimableBytes);
   }
 
   /** classic, multi-part or v2 for a checkpoint file's name, else null. */
   static String kind(String name) {
-    if (CLASSIC.matcher(name).matches()) {
-      return "classic";
-    }
-    if (MULTI_PART.matcher(name).matches()) {
-      return "multi-part";
-    }
-    return V2.matcher(name).matches() ? "v2" : null;
+    return LogFile.parse(name, 0, Instant.EPOCH).map(f -> switch (f.kind()) {
+      case CHECKPOINT -> "classic";
+      case CHECKPOINT_PART -> "multi-part";
+      case CHECKPOINT_V2 -> "v2";
+      default -> null;
+    }).orElse(null);
   }
 
   /**

@@ -6,12 +6,9 @@ import dev.deltactl.core.error.ErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What both Spark engines (classic and Connect) know of Delta: setting names, the writer features vacuum is
@@ -121,23 +118,4 @@ final class DeltaFacts {
       return path;
     }
   }
-
-  private static final Pattern INTERVAL = Pattern.compile("(?i)\\s*(?:interval\\s+)?(\\d+)\\s*(\\w+?)s?\\s*");
-
-  /** A Delta interval property ({@code interval 7 days}, {@code interval 1 week}) as a duration. */
-  static Duration interval(String text) {
-    Matcher m = INTERVAL.matcher(text);
-    if (!m.matches()) {
-      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the interval '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "week" -> Duration.ofDays(7 * n);
-      case "day" -> Duration.ofDays(n);
-      case "hour" -> Duration.ofHours(n);
-      case "minute" -> Duration.ofMinutes(n);
-      case "second" -> Duration.ofSeconds(n);
-      case "millisecond" -> Duration.ofMillis(n);
-      default -> throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot read the interval '" + text + "'");
-    };
-  }}
+}

@@ -57,8 +57,8 @@ final class KernelTableLog implements TableLog {
 
   @Override
   public Duration deletedFileRetention() {
-    return DeltaFacts.interval(
-        detail().properties().getOrDefault("delta.deletedFileRetentionDuration", "interval 1 week"));
+    return dev.deltactl.core.api.TableProperties.interval(detail().properties(),
+        "delta.deletedFileRetentionDuration");
   }
 
   @Override
