@@ -254,6 +254,14 @@ class HealthCommandTest {
     assertThat(h.get("checks").get(3).get("reason").asText()).isEqualTo("44 _delta_log files ("
         + dev.deltactl.core.api.Sizes.human(expectedBytes) + ") are older than the log retention 720h and before a"
         + " checkpoint that is: run log-cleanup");
+
+    // a table that keeps its log: log-cleanup refuses it (exit 5), so nothing is past retention for health
+    TestCli.Run keep = TestCli.run("properties", "set", copy.toString(), "delta.enableExpiredLogCleanup=false", "-q");
+    assertThat(keep.exitCode()).as(keep.toString()).isZero();
+    JsonNode kept = json(health(copy.toString(), "--policy", "logFilesPastRetentionDue=1", "-o", "json"));
+    assertThat(kept.get("logFilesPastRetention").asLong()).isZero();
+    assertThat(kept.get("checks").get(3).get("verdict").asText()).isEqualTo("ok");
+    assertThat(TestCli.run("log-cleanup", copy.toString(), "--dry-run").exitCode()).isEqualTo(5);
   }
 
   /**

@@ -36,6 +36,11 @@ public record LogMaintenance(FileSystem fs, Path table, String display) {
   public static final String LOG_RETENTION = "delta.logRetentionDuration";
   private static final String CLEANUP_ENABLED = "delta.enableExpiredLogCleanup";
 
+  /** Whether the table lets its expired log files go ({@code delta.enableExpiredLogCleanup}, true by default). */
+  public static boolean cleanupEnabled(java.util.Map<String, String> properties) {
+    return !"false".equalsIgnoreCase(properties.getOrDefault(CLEANUP_ENABLED, "true").strip());
+  }
+
   Path logPath() {
     return new Path(table, "_delta_log");
   }
@@ -117,7 +122,7 @@ public record LogMaintenance(FileSystem fs, Path table, String display) {
           + Durations.display(retain) + " is below the table's log retention " + Durations.display(tableRetention)
           + " (" + LOG_RETENTION + "); use --force to override");
     }
-    if ("false".equalsIgnoreCase(properties.getOrDefault(CLEANUP_ENABLED, "true").strip()) && !request.force()) {
+    if (!cleanupEnabled(properties) && !request.force()) {
       throw new DeltactlException(ErrorCode.SAFETY_CHECK, "log-cleanup refused: the table sets "
           + CLEANUP_ENABLED + "=false; use --force to clean its log anyway");
     }

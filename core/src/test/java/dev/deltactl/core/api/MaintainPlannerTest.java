@@ -21,7 +21,7 @@ class MaintainPlannerTest {
   }
 
   private static HealthResult health(HealthCheck... checks) {
-    return new HealthResult("/t", null, null, null, null, List.of(), List.of(), Map.of(), Arrays.asList(checks));
+    return new HealthResult("/t", null, null, null, null, null, null, List.of(), List.of(), Map.of(), Arrays.asList(checks));
   }
 
   private static List<String> forms(MaintainPlan p) {

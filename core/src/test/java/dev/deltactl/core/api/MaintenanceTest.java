@@ -39,9 +39,9 @@ class MaintenanceTest {
       }
       Verdict v = healthy ? Verdict.OK : Verdict.DUE;
       HealthFigures.Log log = new HealthFigures.Log(7, null, null, null, null, 8, 10, 8, 0, 8, 0, Duration.ofDays(30),
-          0, null, 8, 0);
+          0, 0, null, 8, 0);
       return new HealthResult(r.table().display(), HealthFigures.Files.of(new long[] {1, 2}, 10),
-          new HealthFigures.Rows(2, 0, 0, 0, 0, 0), log, null, List.of(), List.of(), Map.of(),
+          new HealthFigures.Rows(2, 0, 0, 0, 0, 0), log, null, null, null, List.of(), List.of(), Map.of(),
           List.of(new HealthCheck("smallFiles", v, 2, "", "small"), new HealthCheck("checkpoint", v, 8, "", "old")));
     }
 

@@ -196,7 +196,9 @@ final class KernelHealth {
         }
       }
     }
-    LogCleanupPlanner.Decision cleanup = LogCleanupPlanner.plan(parsed, retention, now);
+    // a table that keeps its log (delta.enableExpiredLogCleanup=false) has nothing log-cleanup would delete
+    LogCleanupPlanner.Decision cleanup = LogCleanupPlanner.plan(LogMaintenance.cleanupEnabled(conf) ? parsed
+        : List.of(), retention, now);
     Long checkpointVersion = s.getLogSegment().getCheckpointVersionOpt().orElse(null);
     String kind = null;
     Instant checkpointTime = null;
