@@ -87,7 +87,12 @@ class MaintainCommandTest {
       }
     }
     t.put("expired", expired);
-    t.put("due2", TestCli.copy(template, dir.resolve("due2")));
+    // the 62 files of the template replaced by one, removed longer ago than the table's retention of 1 second
+    Path removed = TestCli.copy(template, dir.resolve("removed"));
+    sql("ALTER TABLE delta.`" + removed + "` SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 1"
+        + " seconds')");
+    sql("INSERT OVERWRITE delta.`" + removed + "` SELECT /*+ REPARTITION(1) */ id, 'r' FROM range(5)");
+    t.put("removed", removed);
     return t;
   }
 
@@ -150,7 +155,6 @@ class MaintainCommandTest {
         .containsExactly(4L, 1L, 0L, 602L);
     assertThat(after.get("verdict").asText()).isEqualTo("ok");
     assertThat(rows(t.get("due"))).isEqualTo(TEMPLATE_ROWS);
-    assertThat(rows(t.get("due2"))).isEqualTo(TEMPLATE_ROWS);
     assertThat(Files.exists(t.get("due").resolve("_delta_log/00000000000000000004.checkpoint.parquet"))).isTrue();
 
     JsonNode z = by.get(t.get("zordered").toString());
@@ -195,6 +199,13 @@ class MaintainCommandTest {
           .containsExactly("00000000000000000003.json", "00000000000000000004.json", "00000000000000000005.json");
     }
     assertThat(rows(t.get("expired"))).isEqualTo("n,d,s\r\n603,603,182703\r\n");
+    JsonNode removed = by.get(t.get("removed").toString());
+    assertThat(steps(removed)).containsExactly("checkpoint: done", "vacuum lite: done");
+    assertThat(removed.get("steps").get(1).get("metrics").get("numDeletedFiles").asLong()).isEqualTo(62);
+    try (Stream<Path> files = Files.list(t.get("removed"))) {
+      assertThat(files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count()).isEqualTo(1);
+    }
+    assertThat(rows(t.get("removed"))).isEqualTo("n,d,s\r\n5,5,10\r\n");
     assertThat(r.err()).contains("error: " + t.get("missing") + ": path not found: " + t.get("missing") + "\n")
         .contains("note: maintain: " + t.get("due") + " done in ");
   }

@@ -35,8 +35,10 @@ record SparkVacuum(SparkSession spark, TableLog log, TableRef ref, VacuumRequest
     Duration retain = request.retain() == null ? minimum : request.retain();
     boolean belowMinimum = retain.compareTo(minimum) < 0;
     DeltaFacts.refuseShortRetention(retain, minimum, request.force());
-    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name() + " RETAIN " + DeltaFacts.hours(retain)
-        + " HOURS";
+    // the table's own retention is Delta's default: no RETAIN, which Delta would round to whole hours (a
+    // retention of 30 minutes would become 1 hour, or 0 and refused by Delta's own check)
+    String sql = "VACUUM " + Sql.table(ref) + " " + request.mode().name()
+        + (request.retain() == null ? "" : " RETAIN " + DeltaFacts.hours(retain) + " HOURS");
     // --force lifts Delta's own retention check for this run only, never for the session
     Map<String, String> runConf = belowMinimum ? Map.of(DeltaFacts.RETENTION_CHECK, "false") : Map.of();
     return RunConf.with(spark, runConf, () -> {
