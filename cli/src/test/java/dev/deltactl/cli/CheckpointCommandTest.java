@@ -166,4 +166,44 @@ class CheckpointCommandTest {
     assertThat(past.err()).isEqualTo("error: checkpoint works on the current table; drop the suffix of '" + t
         + "@v1'\n");
   }
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
+  /**
+   * _last_checkpoint after Kernel's checkpoint says what Delta's own checkpoint of the same table says: its
+   * size is the number of actions in the checkpoint (protocol, metadata, the adds and the remove kept as a
+   * tombstone), which Kernel 4.4 alone writes as the number of adds.
+   */
+  @Test
+  void lastCheckpointsSizeIsTheNumberOfActionsAsDeltaWritesIt() throws IOException {
+    String t = table("k");
+    sql("DELETE FROM delta.`" + t + "` WHERE id = 101"); // version 5: that append's file is removed
+    Path delta = tmp.resolve("d");
+    copy(Path.of(t), delta);
+    assertThat(ok("checkpoint", t, "-o", "json").get("writer").asText()).isEqualTo("kernel");
+    assertThat(ok("--conf", "deltactl.kernel=false", "checkpoint", delta.toString(), "-o", "json").get("writer")
+        .asText()).isEqualTo("delta");
+    JsonNode kernel = Json.parse(Files.readString(Path.of(t, "_delta_log", "_last_checkpoint")));
+    JsonNode spark = Json.parse(Files.readString(delta.resolve("_delta_log").resolve("_last_checkpoint")));
+    long numFiles = ok("describe", t, "-o", "json").get("numFiles").asLong();
+    assertThat(spark.get("version").asLong()).isEqualTo(5);
+    assertThat(spark.get("numOfAddFiles").asLong()).isEqualTo(numFiles);
+    assertThat(spark.get("size").asLong()).as(spark.toString()).isEqualTo(2 + numFiles + 1);
+    assertThat(kernel.get("version").asLong()).isEqualTo(5);
+    assertThat(kernel.get("size").asLong()).as(kernel.toString()).isEqualTo(spark.get("size").asLong());
+    // one action a row of the checkpoint Kernel wrote
+    TestCli.Run rows = TestCli.run("sql", "SELECT count(*) AS n FROM parquet.`" + Path.of(t, "_delta_log",
+        v(5) + ".checkpoint.parquet") + "`", "-o", "csv");
+    assertThat(rows.out().lines().toList()).containsExactly("n", String.valueOf(2 + numFiles + 1));
+    // Kernel's writer has no sizeInBytes or numOfAddFiles (optional in the protocol); the rest is Delta's
+    assertThat(kernel.toString()).isEqualTo("{\"version\":5,\"size\":" + (2 + numFiles + 1) + "}");
+    assertThat(ok("describe", t, "-o", "json").get("version").asLong()).isEqualTo(5);
+    assertThat(ok("--conf", "deltactl.kernel=false", "describe", t, "-o", "json").get("numFiles").asLong())
+        .isEqualTo(numFiles);
+  }
 }

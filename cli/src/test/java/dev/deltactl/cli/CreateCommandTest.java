@@ -231,4 +231,44 @@ class CreateCommandTest {
     assertThat(r.err()).startsWith("error: ").contains("delta.noSuchThing");
     assertThat(Files.exists(tmp.resolve("t/_delta_log"))).isFalse();
   }
+  /**
+   * create --property checks keys and values as properties set does (TableProperties.checkSet), before anything
+   * is written: an unknown Delta key names the nearest known one, a bad value says what is expected, deltactl's
+   * keys are checked, against the new table's columns once they are known (--schema or the query's).
+   */
+  @Test
+  void checksPropertiesAsPropertiesSetDoesBeforeWritingAnything() {
+    String t = tmp.resolve("t").toString();
+    failsWith(2, "error: unknown Delta table property 'delta.checkpointIntervall'; did you mean"
+        + " 'delta.checkpointInterval'? (deltactl properties list TABLE --all shows Delta's keys)\n",
+        "create", t, "--schema", "id INT", "--property", "delta.checkpointIntervall=5");
+    failsWith(2, "error: invalid value '0' for delta.checkpointInterval: expected a whole number of 1 or more\n",
+        "create", t, "--schema", "id INT", "--property", "delta.checkpointInterval=0");
+    failsWith(2, "error: invalid value '1 month' for delta.logRetentionDuration: months and years are not"
+        + " accepted; write days, e.g. '365 days'\n",
+        "create", t, "--as-select", "SELECT 1 AS id", "--property", "delta.logRetentionDuration=1 month");
+    failsWith(2, "error: invalid value 'yes' for delta.enableDeletionVectors: expected true or false\n",
+        "create", t, "--schema", "id INT", "--property", "delta.enableDeletionVectors=yes");
+    failsWith(2, "error: unknown deltactl table property 'deltactl.zorder'; did you mean 'deltactl.zorder.by'?"
+        + " (deltactl's keys: deltactl.zorder.by, deltactl.policy.<key>)\n",
+        "create", t, "--schema", "id INT", "--property", "deltactl.zorder=id");
+    failsWith(2, "error: invalid deltactl.zorder.by: the table has no column 'nosuch' (columns: id, p)\n",
+        "create", t, "--schema", "id INT, p INT", "--property", "deltactl.zorder.by=id,nosuch");
+    failsWith(2, "error: invalid deltactl.zorder.by: the table has no column 'nosuch' (columns: id, p)\n",
+        "create", t, "--as-select", "SELECT id, id % 3 AS p FROM range(10)", "--property",
+        "deltactl.zorder.by=nosuch");
+    failsWith(2, "error: invalid deltactl.zorder.by: 'p' is a partition column; Z-order by other columns (each"
+        + " partition is ordered on its own)\n",
+        "create", t, "--schema", "id INT, p INT", "--partitioned-by", "p", "--property", "deltactl.zorder.by=p");
+    failsWith(2, "error: invalid value 'nosuch' for delta.dataSkippingStatsColumns: the table has no column"
+        + " 'nosuch' (columns: id)\n",
+        "create", t, "--schema", "id INT", "--property", "delta.dataSkippingStatsColumns=nosuch");
+    assertThat(Files.exists(tmp.resolve("t"))).as("no table folder").isFalse();
+
+    // the same keys, valid: created with them
+    JsonNode r = ok("create", t, "--as-select", "SELECT id, id % 3 AS p FROM range(10)", "--property",
+        "delta.checkpointInterval=5", "--property", "deltactl.zorder.by=p,id", "-o", "json");
+    assertThat(r.get("table").get("properties").toString())
+        .isEqualTo("{\"delta.checkpointInterval\":\"5\",\"deltactl.zorder.by\":\"p,id\"}");
+  }
 }

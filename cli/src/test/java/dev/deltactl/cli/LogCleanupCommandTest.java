@@ -289,4 +289,36 @@ class LogCleanupCommandTest {
     assertThat(ok("--conf", "deltactl.kernel=false", "describe", t, "-o", "json").get("version").asLong())
         .isEqualTo(9);
   }
+  /**
+   * Exit 4 end to end: a planned file changes (here its time, as a copy tool re-uploading the log would) between
+   * the plan and the delete; log-cleanup lists the log again before deleting, deletes nothing and says so.
+   */
+  @Test
+  void aLogThatChangesBetweenThePlanAndTheDeleteExits4AndNothingIsDeleted() throws IOException {
+    String t = table("t");
+    Path table = Path.of(t);
+    age(table, 8, Instant.now().minus(40, ChronoUnit.DAYS));
+    Path first = table.resolve("_delta_log").resolve(v(0) + ".json");
+    FileTime old = Files.getLastModifiedTime(first);
+    FileTime touched = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    LogRecheckFileSystem.BEFORE_RECHECK.set(() -> Files.setLastModifiedTime(first, touched));
+    List<String> args = new ArrayList<>(List.of(LogRecheckFileSystem.conf()));
+    args.addAll(List.of("log-cleanup", t));
+    Map<String, String> before = listing(table);
+    TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+    assertThat(LogRecheckFileSystem.BEFORE_RECHECK.get()).as("the change ran").isNull();
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("error: the log of " + t + " changed while log-cleanup was planning; nothing was"
+        + " deleted; run log-cleanup again\n");
+    Map<String, String> expected = new TreeMap<>(before);
+    expected.put("_delta_log/" + v(0) + ".json", Files.size(first) + "@" + touched.toMillis());
+    assertThat(listing(table)).isEqualTo(expected);
+
+    // the file's time put back and run again, the log no longer changing: the 12 files of versions 0 to 5 go
+    Files.setLastModifiedTime(first, old);
+    JsonNode again = ok("log-cleanup", t, "-o", "json");
+    assertThat(again.get("status").asText()).isEqualTo("CLEANED");
+    assertThat(again.get("numDeletedFiles").asLong()).isEqualTo(12);
+  }
 }

@@ -160,4 +160,133 @@ class StorageTest {
     JsonNode shown = ok(s, "bloom-index", "show", t, "-o", "json").get("columns").get(0);
     assertThat(shown.get("filesWithFilter").asLong()).isEqualTo(4);
   }
+  private static void sql(Store s, String statement) {
+    TestCli.Run r = run(s, "sql", statement, "-q");
+    assertThat(r.exitCode()).as(statement + "\n" + r).isZero();
+  }
+
+  private static List<String> names(JsonNode files) {
+    List<String> out = new ArrayList<>();
+    files.forEach(f -> out.add(f.isTextual() ? f.asText() : f.get("name").asText()));
+    return out;
+  }
+
+  /** The log's file names, as the store lists them. */
+  private static List<String> logListing(Store s, String table) throws IOException {
+    FileSystem fs = FileSystem.get(URI.create(table), hadoop(s));
+    List<String> out = new ArrayList<>();
+    for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(new Path(table + "/_delta_log"))) {
+      if (st.isFile()) {
+        out.add(st.getPath().getName());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * health, properties, checkpoint and log-cleanup on a table of the store: Delta Kernel reads its log here
+   * through Hadoop's file system on every engine (over Spark Connect too), the properties change is committed by
+   * the engine under test.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void healthPropertiesCheckpointAndLogCleanupWorkOnTheStore(Store s) throws IOException {
+    String t = s.folder("m");
+    // versions 0 to 3: 2 files, then 3 appends of one file each; 400 rows
+    ok(s, "create", t, "-o", "json", "--as-select",
+        "SELECT /*+ REPARTITION(2) */ id, CAST(id % 3 AS INT) AS p FROM range(100)");
+    for (int i = 1; i <= 3; i++) {
+      sql(s, "INSERT INTO delta.`" + t + "` SELECT /*+ REPARTITION(1) */ id, CAST(id % 3 AS INT) FROM range("
+          + i * 100 + ", " + (i + 1) * 100 + ")");
+    }
+    JsonNode h = ok(s, "health", t, "-o", "json");
+    assertThat(h.get("version").asLong()).isEqualTo(3);
+    assertThat(h.get("numFiles").asLong()).isEqualTo(5);
+    assertThat(h.get("numRecords").asLong()).isEqualTo(400);
+    assertThat(h.get("numDeletedRows").asLong()).isZero();
+    assertThat(h.get("filesWithoutStats").asLong()).isZero();
+    assertThat(h.get("lastCheckpointVersion").isNull()).isTrue();
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(4);
+    assertThat(h.get("numCommitFiles").asLong()).isEqualTo(4);
+    assertThat(h.get("checkpointInterval").asInt()).isEqualTo(10);
+    assertThat(h.get("logFilesPastRetention").asLong()).isZero();
+
+    // properties: set in one commit (version 4), listed exactly as the log has them
+    JsonNode set = ok(s, "properties", "set", t, "delta.checkpointInterval=5", "deltactl.zorder.by=id,p", "-o",
+        "json");
+    assertThat(set.get("result").asText()).as(set.toString()).isEqualTo("committed");
+    assertThat(set.get("version").asLong()).isEqualTo(4);
+    assertThat(ok(s, "properties", "list", t, "-o", "json").toString()).isEqualTo("{\"table\":\"" + t
+        + "\",\"version\":4,\"properties\":["
+        + "{\"key\":\"delta.checkpointInterval\",\"value\":\"5\",\"namespace\":\"delta\",\"set\":true},"
+        + "{\"key\":\"deltactl.zorder.by\",\"value\":\"id,p\",\"namespace\":\"deltactl\",\"set\":true}]}");
+    h = ok(s, "health", t, "-o", "json");
+    assertThat(h.get("checkpointInterval").asInt()).isEqualTo(5);
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isEqualTo(5);
+
+    // checkpoint: Delta Kernel writes it here on every engine (it reads the store's paths in this process)
+    JsonNode c = ok(s, "checkpoint", t, "-o", "json");
+    assertThat(c.get("status").asText()).as(c.toString()).isEqualTo("CHECKPOINTED");
+    assertThat(c.get("writer").asText()).isEqualTo("kernel");
+    assertThat(names(c.get("files"))).containsExactly(String.format("%020d", 4) + ".checkpoint.parquet");
+    h = ok(s, "health", t, "-o", "json");
+    assertThat(h.get("lastCheckpointVersion").asLong()).isEqualTo(4);
+    assertThat(h.get("commitsSinceCheckpoint").asLong()).isZero();
+    if (TestCli.engineKind().equals("connect")) {
+      // without Kernel, over Spark Connect: refused, as documented
+      TestCli.Run refused = run(s, "--conf", "deltactl.kernel=false", "checkpoint", t);
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.err()).isEqualTo("error: checkpoint is not available over Spark Connect for " + t
+          + ": Delta has no SQL statement for it; run it with a path Delta Kernel reads here, or with --master"
+          + " local[*] or a cluster master\n");
+    }
+
+    // log-cleanup. S3Proxy keeps its objects as files and reports their times: there the log is aged 40 days and
+    // the table's own retention (30 days) applies. Azurite's times cannot be set: there no retention at all, and
+    // the cutoff (today, midnight UTC) decides. On both the real run deletes exactly what the dry run planned
+    List<String> retain = List.of("--retain", "0h", "--force");
+    List<String> expected = null;
+    if (s.data() != null) {
+      java.nio.file.Path log = s.data().resolve(Store.BUCKET).resolve(t.substring(s.root().length() + 1))
+          .resolve("_delta_log");
+      java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+          java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+      try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(log)) {
+        for (java.nio.file.Path f : files.toList()) {
+          java.nio.file.Files.setLastModifiedTime(f, old);
+        }
+      }
+      retain = List.of();
+      expected = new ArrayList<>();
+      for (int v = 0; v <= 3; v++) {
+        expected.add(String.format("%020d", v) + ".crc");
+        expected.add(String.format("%020d", v) + ".json");
+      }
+    }
+    List<String> before = logListing(s, t);
+    List<String> dryArgs = new ArrayList<>(List.of("log-cleanup", t, "--dry-run", "-o", "json"));
+    dryArgs.addAll(retain);
+    JsonNode dry = ok(s, dryArgs.toArray(String[]::new));
+    assertThat(dry.get("status").asText()).isEqualTo("DRY_RUN");
+    List<String> planned = names(dry.get("plan").get("files"));
+    if (expected != null) {
+      assertThat(planned).as(dry.toString()).isEqualTo(expected);
+      assertThat(dry.get("plan").get("checkpointVersion").asLong()).isEqualTo(4);
+      assertThat(dry.get("plan").get("oldestReachableVersionAfter").asLong()).isEqualTo(4);
+    }
+    assertThat(logListing(s, t)).isEqualTo(before);
+    List<String> cleanArgs = new ArrayList<>(List.of("log-cleanup", t, "-o", "json"));
+    cleanArgs.addAll(retain);
+    JsonNode cleaned = ok(s, cleanArgs.toArray(String[]::new));
+    assertThat(names(cleaned.get("plan").get("files"))).isEqualTo(planned);
+    assertThat(cleaned.get("status").asText()).isEqualTo(planned.isEmpty() ? "NOTHING_TO_DELETE" : "CLEANED");
+    assertThat(cleaned.get("numDeletedFiles").asLong()).isEqualTo(planned.size());
+    List<String> left = new ArrayList<>(before);
+    left.removeAll(planned);
+    assertThat(logListing(s, t)).isEqualTo(left);
+
+    assertThat(rows(s, t, null)).isEqualTo("400,400,79800");
+    assertThat(ok(s, "describe", t, "-o", "json").get("version").asLong()).isEqualTo(4);
+  }
 }

@@ -61,8 +61,7 @@ public final class PropertiesPlanner {
       for (Map.Entry<String, String> e : r.set().entrySet()) {
         String key = e.getKey();
         String value = e.getValue();
-        TableProperties.checkKey(key, false, before.containsKey(key));
-        TableProperties.checkValue(key, value, t.columns(), t.partitionColumns());
+        TableProperties.checkSet(key, value, t.columns(), t.partitionColumns());
         String current = before.get(key);
         if (key.equals("delta.minReaderVersion") || key.equals("delta.minWriterVersion")) {
           boolean reader = key.equals("delta.minReaderVersion");

@@ -291,6 +291,23 @@ public final class TableProperties {
   }
 
   /**
+   * Checks a property to set, on an existing table ({@code properties set}) or on one being created
+   * ({@code create --property}): its key, then its value.
+   *
+   * @param columns the table's top-level columns; null when not known yet (columns are then not checked)
+   * @param partitionColumns the table's partition columns, or null
+   */
+  public static void checkSet(String key, String value, List<String> columns, List<String> partitionColumns) {
+    checkKey(key, false, false);
+    checkValue(key, value, columns, partitionColumns);
+  }
+
+  /** {@link #checkSet(String, String, List, List)} for each property, in order. */
+  public static void checkSet(Map<String, String> properties, List<String> columns, List<String> partitionColumns) {
+    properties.forEach((k, v) -> checkSet(k, v, columns, partitionColumns));
+  }
+
+  /**
    * Checks a value to set.
    *
    * @param columns the table's top-level columns; null when not known yet (columns are then not checked)

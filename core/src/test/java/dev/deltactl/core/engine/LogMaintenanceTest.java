@@ -121,4 +121,80 @@ class LogMaintenanceTest {
     assertThat(p.upToDate()).isFalse();
     assertThat(log().checkpointPlan(5, "classic").upToDate()).isTrue();
   }
+  /**
+   * Hadoop's local file system, which runs {@code change} (on the real files) when the log is listed for the
+   * {@code at}-th time: log-cleanup lists it once to plan and once more right before deleting.
+   */
+  static final class ChangingListing extends org.apache.hadoop.fs.LocalFileSystem {
+    private final int at;
+    private final IoAction change;
+    private int listings;
+
+    ChangingListing(int at, IoAction change) throws IOException {
+      this.at = at;
+      this.change = change;
+      initialize(java.net.URI.create("file:///"), new Configuration());
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path f) throws IOException {
+      if (f.getName().equals("_delta_log") && ++listings == at) {
+        change.run();
+      }
+      return super.listStatus(f);
+    }
+  }
+
+  interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** The log of {@link #log()}, cleaned with a file system that runs {@code change} before the second listing. */
+  private LogCleanupResult cleanUpChangingBeforeDelete(IoAction change) throws IOException {
+    LogMaintenance log = log();
+    LogMaintenance changing = new LogMaintenance(new ChangingListing(2, change), log.table(), "t");
+    return changing.cleanUp(request(null, false, false), 9, Map.of());
+  }
+
+  @Test
+  void aLogRewrittenBetweenThePlanAndTheDeleteIsAConflictAndNothingIsDeleted() throws IOException {
+    Path log = tmp.resolve("t").resolve("_delta_log");
+    var seen = new java.util.concurrent.atomic.AtomicReference<List<String>>();
+    // the table deleted and created again at the same path: version 0 is another file now
+    assertThatThrownBy(() -> cleanUpChangingBeforeDelete(() -> {
+      Files.writeString(log.resolve(v(0) + ".json"), "{\"commitInfo\":{}}");
+      seen.set(names());
+    }))
+        .isInstanceOf(DeltactlException.class)
+        .hasMessage("the log of t changed while log-cleanup was planning; nothing was deleted; run log-cleanup again")
+        .extracting(e -> ((DeltactlException) e).code()).isEqualTo(ErrorCode.CONCURRENT_MODIFICATION);
+    assertThat(names()).isEqualTo(seen.get()).hasSize(2 * 11 + 1);
+  }
+
+  @Test
+  void aKeptCheckpointRemovedBetweenThePlanAndTheDeleteIsAConflictAndNothingIsDeleted() throws IOException {
+    Path log = tmp.resolve("t").resolve("_delta_log");
+    assertThatThrownBy(() -> cleanUpChangingBeforeDelete(
+        () -> Files.delete(log.resolve(v(5) + ".checkpoint.parquet"))))
+        .extracting(e -> ((DeltactlException) e).code()).isEqualTo(ErrorCode.CONCURRENT_MODIFICATION);
+    assertThat(names()).contains(v(0) + ".json", v(4) + ".json").hasSize(2 * 11);
+  }
+
+  @Test
+  void aNewCommitOrAPlannedFileAlreadyGoneBetweenThePlanAndTheDeleteIsFine() throws IOException {
+    Path log = tmp.resolve("t").resolve("_delta_log");
+    LogCleanupResult appended = cleanUpChangingBeforeDelete(
+        () -> Files.writeString(log.resolve(v(10) + ".json"), "{}"));
+    assertThat(appended.status()).isEqualTo(LogCleanupResult.Status.CLEANED);
+    assertThat(appended.numDeletedFiles()).isEqualTo(5);
+    assertThat(names()).contains(v(10) + ".json").doesNotContain(v(0) + ".json", v(4) + ".json");
+
+    // another cleaner deleted version 0 first: this run counts only what it deleted itself
+    LogCleanupResult raced = cleanUpChangingBeforeDelete(() -> Files.delete(log.resolve(v(0) + ".json")));
+    assertThat(raced.status()).isEqualTo(LogCleanupResult.Status.CLEANED);
+    assertThat(raced.plan().files()).hasSize(5);
+    assertThat(raced.numDeletedFiles()).isEqualTo(4);
+    assertThat(raced.bytesDeleted()).isEqualTo(8);
+    assertThat(names()).doesNotContain(v(0) + ".json", v(4) + ".json").contains(v(5) + ".json");
+  }
 }

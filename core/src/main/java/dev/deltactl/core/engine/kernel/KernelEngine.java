@@ -1039,8 +1039,43 @@ public final class KernelEngine implements Engine {
           + e.getMessage(), e);
     }
     dev.deltactl.core.engine.LogMaintenance.Written w = log.written(version);
+    correctLastCheckpointSize(snapshot, version, w);
     return new dev.deltactl.core.api.CheckpointResult(dev.deltactl.core.api.CheckpointResult.Status.CHECKPOINTED,
         plan, "kernel", w.files(), w.bytes(), millis(t0));
+  }
+
+  /**
+   * Kernel 4.4's checkpoint writer puts the number of add actions in {@code _last_checkpoint}'s {@code size},
+   * which the protocol defines as the number of actions in the checkpoint (what Delta writes): rewritten, with
+   * Kernel's own writer, to the checkpoint's row count (one action a row), read from its Parquet footer. Left
+   * alone when another writer has pointed {@code _last_checkpoint} elsewhere meanwhile.
+   */
+  private void correctLastCheckpointSize(SnapshotImpl snapshot, long version,
+      dev.deltactl.core.engine.LogMaintenance.Written written) {
+    if (written.files().size() != 1) {
+      return;
+    }
+    io.delta.kernel.internal.checkpoints.Checkpointer last =
+        new io.delta.kernel.internal.checkpoints.Checkpointer(snapshot.getLogPath());
+    Path file = new Path(new Path(snapshot.getLogPath().toString()), written.files().get(0));
+    try {
+      var now = last.readLastCheckpointFile(kernel);
+      if (now.isEmpty() || now.get().version != version || now.get().parts.isPresent()) {
+        return;
+      }
+      long actions;
+      try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, hadoopConf))) {
+        actions = footer.getRecordCount();
+      }
+      if (actions != now.get().size) {
+        last.writeLastCheckpointFile(kernel,
+            new io.delta.kernel.internal.checkpoints.CheckpointMetaData(version, actions, java.util.Optional.empty()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // the checkpoint is written and valid; only the hint's size is off
+      LOG.warn("cannot correct the size in _last_checkpoint of {}: {}", snapshot.getDataPath(), e.toString());
+    }
   }
 
   /** Log cleanup with the version and properties Kernel reads, on this process's Hadoop file system. */

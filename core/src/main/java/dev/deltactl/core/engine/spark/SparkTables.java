@@ -88,15 +88,19 @@ record SparkTables(SparkSession spark, Store store) {
     StringBuilder sql = new StringBuilder(exists ? "REPLACE TABLE " : "CREATE TABLE ");
     sql.append(Sql.table(r.table()));
     StructType columns = schema;
+    Dataset<Row> data = null;
     if (r.source() == null) {
       sql.append(" (").append(schema.toDDL()).append(')');
     } else {
-      Dataset<Row> data = source(r.source(), schema);
+      data = source(r.source(), schema);
       columns = data.schema();
+    }
+    Tables.checkPartitionColumns(r.partitionedBy(), columns);
+    dev.deltactl.core.api.TableProperties.checkSet(r.properties(), List.of(columns.fieldNames()), r.partitionedBy());
+    if (data != null) {
       view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
       data.createOrReplaceTempView(view);
     }
-    Tables.checkPartitionColumns(r.partitionedBy(), columns);
     sql.append(" USING delta");
     if (!r.partitionedBy().isEmpty()) {
       sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');

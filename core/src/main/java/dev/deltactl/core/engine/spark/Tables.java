@@ -86,6 +86,8 @@ final class Tables {
     if (r.source() instanceof CreateTableRequest.AsSelect q) {
       SparkChecks.checkQuery(q.query());
     }
+    // keys and values as properties set checks them, before Spark starts; the columns once known (runCreate)
+    dev.deltactl.core.api.TableProperties.checkSet(r.properties(), null, r.partitionedBy());
     return r.schemaDdl() == null ? null : parseSchema(r.schemaDdl());
   }
 
