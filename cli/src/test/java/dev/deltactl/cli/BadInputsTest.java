@@ -45,6 +45,7 @@ class BadInputsTest {
       Files.createDirectories(src.resolve(d));
     }
     Files.writeString(src.resolve("csv/a.csv"), "id,name\n1,ann\nnot-a-number,bob\n");
+    Files.writeString(src.resolve("no-tables.txt"), "# a list of tables with none in it\n\n");
     Files.writeString(src.resolve("json/a.json"), "{\"id\": 1, \"name\": \"ann\"}\n{\"id\": \n");
     Files.writeString(src.resolve("parquet/a.parquet"), "this is not parquet");
     Files.writeString(src.resolve("orc/a.orc"), "this is not orc");
@@ -226,6 +227,19 @@ class BadInputsTest {
     add("bad property", 2, "properties", "set", t, "deltactl.zorder.by=nope");
     add("bad property", 2, "properties", "set", t, "noequals");
     add("bad property", 2, "properties", "unset", t, "delta.feature.deletionVectors");
+    // maintain: its lists of tables and operations, and a table that is not there (the others still run)
+    add("missing table", 3, "maintain", missing, "--dry-run");
+    add("not a Delta table", 3, "maintain", notDelta);
+    add("bad option", 2, "maintain");
+    add("bad option", 2, "maintain", "--tables-from", missing);
+    add("bad option", 2, "maintain", "--tables-from", src.resolve("no-tables.txt").toString());
+    add("bad option", 2, "maintain", t, t);
+    add("bad option", 2, "maintain", t, "--only", "vacum");
+    add("bad option", 2, "maintain", t, "--only", "vacuum", "--skip", "vacuum");
+    add("bad option", 2, "maintain", t, "--retries", "-1");
+    add("bad option", 2, "maintain", t, "--vacuum", "medium");
+    add("bad option", 2, "maintain", t, "--policy", "smallFilesDo=3");
+    add("a past version", 2, "maintain", t + "@v0");
     return List.copyOf(CASES);
   }
 

@@ -66,7 +66,8 @@ import picocli.CommandLine.Spec;
       CheckpointCommand.class,
       LogCleanupCommand.class,
       HealthCommand.class,
-      PropertiesCommand.class
+      PropertiesCommand.class,
+      MaintainCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

@@ -35,9 +35,10 @@ public record BloomIndexResult(
    * One indexed column over the table's current files.
    *
    * @param files the table's data files
-   * @param filesWithFilter files whose every row group has a filter for the column
+   * @param filesWithFilter files whose every row group has a filter for the column, or a dictionary alone (Parquet
+   *     writes no filter for a chunk whose pages are all dictionary encoded: its dictionary answers exactly)
    * @param rowGroups the table's row groups
-   * @param rowGroupsWithFilter row groups with a filter for the column
+   * @param rowGroupsWithFilter row groups with a filter (or a dictionary alone) for the column
    * @param filterBytes the size of those filters
    * @param coveragePercent row groups with a filter, in percent of all, one decimal
    */

@@ -109,4 +109,12 @@ public interface Engine extends AutoCloseable {
   default PropertiesResult properties(PropertiesRequest request) {
     throw unsupported("properties " + request.action().name().toLowerCase(java.util.Locale.ROOT));
   }
+
+  /**
+   * Health, then the due operations of each table, through this engine's own calls (so a routing engine starts
+   * Spark only when an operation needs it); each table is told to {@code done} when finished.
+   */
+  default MaintainResult maintain(MaintainRequest request, java.util.function.Consumer<MaintainResult.Table> done) {
+    return Maintenance.run(this, request, done);
+  }
 }

@@ -161,7 +161,12 @@ final class BloomDefinitions {
 
   // ---------------------------------------------------------------- footers
 
-  /** What one data file's footer says: per indexed column, row groups with a filter and their bytes. */
+  /**
+   * What one data file's footer says: per indexed column, the row groups it covers and the bytes of their
+   * filters. A row group is covered by a filter, or by a dictionary alone: Parquet writes no filter for a
+   * column chunk whose data pages are all dictionary encoded (its dictionary page answers a lookup exactly,
+   * and Spark's reader filters with it), so such a file never lacks its filter and is never rewritten for one.
+   */
   record FileFilters(String path, int rowGroups, Map<String, long[]> perColumn) {
     boolean lacksAny() {
       return perColumn.values().stream().anyMatch(v -> v[0] < rowGroups);
@@ -209,16 +214,23 @@ final class BloomDefinitions {
         for (ColumnChunkMetaData c : b.getColumns()) {
           String dotted = c.getPath().toDotString();
           physical.forEach((name, phys) -> {
-            if (dotted.equals(phys) && c.getBloomFilterOffset() >= 0) {
+            boolean filter = c.getBloomFilterOffset() >= 0;
+            if (dotted.equals(phys) && (filter || dictionaryOnly(c))) {
               long[] v = per.get(name);
               v[0]++;
-              v[1] += Math.max(0, c.getBloomFilterLength());
+              v[1] += filter ? Math.max(0, c.getBloomFilterLength()) : 0;
             }
           });
         }
       }
       return new FileFilters(path, blocks.size(), per);
     }
+  }
+
+  /** Every data page of the chunk is dictionary encoded (false when the footer does not say). */
+  static boolean dictionaryOnly(ColumnChunkMetaData c) {
+    org.apache.parquet.column.EncodingStats stats = c.getEncodingStats();
+    return stats != null && stats.hasDictionaryPages() && !stats.hasNonDictionaryEncodedPages();
   }
 
   /** Per indexed column: files, row groups and bytes of filters over these footers. */
