@@ -27,7 +27,7 @@ maintain_tables="${MAINTAIN_TABLES:-10}"; maintain_files="${MAINTAIN_FILES:-60}"
 maintain_commits="${MAINTAIN_COMMITS:-25}"
 wanted() { [[ "$1" =~ ${BENCH_CASES:-.} ]]; }
 health_case="health ($health_files files, $health_commits commits)"
-maintain_case="maintain ($maintain_tables tables) / one-shots"
+maintain_case="maintain ($maintain_tables table$([[ "$maintain_tables" == 1 ]] || echo s)) / one-shots"
 # tables only the cases that run need
 extra=(); maintain_note=""
 wanted "$health_case" && extra+=(+ health-table "$work/health" "$health_files" "$health_commits" "$health_rows")
