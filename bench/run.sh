@@ -10,7 +10,7 @@
 #   HEALTH_FILES (20000), HEALTH_COMMITS (1000), HEALTH_ROWS (4000): the health table: HEALTH_ROWS rows in 20
 #     files (deletion vectors in 5), then commits adding copies of them up to HEALTH_FILES files in
 #     HEALTH_COMMITS versions (every 100th copy without statistics), a checkpoint at 70% of the versions;
-#     about a minute to build at the default sizes (see ManyFiles)
+#     about 20 s to build at the default sizes here (see ManyFiles)
 #   MAINTAIN_TABLES (10), MAINTAIN_FILES (60), MAINTAIN_COMMITS (25): the tables of maintain, each due for
 #     optimize (small files) and a checkpoint (commits without one); the maintain case is skipped, with a
 #     line in the report, when this build has no maintain command
