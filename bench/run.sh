@@ -7,6 +7,13 @@
 #   CSV_ROWS (1000000), CSV_FILES (20): the CSV files copy-into loads
 #   BLOOM_ROWS (10000000), BLOOM_FILES (100), LOOKUPS (20): the bloom-index table and its point lookups
 #   SHELL_ROWS (20000), SHELL_FILES (20): the table of bench/shell.sh (the shell against one-shot runs)
+#   HEALTH_FILES (20000), HEALTH_COMMITS (1000), HEALTH_ROWS (4000): the health table: HEALTH_ROWS rows in 20
+#     files (deletion vectors in 5), then commits adding copies of them up to HEALTH_FILES files in
+#     HEALTH_COMMITS versions (every 100th copy without statistics), a checkpoint at 70% of the versions;
+#     about 20 s to build at the default sizes here (see ManyFiles)
+#   MAINTAIN_TABLES (10), MAINTAIN_FILES (60), MAINTAIN_COMMITS (25): the tables of maintain, each due for
+#     optimize (small files) and a checkpoint (commits without one); the maintain case is skipped, with a
+#     line in the report, when this build has no maintain command
 #   BENCH_RESULTS: where to write the report (bench/results)
 #   BENCH_DIRECT_OPTS: more JVM options for the Spark side (see common.sh; a measurement leaves it unset)
 #   BENCH_CASES: a regular expression; only the cases (of both tables) whose names match run (default: all)
@@ -15,12 +22,30 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-5}"; commits="${COMMITS:-1000}"; rows="${ROWS:-400000}"; files="${FILES:-100}"
 csv_rows="${CSV_ROWS:-1000000}"; csv_files="${CSV_FILES:-20}"
 bloom_rows="${BLOOM_ROWS:-10000000}"; bloom_files="${BLOOM_FILES:-100}"; lookups="${LOOKUPS:-20}"
+health_files="${HEALTH_FILES:-20000}"; health_commits="${HEALTH_COMMITS:-1000}"; health_rows="${HEALTH_ROWS:-4000}"
+maintain_tables="${MAINTAIN_TABLES:-10}"; maintain_files="${MAINTAIN_FILES:-60}"
+maintain_commits="${MAINTAIN_COMMITS:-25}"
+wanted() { [[ "$1" =~ ${BENCH_CASES:-.} ]]; }
+health_case="health ($health_files files, $health_commits commits)"
+maintain_case="maintain ($maintain_tables table$([[ "$maintain_tables" == 1 ]] || echo s)) / one-shots"
+# tables only the cases that run need
+extra=(); maintain_note=""
+wanted "$health_case" && extra+=(+ health-table "$work/health" "$health_files" "$health_commits" "$health_rows")
+if wanted "$maintain_case"; then
+  # (an unknown command with --help prints the top-level usage and exits 0: look for maintain's own usage)
+  if "$deltactl" maintain --help 2>/dev/null | grep -q '^Usage: deltactl maintain '; then
+    extra+=(+ maintain-table "$work/maintain" "$maintain_files" "$maintain_commits")
+  else
+    maintain_note="maintain: skipped, this build has no maintain command (\`deltactl maintain --help\` prints no usage of it)."
+    echo "$maintain_note" >&2
+  fi
+fi
 
 echo "building the tables: $commits commits; $rows rows in $files files; $bloom_rows rows for bloom-index..." >&2
 b="$work/bloom"
 # one Spark session for the tables that need nothing in between (the bloom-index table too)
 direct commits "$work/meta" "$commits" + generate "$work/base" "$rows" "$files" + csv "$work/csv" "$csv_rows" \
-  "$csv_files" + keys "$b" "$bloom_rows" "$bloom_files"
+  "$csv_files" + keys "$b" "$bloom_rows" "$bloom_files" "${extra[@]}"
 cp -a "$work/base" "$work/compact"; "$deltactl" optimize "$work/compact" -q -o json >/dev/null
 cp -a "$work/base" "$work/garbage"; direct overwrite "$work/garbage"   # 2 versions, 1st one's files unreferenced
 csv_mb=$(du -sm "$work/csv" | cut -f1)
@@ -28,23 +53,35 @@ csv_mb=$(du -sm "$work/csv" | cut -f1)
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 largest() { printf '%s\n' "$@" | sort -g | tail -1; }
-timed() { # out-var-prefix, command... : appends wall seconds and peak RSS MB
+timed() { # out-var-prefix, command... : appends wall seconds and peak RSS MB; stdout goes to $work/PREFIX.out
   local prefix="$1"; shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$prefix.out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   local w m; read -r w m < "$work/time"
   eval "${prefix}_wall+=(\"$w\"); ${prefix}_rss+=(\"$((m / 1024))\")"
 }
 rows_out=()
-case_() { # name, fresh-copy-from (or -), deltactl args..., --, direct args...
+# case_ name, fresh-copy-from (or -), deltactl args..., --, direct args...
+# Set for one call: case_copies=N: N fresh copies $work/t1..tN instead of $work/t; case_other=command: the
+# other side is this command (words split at spaces) with the args after -- instead of DirectDelta; case_check=function: called with
+# d or s after each side, its output in $work/d.out or $work/s.out, to check it (it exits on a mismatch).
+fresh() {
+  [[ "$1" == "-" ]] && return 0
+  if [[ -z "${case_copies:-}" ]]; then rm -rf "$work/t"; cp -a "$1" "$work/t"; return 0; fi
+  local i; for i in $(seq "$case_copies"); do rm -rf "$work/t$i"; cp -a "$1" "$work/t$i"; done
+}
+case_() {
   local name="$1" from="$2"; shift 2
-  [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
+  wanted "$name" || return 0
   local a=() b=(); while [[ "$1" != "--" ]]; do a+=("$1"); shift; done; shift; b=("$@")
+  local other=("${direct_cmd[@]}"); [[ -z "${case_other:-}" ]] || read -ra other <<< "$case_other"
   local d_wall=() d_rss=() s_wall=() s_rss=()
   for _ in $(seq "$runs"); do
-    [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
+    fresh "$from"
     timed d "$deltactl" "${a[@]}"
-    [[ "$from" != "-" ]] && { rm -rf "$work/t"; cp -a "$from" "$work/t"; }
-    timed s "${direct_cmd[@]}" "${b[@]}"
+    [[ -z "${case_check:-}" ]] || "$case_check" d
+    fresh "$from"
+    timed s "${other[@]}" "${b[@]}"
+    [[ -z "${case_check:-}" ]] || "$case_check" s
   done
   local dw sw; dw=$(median "${d_wall[@]}"); sw=$(median "${s_wall[@]}")
   rows_out+=("$(printf '| %-36s | %10.2f | %10.2f | %8.1fx | %11s | %11s |' "$name" "$dw" "$sw" \
@@ -62,6 +99,41 @@ case_ "vacuum --retain 0h ($files files)" "$work/garbage" vacuum "$t" --retain 0
 case_ "time-travel restore --version 0" "$work/garbage" time-travel restore "$t" --version 0 -o json -- restore "$t" 0
 case_ "copy-into ($csv_files CSV files, $csv_mb MB)" "$work/empty" copy-into "$t" --from "$work/csv" --format csv \
   --format-option header=true -o json -- append-csv "$t" "$work/csv"
+
+# health: Kernel's figures against the same figures from Delta's API on Spark; they must be equal
+same_health() {
+  [[ "$1" == s ]] || return 0
+  local name value got bad=0
+  while read -r name value; do
+    got=$(grep -o "\"$name\":[0-9.Ee-]*" "$work/d.out" | head -1 | cut -d: -f2)
+    [[ "$got" == "$value" ]] || { echo "health: $name is ${got:-missing} in deltactl health, $value with Spark" >&2; bad=1; }
+  done < "$work/s.out"
+  grep -q '^commitsSinceCheckpoint ' "$work/s.out" || { echo "health: no figures from Spark" >&2; bad=1; }
+  [[ "$bad" == 0 ]] || { echo "health: deltactl and Spark disagree on $work/health (above)" >&2; exit 1; }
+}
+h="$work/health"
+case_check=same_health case_ "$health_case" - health "$h" -o json -- health "$h"
+
+# maintain: one process for all tables against optimize and checkpoint as one-shot commands, table by table;
+# after each side every table must have been compacted to one file and checkpointed at its latest version
+cat > "$work/one-shots.sh" <<ONE_SHOTS
+for t in "\$@"; do "$deltactl" optimize "\$t" -q -o json && "$deltactl" checkpoint "\$t" -q -o json || exit 1; done
+ONE_SHOTS
+maintained() {
+  local i j; for i in $(seq "$maintain_tables"); do
+    "$deltactl" health "$work/t$i" -o json > "$work/after.json"
+    for j in '"numFiles":1,' '"commitsSinceCheckpoint":0,'; do
+      grep -q "$j" "$work/after.json" || { echo "maintain: after the $([[ "$1" == d ]] && echo "maintain" \
+        || echo "one-shot") run $work/t$i lacks $j: $(cat "$work/after.json")" >&2; exit 1; }
+    done
+  done
+}
+if [[ -z "$maintain_note" ]]; then
+  mt=(); for i in $(seq "$maintain_tables"); do mt+=("$work/t$i"); done
+  case_copies="$maintain_tables" case_other="bash $work/one-shots.sh" case_check=maintained \
+    case_ "$maintain_case" "$work/maintain" maintain "${mt[@]}" -o json -- "${mt[@]}"
+fi
+
 echo "copy-into and a plain append in one Spark session..." >&2
 mkdir -p "$work/session"
 read -r _ s_mb s_append s_copy s_ratio s_rows < <(direct copy-session "$work/csv" "$work/session" "$runs")
@@ -112,7 +184,10 @@ report="$(cat <<REPORT
 - machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) memory, $(uname -sr)
 - java: $(java -version 2>&1 | head -1)
 - tables: $commits commits of one row each (checkpoint every 10); $rows rows (id, a, b, payload) in $files files;
-  $csv_rows rows of the same columns in $csv_files CSV files ($csv_mb MB) for copy-into
+  $csv_rows rows of the same columns in $csv_files CSV files ($csv_mb MB) for copy-into;
+  for health $health_files small files in $health_commits versions, deletion vectors in some, 1% without
+  statistics, $((health_commits - health_commits * 7 / 10 - 1)) commits since the last checkpoint; for maintain $maintain_tables tables of $maintain_files small files in
+  $maintain_commits commits without a checkpoint (fresh copies for each run)
 - each case: deltactl, then the same Delta API call in a plain Spark session with default settings started in
   its own process; A B A B, $runs runs; wall time is the median, peak RSS the largest of the runs
 
@@ -122,7 +197,13 @@ $(printf '%s\n' "${rows_out[@]}")
 
 The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl also checks each version's files);
 of copy-into, \`read.csv(...)\` with the table's schema appended with \`write.format("delta")\` (no record of
-the files loaded).
+the files loaded). The Spark side of health is \`DeltaLog.update().allFiles\` aggregated in one query (count, sum,
+min, \`percentile_disc\`, max, small files, \`deletionVector.cardinality\`, files without \`numRecords\`) and the
+snapshot's checkpoint version; each run checks that both give the same figures. The other side of maintain
+is not Spark's API but deltactl's one-shot commands: \`optimize\` then \`checkpoint\` for each table in turn,
+one process each, timed as one shell loop; each run checks that every table ends with one file and a
+checkpoint of its latest version.${maintain_note:+
+$maintain_note}
 
 $session_line
 

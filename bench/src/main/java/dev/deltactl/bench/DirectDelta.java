@@ -33,6 +33,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * keys PATH ROWS FILES       ROWS rows (id, key: 32 random-looking hex characters, a, b) in FILES files
  * lookups PATH N             N point lookups on key with and without bloom filtering (see Lookups)
  * copy-session SOURCE WORK RUNS   copy-into and append-csv of SOURCE in this one session (see CopyInSession)
+ * health PATH                the figures of deltactl health that Delta's API gives (see SparkHealth)
+ * health-table PATH FILES COMMITS ROWS   FILES small files over COMMITS versions (see ManyFiles)
+ * maintain-table PATH FILES COMMITS      a table due for optimize and checkpoint (see ManyFiles)
  * </pre>
  * Several commands separated by {@code +} run one after the other in one session.
  */
@@ -113,6 +116,11 @@ public final class DirectDelta {
       case "lookups" -> Lookups.run(spark, path, Integer.parseInt(args[2]));
       case "copy-session" -> CopyInSession.run(spark, path, args[2], Integer.parseInt(args[3]));
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
+      case "health" -> SparkHealth.print(spark, path);
+      case "health-table" -> ManyFiles.healthTable(spark, path, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          Long.parseLong(args[4]));
+      case "maintain-table" -> ManyFiles.maintainTable(spark, path, Integer.parseInt(args[2]),
+          Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
   }

@@ -24,10 +24,11 @@ class BenchSmokeTest {
         .redirectError(tmp.resolve("err").toFile());
     pb.environment().putAll(java.util.Map.of("BLOOM_ROWS", "20000", "BLOOM_FILES", "2", "LOOKUPS", "4",
         "SHELL_ROWS", "200", "SHELL_FILES", "2", "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2",
-        // every section and both kinds of case (Kernel's and Spark's), not every case: 3 of 8, 1 of 3
-        "BENCH_CASES", "^(history|describe|copy-into)"));
+        // every section and both kinds of case (Kernel's and Spark's), not every case: 5 of 10, 1 of 3; health
+        // checks that deltactl's figures and Spark's agree, maintain that both sides left the same tables
+        "BENCH_CASES", "^(history|describe|copy-into|health|maintain)", "HEALTH_FILES", "200", "HEALTH_COMMITS", "40"));
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
-        "CSV_ROWS", "1000", "CSV_FILES", "2", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
+        "CSV_ROWS", "1000", "CSV_FILES", "2", "MAINTAIN_TABLES", "1", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
     Process p = pb.start();
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
     String err = Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8);
@@ -45,10 +46,13 @@ class BenchSmokeTest {
         .containsPattern("copy-into\nloaded the same 1000 rows \\(\\d+ MB\\) in \\d+\\.\\d\\d s against \\d+\\.\\d\\d s");
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case"))
         .takeWhile(l -> !l.startsWith("| lookups")).toList();
-    assertThat(rows).hasSize(3);
+    assertThat(rows).hasSize(5);
     assertThat(rows.get(0)).startsWith("| history (12 commits)");
     assertThat(rows.get(1)).startsWith("| describe (12 commits)");
     assertThat(rows.get(2)).startsWith("| copy-into (2 CSV files, ");
+    assertThat(rows.get(3)).startsWith("| health (200 files, 40 commits) ");
+    assertThat(rows.get(4)).startsWith("| maintain (1 table) / one-shots ");
+    assertThat(report).doesNotContain("maintain: skipped");
     assertThat(report).doesNotContain("| optimize");
     assertThat(Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8)).contains("written to " + tmp + File.separator);
   }
