@@ -288,5 +288,16 @@ class StorageTest {
 
     assertThat(rows(s, t, null)).isEqualTo("400,400,79800");
     assertThat(ok(s, "describe", t, "-o", "json").get("version").asLong()).isEqualTo(4);
+
+    // maintain: the 5 files are due under this run's policy, so the table is z-ordered by its own
+    // deltactl.zorder.by; health before and after from the store with Kernel, the rewrite on the engine
+    JsonNode m = ok(s, "maintain", t, "--policy", "smallFilesDue=5", "--policy", "smallFileShareDue=0", "-o", "json");
+    JsonNode mt = m.get("tables").get(0);
+    assertThat(mt.get("status").asText()).as(m.toString()).isEqualTo("done");
+    assertThat(mt.get("steps").size()).isEqualTo(1);
+    assertThat(mt.get("steps").get(0).get("form").asText()).isEqualTo("zorder by id, p");
+    assertThat(List.of(mt.get("before").get("numFiles").asLong(), mt.get("after").get("numFiles").asLong(),
+        mt.get("after").get("version").asLong())).containsExactly(5L, 1L, 5L);
+    assertThat(rows(s, t, null)).isEqualTo("400,400,79800");
   }
 }
