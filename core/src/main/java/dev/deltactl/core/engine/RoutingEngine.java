@@ -287,6 +287,11 @@ public final class RoutingEngine implements Engine, EngineSession {
           "files reads the log with Delta Kernel in this process and cannot read " + request.table().display()
               + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
     }
-    return metadata().files(request);
+    try {
+      return metadata().files(request);
+    } catch (CannotAnswer e) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "files reads the log with Delta Kernel, which cannot read " + e.table() + ": " + e.reason(), e);
+    }
   }
 }

@@ -1121,7 +1121,13 @@ public final class KernelEngine implements Engine {
   @Override
   public dev.deltactl.core.api.FilesResult files(dev.deltactl.core.api.FilesRequest r) {
     TableRef current = r.table().current();
-    SnapshotImpl s = snapshot(current, "files");
+    SnapshotImpl s;
+    try {
+      s = snapshot(current, "files");
+    } catch (CannotAnswer e) {
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : e;
+    }
     try {
       if (!r.at().isLatest()) {
         long v = resolve(current, r.at());
@@ -1183,8 +1189,24 @@ public final class KernelEngine implements Engine {
     } catch (DeltactlException e) {
       throw e;
     } catch (IOException | RuntimeException | LinkageError e) {
-      throw cannotRead("files", current.path(), e);
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : cannotRead("files", current.path(), e);
     }
+  }
+
+  /**
+   * A log file that does not match its {@code .crc} file, in Spark's words for it (no other engine answers
+   * {@code files}); null for any other failure.
+   */
+  private static DeltactlException checksumError(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.hadoop.fs.ChecksumException) {
+        return new DeltactlException(ErrorCode.OPERATION_FAILED, String.valueOf(c.getMessage()).lines().findFirst()
+            .orElse("").replaceFirst(" at \\d+ exp: .*", "") + ": the file does not match its .crc checksum file;"
+            + " if the file is known to be good, delete the stale .crc file next to it", e);
+      }
+    }
+    return null;
   }
 
   /** The leaf columns of a field: the dotted name its statistics use (physical) and its logical dotted name. */
