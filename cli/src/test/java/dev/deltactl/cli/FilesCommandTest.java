@@ -209,6 +209,24 @@ class FilesCommandTest {
   }
 
   @Test
+  void whereTypesItsValuesAsThePartitionColumnsAre() {
+    // partitioned by c1 INT and c2 STRING, one file per (c1, c2): (4, c), (5, b), (6, a) among others
+    String typed = TestCli.conformance().resolve("delta-2.2.0-partitioned-types").toString();
+    JsonNode r = json(typed, "--where", "c1 >= 5 AND c2 IN ('a', 'b')");
+    List<String> partitions = new ArrayList<>();
+    r.get("files").forEach(f -> partitions.add(f.get("partitionValues").toString()));
+    assertThat(partitions).containsExactly("{\"c1\":\"5\",\"c2\":\"b\"}", "{\"c1\":\"6\",\"c2\":\"a\"}");
+    TestCli.Run bad = files(typed, "--where", "c1 = 'x'");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("error: --where: 'x' is not a value of type int for the partition column c1\n");
+    // a null partition value: IS NULL matches it, and the log's __HIVE_DEFAULT_PARTITION__ folder is the path
+    JsonNode nulls = json(TestCli.conformance().resolve("delta-0.8.0-null-partition").toString(), "--where", "k IS NULL");
+    assertThat(nulls.get("files").size()).isEqualTo(1);
+    assertThat(nulls.get("files").get(0).get("partitionValues").toString()).isEqualTo("{\"k\":null}");
+    assertThat(nulls.get("files").get(0).get("path").asText()).startsWith("k=__HIVE_DEFAULT_PARTITION__/");
+  }
+
+  @Test
   void sortAndLimitKeepTheFirstFilesInOrderAndTheTotalsOfAll() throws IOException {
     List<Path> all = new ArrayList<>(dataFiles("region=eu"));
     all.addAll(dataFiles("region=apac"));

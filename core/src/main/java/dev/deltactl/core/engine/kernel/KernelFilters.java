@@ -110,8 +110,8 @@ final class KernelFilters {
         return Literal.ofTimestampNtz(ChronoUnit.MICROS.between(Instant.EPOCH, ldt.toInstant(ZoneOffset.UTC)));
       }
     } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException | DeltactlException e) {
-      throw DeltactlException.invalid("--where: '" + l.text() + "' is not a " + KernelTypes.sql(type).toLowerCase(Locale.ROOT)
-          + " value for the partition column " + column);
+      throw DeltactlException.invalid("--where: '" + l.text() + "' is not a value of type "
+          + KernelTypes.sql(type).toLowerCase(Locale.ROOT) + " for the partition column " + column);
     }
     throw DeltactlException.invalid("--where cannot filter the partition column " + column + " of type "
         + KernelTypes.sql(type).toLowerCase(Locale.ROOT));
