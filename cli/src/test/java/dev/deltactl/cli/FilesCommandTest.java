@@ -209,6 +209,15 @@ class FilesCommandTest {
   }
 
   @Test
+  void helpIsPrintedAlthoughTheCommandTakesVersionAsAnOption() {
+    for (String h : List.of("-h", "--help")) {
+      TestCli.Run r = files(h);
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(r.out()).startsWith("Usage: deltactl files [-hqv]").contains("--sort=KEY", "--version=N");
+    }
+  }
+
+  @Test
   void whereTypesItsValuesAsThePartitionColumnsAre() {
     // partitioned by c1 INT and c2 STRING, one file per (c1, c2): (4, c), (5, b), (6, a) among others
     String typed = TestCli.conformance().resolve("delta-2.2.0-partitioned-types").toString();

@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "files", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "files", sortOptions = false,
     description = "List the data files of a version of a table, read from its log without Spark: path, size,"
         + " modification time, partition values, records, deleted rows and per-column min/max/null counts"
         + " (-o json or -o csv), with totals.")
 final class FilesCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
+
+  // not mixinStandardHelpOptions: its -V/--version would clash with --version N, and picocli then drops -h too
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "TABLE",
       description = "Path of the table, optionally @vN or @yyyyMMddHHmmssSSS")
