@@ -240,6 +240,39 @@ class BadInputsTest {
     add("bad option", 2, "maintain", t, "--vacuum", "medium");
     add("bad option", 2, "maintain", t, "--policy", "smallFilesDo=3");
     add("a past version", 2, "maintain", t + "@v0");
+    // files: tables that are not there or not Delta, predicates, sorts, limits and versions
+    for (List<String> cmd : List.of(List.of("files"), List.of("files", "--where", "region = 'eu'"))) {
+      add("missing table", 3, with(cmd, missing));
+      add("not a Delta table", 3, with(cmd, notDelta));
+      add("a file, not a table", 3, with(cmd, src.resolve("csv/a.csv").toString()));
+      add("injection in a table name", 2, with(cmd, "delta.`" + t + "` WHERE 1=1"));
+      add("empty table name", 2, with(cmd, ""));
+    }
+    add("a metastore table", 1, "files", "sales");
+    for (String p : List.of("1=1; DROP TABLE x", "nosuch = 1", "region = ", "region = 'eu' OR", "region = 'eu' x",
+        "(SELECT 1)", "region = 'eu') OR (1=1", "region = eu", "region = NULL", "region IN (SELECT 'eu')",
+        "region LIKE 'e%'", "region = 'eu", "", " ")) {
+      add("bad predicate", 2, "files", t, "--where", p);
+    }
+    add("bad predicate", 2, "files", t, "--where", "id = 1"); // not a partition column
+    add("bad predicate", 2, "files", plain, "--where", "id = 1"); // a table without partitions
+    for (String s : List.of("nosuch", "", "path,size", "1")) {
+      add("bad option", 2, "files", t, "--sort", s);
+    }
+    for (String n : List.of("-1", "0", "abc", "99999999999999999999", "1.5")) {
+      add("absurd number", 2, "files", t, "-n", n);
+    }
+    for (String v : List.of("-1", "abc", "99999999999999999999", "")) {
+      add("absurd version", 2, "files", t, "--version", v);
+    }
+    for (String ts : List.of("yesterday", "2026-02-30", "")) {
+      add("bad timestamp", 2, "files", t, "--timestamp", ts);
+    }
+    add("version not in the log", 3, "files", t, "--version", "999");
+    add("version not in the log", 3, "files", t + "@v999");
+    add("timestamp outside the log", 3, "files", t, "--timestamp", "1971-01-01");
+    add("version and timestamp", 2, "files", t + "@v0", "--version", "0");
+    add("version and timestamp", 2, "files", t, "--version", "0", "--timestamp", "2026-01-01");
     return List.copyOf(CASES);
   }
 

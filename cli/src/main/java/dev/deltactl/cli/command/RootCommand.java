@@ -67,7 +67,8 @@ import picocli.CommandLine.Spec;
       LogCleanupCommand.class,
       HealthCommand.class,
       PropertiesCommand.class,
-      MaintainCommand.class
+      MaintainCommand.class,
+      FilesCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

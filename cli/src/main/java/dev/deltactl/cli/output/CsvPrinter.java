@@ -18,7 +18,7 @@ final class CsvPrinter implements Printer {
     out.flush();
   }
 
-  private static void line(StringBuilder b, List<Object> values) {
+  static void line(StringBuilder b, List<Object> values) {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         b.append(',');
@@ -28,7 +28,7 @@ final class CsvPrinter implements Printer {
     b.append("\r\n");
   }
 
-  private static String field(Object v) {
+  static String field(Object v) {
     String s = v instanceof Map<?, ?> || v instanceof List<?> ? JsonPrinter.toJson(v) : Cells.scalar(v);
     if (s == null) {
       return "";

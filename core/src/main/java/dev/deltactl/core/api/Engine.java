@@ -117,4 +117,9 @@ public interface Engine extends AutoCloseable {
   default MaintainResult maintain(MaintainRequest request, java.util.function.Consumer<MaintainResult.Table> done) {
     return Maintenance.run(this, request, done);
   }
+
+  /** The data files of a version of a table, sorted and limited, with the totals of all that match. */
+  default FilesResult files(FilesRequest request) {
+    throw unsupported("files");
+  }
 }

@@ -274,4 +274,24 @@ public final class RoutingEngine implements Engine, EngineSession {
     }
     return data().properties(request);
   }
+
+  /**
+   * Kernel in this process only: the files come from the log, streamed, without a Spark job. A table Kernel may
+   * not read here (a metastore name, deltactl.kernel=false, a path of a remote Connect server's disk) is refused.
+   */
+  @Override
+  public dev.deltactl.core.api.FilesResult files(dev.deltactl.core.api.FilesRequest request) {
+    String whyNot = Routing.whyNotKernel(facts, request.table());
+    if (whyNot != null) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "files reads the log with Delta Kernel in this process and cannot read " + request.table().display()
+              + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
+    }
+    try {
+      return metadata().files(request);
+    } catch (CannotAnswer e) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "files reads the log with Delta Kernel, which cannot read " + e.table() + ": " + e.reason(), e);
+    }
+  }
 }

@@ -1145,4 +1145,116 @@ public final class KernelEngine implements Engine {
     }
     return dev.deltactl.core.api.PropertiesPlanner.plan(r, state, (System.nanoTime() - t0) / 1_000_000);
   }
+
+  // ---------------------------------------------------------------- files
+
+  /**
+   * The data files of a version, streamed from Kernel's scan (batches of the checkpoint and the commits after
+   * it), filtered by partition with Kernel's own predicate, and kept by a {@link dev.deltactl.core.api.FileSelection}:
+   * with a limit only that many entries are held, whatever the number of files.
+   */
+  @Override
+  public dev.deltactl.core.api.FilesResult files(dev.deltactl.core.api.FilesRequest r) {
+    TableRef current = r.table().current();
+    SnapshotImpl s;
+    try {
+      s = snapshot(current, "files");
+    } catch (CannotAnswer e) {
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : e;
+    }
+    try {
+      if (!r.at().isLatest()) {
+        long v = resolve(current, r.at());
+        if (v != s.getVersion()) {
+          s = (SnapshotImpl) TableManager.loadSnapshot(current.path()).atVersion(v).build(kernel);
+        }
+      }
+      List<String> partitionColumns = s.getPartitionColumnNames();
+      StructType schema = s.getSchema();
+      io.delta.kernel.ScanBuilder scan = s.getScanBuilder();
+      if (r.where() != null) {
+        dev.deltactl.core.api.PartitionFilter.Node where = dev.deltactl.core.api.PartitionFilter.checkColumns(
+            dev.deltactl.core.api.PartitionFilter.parse(r.where()), partitionColumns, r.table().display());
+        scan = scan.withFilter(KernelFilters.predicate(where, schema));
+      }
+      Map<String, String> partitionNames = new HashMap<>();
+      for (StructField f : schema.fields()) {
+        partitionNames.put(io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(f), f.getName());
+      }
+      Map<String, String> statsColumns = new java.util.LinkedHashMap<>();
+      Set<String> partitions = new HashSet<>(partitionColumns);
+      for (StructField f : schema.fields()) {
+        if (!partitions.contains(f.getName())) {
+          statsLeaves(f, "", "", statsColumns);
+        }
+      }
+      String root = root(s).toUri().toString();
+      String rootSlash = root.endsWith("/") ? root : root + "/";
+      dev.deltactl.core.api.FileSelection selection =
+          new dev.deltactl.core.api.FileSelection(r.sort(), r.descending(), r.limit());
+      try (CloseableIterator<FilteredColumnarBatch> it =
+          ((io.delta.kernel.internal.ScanImpl) scan.build()).getScanFiles(kernel, true)) {
+        while (it.hasNext()) {
+          try (CloseableIterator<Row> rows = it.next().getRows()) {
+            while (rows.hasNext()) {
+              Row scanFile = rows.next();
+              Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+              String stats = add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL) ? null
+                  : add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL);
+              String path = add.getString(add.getSchema().indexOf("path"));
+              if (path.startsWith(rootSlash)) {
+                path = path.substring(rootSlash.length());
+              }
+              Map<String, String> partitionValues = new TreeMap<>();
+              InternalScanFileUtils.getPartitionValues(scanFile)
+                  .forEach((k, v) -> partitionValues.put(partitionNames.getOrDefault(k, k), v));
+              var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+              var status = InternalScanFileUtils.getAddFileStatus(scanFile);
+              selection.add(new dev.deltactl.core.api.FileEntry(path, status.getSize(),
+                  Instant.ofEpochMilli(status.getModificationTime()), partitionValues,
+                  dev.deltactl.core.api.FileStats.numRecords(stats), dv == null ? 0 : dv.getCardinality(), dv != null,
+                  stats));
+            }
+          }
+        }
+      }
+      return new dev.deltactl.core.api.FilesResult(r.table().display(), s.getVersion(), partitionColumns,
+          statsColumns, selection.files(), selection.totals());
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : cannotRead("files", current.path(), e);
+    }
+  }
+
+  /**
+   * A log file that does not match its {@code .crc} file, in Spark's words for it (no other engine answers
+   * {@code files}); null for any other failure.
+   */
+  private static DeltactlException checksumError(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.hadoop.fs.ChecksumException) {
+        return new DeltactlException(ErrorCode.OPERATION_FAILED, String.valueOf(c.getMessage()).lines().findFirst()
+            .orElse("").replaceFirst(" at \\d+ exp: .*", "") + ": the file does not match its .crc checksum file;"
+            + " if the file is known to be good, delete the stale .crc file next to it", e);
+      }
+    }
+    return null;
+  }
+
+  /** The leaf columns of a field: the dotted name its statistics use (physical) and its logical dotted name. */
+  private static void statsLeaves(StructField f, String physical, String logical, Map<String, String> out) {
+    String p = (physical.isEmpty() ? "" : physical + ".")
+        + dev.deltactl.core.api.FileStats.part(io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(f));
+    String l = (logical.isEmpty() ? "" : logical + ".") + dev.deltactl.core.api.FileStats.part(f.getName());
+    if (f.getDataType() instanceof StructType st) {
+      for (StructField c : st.fields()) {
+        statsLeaves(c, p, l, out);
+      }
+    } else {
+      out.put(p, l);
+    }
+  }
 }
