@@ -64,9 +64,13 @@ final class TimeTravelCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(name = "show", sortOptions = false,
       description = "The rows of a table as of a version or timestamp (or TABLE@v12, TABLE@20261120163000000).")
   static final class Show implements Callable<Integer> {
+    // not mixinStandardHelpOptions: its -V/--version would clash with --version N, and picocli then drops -h too
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand TimeTravelCommand parent;
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table, optionally @vN")
@@ -103,9 +107,13 @@ final class TimeTravelCommand implements Runnable {
     }
   }
 
-  @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(name = "restore", sortOptions = false,
       description = "Restore the table to an earlier version with Delta's RESTORE (a new commit; history is kept).")
   static final class Restore implements Callable<Integer> {
+    // not mixinStandardHelpOptions: its -V/--version would clash with --version N, and picocli then drops -h too
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand TimeTravelCommand parent;
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table, optionally @vN")
@@ -167,10 +175,14 @@ final class TimeTravelCommand implements Runnable {
     }
   }
 
-  @Command(name = "clone", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(name = "clone", sortOptions = false,
       description = "Write a version of a table as a new table: a deep copy of its files by default, or a shallow"
           + " clone that references them.")
   static final class Clone implements Callable<Integer> {
+    // not mixinStandardHelpOptions: its -V/--version would clash with --version N, and picocli then drops -h too
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @ParentCommand TimeTravelCommand parent;
 
     @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the source, optionally @vN")
