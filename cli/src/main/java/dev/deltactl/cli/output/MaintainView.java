@@ -43,7 +43,8 @@ public final class MaintainView {
     }
     List<Tabular> shown = new ArrayList<>();
     shown.add(Tabular.grid(TABLES, tables).titled(r.dryRun() ? "maintain --dry-run: nothing was changed"
-        : "maintain: " + r.tables().size() + " tables, " + r.numFailed() + " failed, in "
+        : "maintain: " + r.tables().size() + (r.tables().size() == 1 ? " table, " : " tables, ") + r.numFailed()
+            + " failed, in "
             + seconds(r.elapsedMillis()) + " s"));
     if (!steps.isEmpty()) {
       shown.add(Tabular.grid(STEPS, steps).titled("operations"));
