@@ -184,6 +184,9 @@ public final class Shell {
       startWarmUp();
     }
     stopWarmUp();
+    if (warmUpsStarted > 0) {
+      root.endWarmUps();
+    }
     reader.getHistory().save();
     return 0;
   }

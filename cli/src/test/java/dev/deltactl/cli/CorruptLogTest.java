@@ -25,18 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CorruptLogTest {
   @TempDir Path tmp;
 
-  /** The CLI on Kernel, with a Spark engine that fails the test if anything opens it. */
-  private static TestCli.Run onKernelOnly(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(() -> new KernelEngine(config), () -> {
-      throw new AssertionError("Spark was started for: " + String.join(" ", args));
-    });
-    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());
-    return new TestCli.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private Path copy(String conformanceTable, String as) {
     return TestCli.copy(TestCli.conformance().resolve(conformanceTable), tmp.resolve(as));
   }
@@ -61,7 +49,7 @@ class CorruptLogTest {
   private static void failsOnKernel(Path table, String message) {
     for (String[] args : List.of(new String[] {"describe", table.toString()}, new String[] {"history", table.toString()},
         new String[] {"time-travel", "versions", table.toString()})) {
-      TestCli.Run r = onKernelOnly(args);
+      TestCli.Run r = TestCli.onKernelOnly(args);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
       assertThat(r.err()).as(r.toString()).isEqualTo("error: " + message + "\n");
       assertThat(r.out()).isEmpty();
@@ -83,7 +71,7 @@ class CorruptLogTest {
     // an empty commit is a commit without actions, as Delta's Spark reader takes it (and commits on top)
     Path empty = copy("latest_not_checkpointed", "empty");
     write(log(empty, 3, ".json"), new byte[0]);
-    TestCli.Run r = onKernelOnly("describe", empty.toString(), "-o", "json");
+    TestCli.Run r = TestCli.onKernelOnly("describe", empty.toString(), "-o", "json");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(Json.parse(r.out()).get("version").asLong()).isEqualTo(3);
 
@@ -109,14 +97,14 @@ class CorruptLogTest {
     Path t = copy("latest_not_checkpointed", "t");
     cutInHalf(log(t, 1, ".json"));
     // the current version is the checkpoint at 2 plus commit 3: every reader of it skips commit 1
-    TestCli.Run describe = onKernelOnly("describe", t.toString(), "-o", "json");
+    TestCli.Run describe = TestCli.onKernelOnly("describe", t.toString(), "-o", "json");
     assertThat(describe.exitCode()).as(describe.toString()).isZero();
     assertThat(Json.parse(describe.out()).get("version").asLong()).isEqualTo(3);
     // history reads every commit's bytes for its commitInfo line, and time-travel versions replays every
     // commit: both name the damaged file rather than show a blank entry or a wrong readability
     for (String[] args : List.of(new String[] {"history", t.toString()},
         new String[] {"time-travel", "versions", t.toString()})) {
-      TestCli.Run r = onKernelOnly(args);
+      TestCli.Run r = TestCli.onKernelOnly(args);
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
       assertThat(r.err()).isEqualTo("error: " + damaged(log(t, 1, ".json"), "not valid JSON at line 1") + "\n");
     }

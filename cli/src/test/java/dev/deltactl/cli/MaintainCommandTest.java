@@ -266,4 +266,30 @@ class MaintainCommandTest {
     assertThat(lines).hasSize(3);
     assertThat(Files.exists(due.resolve("_delta_log/00000000000000000003.checkpoint.parquet"))).isTrue();
   }
+
+  /**
+   * Spark starts only when an operation needs it: health, checkpoint and log-cleanup are Kernel's, in this process.
+   * The runs below have an engine that fails if Spark is opened.
+   */
+  @Test
+  void sparkIsNotStartedWhenNoDueOperationNeedsIt() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("kernel"));
+    Path due = TestCli.copy(template, dir.resolve("due"));
+    Path ok = TestCli.copy(healthy, dir.resolve("ok"));
+    Map<String, String> before = TestCli.fingerprint(due);
+    TestCli.Run dry = TestCli.onKernelOnly("maintain", due.toString(), ok.toString(), "--skip", "optimize",
+        "--dry-run", "-o", "json");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    assertThat(steps(Json.parse(dry.out()).get("tables").get(0))).containsExactly("checkpoint: planned");
+    assertThat(TestCli.fingerprint(due)).isEqualTo(before);
+    TestCli.Run r = TestCli.onKernelOnly("maintain", due.toString(), ok.toString(), "--skip", "optimize", "-o",
+        "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode tables = Json.parse(r.out()).get("tables");
+    assertThat(steps(tables.get(0))).containsExactly("checkpoint: done");
+    assertThat(tables.get(1).get("status").asText()).isEqualTo("nothing-to-do");
+    // the same engine fails as soon as an operation needs Spark: the guard above is real
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestCli.onKernelOnly("maintain", due.toString()))
+        .isInstanceOf(AssertionError.class).hasMessage("Spark was started for: maintain " + due);
+  }
 }

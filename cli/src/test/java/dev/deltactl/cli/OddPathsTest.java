@@ -25,20 +25,8 @@ class OddPathsTest {
 
   @TempDir Path tmp;
 
-  /** Runs the CLI on Kernel, with a Spark engine that fails the test if anything opens it. */
-  private static TestCli.Run onKernelOnly(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(() -> new KernelEngine(config), () -> {
-      throw new AssertionError("Spark was started for: " + String.join(" ", args));
-    });
-    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());
-    return new TestCli.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private static JsonNode ok(String... args) {
-    TestCli.Run r = onKernelOnly(args);
+    TestCli.Run r = TestCli.onKernelOnly(args);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.err()).as(r.toString()).isEmpty();
     return Json.parse(r.out());

@@ -105,6 +105,19 @@ public final class TestCli {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs the CLI on Delta Kernel, with a Spark engine that fails the run if anything opens it. */
+  public static Run onKernelOnly(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Cli.EngineFactory engines = (config, notices) -> new RoutingEngine(
+        () -> new dev.deltactl.core.engine.kernel.KernelEngine(config), () -> {
+          throw new AssertionError("Spark was started for: " + String.join(" ", args));
+        });
+    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), engines, new Redactor());
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
   /** The conformance tables: Delta tables written by other engines. Read-only; copy before writing. */
   public static Path conformance() {
     return Path.of(System.getProperty("conformance.dir"));

@@ -272,6 +272,14 @@ public final class RootCommand implements Runnable {
     return e != null && EngineSession.of(e).warmUp(stop);
   }
 
+  /** Deletes what the warm-up rounds left, once none runs (the shell's end). */
+  public void endWarmUps() {
+    Engine e = engine;
+    if (e != null) {
+      EngineSession.of(e).endWarmUps();
+    }
+  }
+
   /** Cancels what the engine runs now, if it is open (Ctrl-C in the shell). */
   public void cancel() {
     Engine e = engine;

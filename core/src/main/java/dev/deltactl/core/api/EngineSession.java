@@ -44,4 +44,10 @@ public interface EngineSession {
     return false;
   }
 
+  /**
+   * Deletes what this process's warm-up rounds left (a stopped round's folder that a straggling write made
+   * again after the round deleted it). Call it when no round runs: after the last one has ended.
+   */
+  default void endWarmUps() {}
+
 }

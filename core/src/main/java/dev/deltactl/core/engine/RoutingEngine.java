@@ -208,6 +208,14 @@ public final class RoutingEngine implements Engine, EngineSession {
   }
 
   @Override
+  public void endWarmUps() {
+    Engine d = data;
+    if (d != null) {
+      EngineSession.of(d).endWarmUps();
+    }
+  }
+
+  @Override
   public void cancel() {
     Engine d = data; // never opens it: nothing runs on an engine not yet opened
     if (d != null) {

@@ -450,6 +450,11 @@ public final class SparkEngine implements Engine, EngineSession {
    * Deletes a warm-up's scratch folder; a task of a cancelled job that the status tracker no longer counted
    * may still be closing a file in it, so a deletion that leaves the folder is tried again for a while.
    */
+  @Override
+  public void endWarmUps() {
+    deleteOrphanedWarmUps(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
   private static void deleteScratch(java.nio.file.Path dir) {
     long end = System.nanoTime() + 10_000_000_000L;
     while (true) {
