@@ -254,12 +254,7 @@ public final class RoutingEngine implements Engine, EngineSession {
    */
   @Override
   public dev.deltactl.core.api.HealthResult health(dev.deltactl.core.api.HealthRequest request) {
-    String whyNot = Routing.whyNotKernel(facts, request.table());
-    if (whyNot != null) {
-      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
-          "health reads the log with Delta Kernel in this process and cannot read " + request.table().display()
-              + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
-    }
+    requireKernelHere("health", request.table());
     return metadata().health(request);
   }
 
@@ -289,17 +284,22 @@ public final class RoutingEngine implements Engine, EngineSession {
    */
   @Override
   public dev.deltactl.core.api.FilesResult files(dev.deltactl.core.api.FilesRequest request) {
-    String whyNot = Routing.whyNotKernel(facts, request.table());
-    if (whyNot != null) {
-      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
-          "files reads the log with Delta Kernel in this process and cannot read " + request.table().display()
-              + " here: " + whyNot + (request.table().isPath() ? "" : "; give the table's location (describe shows it)"));
-    }
+    requireKernelHere("files", request.table());
     try {
       return metadata().files(request);
     } catch (CannotAnswer e) {
       throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
           "files reads the log with Delta Kernel, which cannot read " + e.table() + ": " + e.reason(), e);
+    }
+  }
+
+  /** For the commands only Kernel answers: a table it may not read here is refused, saying why and what to give. */
+  private void requireKernelHere(String command, TableRef table) {
+    String whyNot = Routing.whyNotKernel(facts, table);
+    if (whyNot != null) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          command + " reads the log with Delta Kernel in this process and cannot read " + table.display() + " here: "
+              + whyNot + (table.isPath() ? "" : "; give the table's location (describe shows it)"));
     }
   }
 }
