@@ -63,6 +63,16 @@ public final class Secrets {
    */
   private static final Pattern URL_USER_INFO =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\\s\"'<>]+(?:@[^/?#@\\s\"'<>]+)*)@");
+  /** The Azure schemes whose user-info is the container, part of the table's path rather than a credential. */
+  private static final Pattern AZURE_SCHEME = Pattern.compile("(?i)(abfss?|wasbs?)://");
+  /** An Azure container name: 3 to 63 lowercase letters, digits and hyphens. */
+  private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]|\\$root");
+
+  /** Whether a URL's user-info is a secret: anything but the container of an Azure path. */
+  private static boolean secretUserInfo(String schemeAndSlashes, String userInfo) {
+    return !(AZURE_SCHEME.matcher(schemeAndSlashes).matches() && CONTAINER.matcher(userInfo).matches());
+  }
+
   /** A parameter {@code ;name=value} of a Spark Connect URL (or any such list); not a placeholder {@code ...}. */
   private static final Pattern PARAM = Pattern.compile(";([^;=/\\s]+)=(?!\\.\\.\\.)([^;\\s]*)");
   private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----|\"private_key\"");
@@ -131,6 +141,9 @@ public final class Secrets {
     Matcher u = URL_USER_INFO.matcher(value);
     while (u.find()) {
       String userInfo = u.group(2);
+      if (!secretUserInfo(u.group(1), userInfo)) {
+        continue;
+      }
       out.add(userInfo);
       int colon = userInfo.indexOf(':');
       if (colon >= 0 && colon < userInfo.length() - 1) {
@@ -163,13 +176,15 @@ public final class Secrets {
 
   /**
    * {@code text} with the user-info of every URL masked ({@code s3a://AKIA:SECRET@bucket/t} ->
-   * {@code s3a://***@bucket/t}) and the secret parameters of Connect URLs masked.
+   * {@code s3a://***@bucket/t}; the container of an Azure path such as {@code abfss://container@acct...} is kept)
+   * and the secret parameters of Connect URLs masked.
    */
   public static String redactUrls(String text) {
     if (text == null || text.indexOf('@') < 0 && text.indexOf(';') < 0) {
       return text;
     }
-    String out = URL_USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + URL_USER_MASK + "@"));
+    String out = URL_USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+        secretUserInfo(m.group(1), m.group(2)) ? m.group(1) + URL_USER_MASK + "@" : m.group()));
     if (out.indexOf(';') < 0) {
       return out;
     }

@@ -115,7 +115,16 @@ class SecretsTest {
     assertThat(Secrets.display("x", "s3a://AKIA:SECRET@bucket/t")).isEqualTo("s3a://***@bucket/t");
     assertThat(Secrets.display("x", "jdbc:postgresql://u:SECRET@db:5432/hive?ssl=true"))
         .isEqualTo("jdbc:postgresql://***@db:5432/hive?ssl=true");
-    assertThat(Secrets.display("x", "abfss://c@acct.dfs.core.windows.net/t")).isEqualTo("abfss://***@acct.dfs.core.windows.net/t");
+    // an Azure path's container is where the table is, not a credential: kept, and never collected as a secret
+    assertThat(Secrets.display("x", "abfss://deltactl-test@acct.dfs.core.windows.net/t"))
+        .isEqualTo("abfss://deltactl-test@acct.dfs.core.windows.net/t");
+    assertThat(Secrets.redactUrls("error: no table at wasbs://data@acct.blob.core.windows.net/t and ABFS://$root@a/t"))
+        .isEqualTo("error: no table at wasbs://data@acct.blob.core.windows.net/t and ABFS://$root@a/t");
+    assertThat(Secrets.inValue("abfs://data@acct.dfs.core.windows.net/t")).isEmpty();
+    // but user-info that is not a container name (a password, upper case, a key) is masked on Azure schemes too
+    assertThat(Secrets.display("x", "abfss://u:SECRET@acct.dfs.core.windows.net/t"))
+        .isEqualTo("abfss://***@acct.dfs.core.windows.net/t");
+    assertThat(Secrets.display("x", "wasb://AccountKey123@acct/t")).isEqualTo("wasb://***@acct/t");
     // a password with an @ of its own is masked whole
     assertThat(Secrets.display("x", "ftp://u:SEC@RET@host/f")).isEqualTo("ftp://***@host/f");
     // no user-info: unchanged, an @ in the path included
