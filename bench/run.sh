@@ -14,6 +14,9 @@
 #   MAINTAIN_TABLES (10), MAINTAIN_FILES (60), MAINTAIN_COMMITS (25): the tables of maintain, each due for
 #     optimize (small files) and a checkpoint (commits without one); the maintain case is skipped, with a
 #     line in the report, when this build has no maintain command
+#   LISTING_FILES (200000), LISTING_COMMITS (200): the table of the files case, built as the health table
+#     (copies of 20 files, statistics and deletion vectors included); deltactl files lists every file with its
+#     fields as CSV, Spark gives the paths of the same version (inputFiles())
 #   BENCH_RESULTS: where to write the report (bench/results)
 #   BENCH_DIRECT_OPTS: more JVM options for the Spark side (see common.sh; a measurement leaves it unset)
 #   BENCH_CASES: a regular expression; only the cases (of both tables) whose names match run (default: all)
@@ -25,12 +28,15 @@ bloom_rows="${BLOOM_ROWS:-10000000}"; bloom_files="${BLOOM_FILES:-100}"; lookups
 health_files="${HEALTH_FILES:-20000}"; health_commits="${HEALTH_COMMITS:-1000}"; health_rows="${HEALTH_ROWS:-4000}"
 maintain_tables="${MAINTAIN_TABLES:-10}"; maintain_files="${MAINTAIN_FILES:-60}"
 maintain_commits="${MAINTAIN_COMMITS:-25}"
+listing_files="${LISTING_FILES:-200000}"; listing_commits="${LISTING_COMMITS:-200}"
 wanted() { [[ "$1" =~ ${BENCH_CASES:-.} ]]; }
 health_case="health ($health_files files, $health_commits commits)"
+files_case="files ($listing_files files)"
 maintain_case="maintain ($maintain_tables table$([[ "$maintain_tables" == 1 ]] || echo s)) / one-shots"
 # tables only the cases that run need
 extra=(); maintain_note=""
 wanted "$health_case" && extra+=(+ health-table "$work/health" "$health_files" "$health_commits" "$health_rows")
+wanted "$files_case" && extra+=(+ health-table "$work/listing" "$listing_files" "$listing_commits" 4000)
 if wanted "$maintain_case"; then
   # (an unknown command with --help prints the top-level usage and exits 0: look for maintain's own usage)
   if "$deltactl" maintain --help 2>/dev/null | grep -q '^Usage: deltactl maintain '; then
@@ -114,6 +120,17 @@ same_health() {
 h="$work/health"
 case_check=same_health case_ "$health_case" - health "$h" -o json -- health "$h"
 
+# files: every file of the version with its fields, streamed as CSV, against the paths Spark lists; the same
+# number of files on both sides
+same_files() {
+  local n
+  if [[ "$1" == d ]]; then n=$(($(wc -l < "$work/d.out") - 1)); else n=$(tail -1 "$work/s.out"); fi
+  [[ "$n" == "$listing_files" ]] || { echo "files: $listing_files files expected, $([[ "$1" == d ]] \
+    && echo "deltactl files" || echo "Spark") listed $n" >&2; exit 1; }
+}
+l="$work/listing"
+case_check=same_files case_ "$files_case" - files "$l" -o csv -- input-files "$l"
+
 # maintain: one process for all tables against optimize and checkpoint as one-shot commands, table by table;
 # after each side every table must have been compacted to one file and checkpointed at its latest version
 cat > "$work/one-shots.sh" <<ONE_SHOTS
@@ -186,7 +203,8 @@ report="$(cat <<REPORT
 - tables: $commits commits of one row each (checkpoint every 10); $rows rows (id, a, b, payload) in $files files;
   $csv_rows rows of the same columns in $csv_files CSV files ($csv_mb MB) for copy-into;
   for health $health_files small files in $health_commits versions, deletion vectors in some, 1% without
-  statistics, $((health_commits - health_commits * 7 / 10 - 1)) commits since the last checkpoint; for maintain $maintain_tables tables of $maintain_files small files in
+  statistics, $((health_commits - health_commits * 7 / 10 - 1)) commits since the last checkpoint; for files the same
+  kind of table with $listing_files files in $listing_commits versions; for maintain $maintain_tables tables of $maintain_files small files in
   $maintain_commits commits without a checkpoint (fresh copies for each run)
 - each case: deltactl, then the same Delta API call in a plain Spark session with default settings started in
   its own process; A B A B, $runs runs; wall time is the median, peak RSS the largest of the runs
@@ -199,7 +217,9 @@ The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\` (deltactl als
 of copy-into, \`read.csv(...)\` with the table's schema appended with \`write.format("delta")\` (no record of
 the files loaded). The Spark side of health is \`DeltaLog.update().allFiles\` aggregated in one query (count, sum,
 min, \`percentile_disc\`, max, small files, \`deletionVector.cardinality\`, files without \`numRecords\`) and the
-snapshot's checkpoint version; each run checks that both give the same figures. The other side of maintain
+snapshot's checkpoint version; each run checks that both give the same figures. The Spark side of files is
+\`inputFiles()\` of the table read at its current version (paths only; deltactl prints every field of every
+file as CSV); each run checks that both list every file. The other side of maintain
 is not Spark's API but deltactl's one-shot commands: \`optimize\` then \`checkpoint\` for each table in turn,
 one process each, timed as one shell loop; each run checks that every table ends with one file and a
 checkpoint of its latest version.${maintain_note:+

@@ -117,6 +117,8 @@ public final class DirectDelta {
       case "copy-session" -> CopyInSession.run(spark, path, args[2], Integer.parseInt(args[3]));
       case "files-read" -> System.out.println(filesRead(spark, path, args[2]));
       case "health" -> SparkHealth.print(spark, path);
+      // the files of the current version as Spark lists them (paths only; deltactl files gives every field)
+      case "input-files" -> System.out.println(spark.read().format("delta").load(path).inputFiles().length);
       case "health-table" -> ManyFiles.healthTable(spark, path, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Long.parseLong(args[4]));
       case "maintain-table" -> ManyFiles.maintainTable(spark, path, Integer.parseInt(args[2]),
