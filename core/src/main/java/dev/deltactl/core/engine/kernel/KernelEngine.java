@@ -616,9 +616,11 @@ public final class KernelEngine implements Engine {
    */
   private List<Commit> commits(SnapshotImpl s, Integer limit, boolean withFiles) throws IOException {
     long end = s.getVersion();
+    // the last N versions: the listing starts at the first of them, so that its cost does not grow with the log
+    long from = limit == null ? 0 : Math.max(end - limit + 1, 0);
     List<FileStatus> deltas = new ArrayList<>();
     try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(logFile(s, String.format("%020d", 0)))) {
+        .listFrom(logFile(s, String.format("%020d", from)))) {
       while (it.hasNext()) {
         FileStatus f = it.next();
         Long v = version(f, DELTA_FILE);
@@ -629,8 +631,7 @@ public final class KernelEngine implements Engine {
     }
     deltas.sort((a, b) -> Long.compare(version(a, DELTA_FILE), version(b, DELTA_FILE)));
     long t0 = System.nanoTime();
-    long start = limit == null ? (deltas.isEmpty() ? end + 1 : version(deltas.get(0), DELTA_FILE))
-        : Math.max(end - limit + 1, 0);
+    long start = limit == null ? (deltas.isEmpty() ? end + 1 : version(deltas.get(0), DELTA_FILE)) : from;
     List<FileStatus> range = deltas.stream().filter(f -> version(f, DELTA_FILE) >= start).toList();
     List<Commit> commits = read(range, withFiles);
     LOG.debug("{} commit files read in {} ms", range.size(), (System.nanoTime() - t0) / 1_000_000);
