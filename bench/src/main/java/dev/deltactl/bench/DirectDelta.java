@@ -36,6 +36,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * health PATH                the figures of deltactl health that Delta's API gives (see SparkHealth)
  * health-table PATH FILES COMMITS ROWS   FILES small files over COMMITS versions (see ManyFiles)
  * maintain-table PATH FILES COMMITS      a table due for optimize and checkpoint (see ManyFiles)
+ * input-files PATH           how many files spark.read.format("delta").load(PATH).inputFiles() lists
+ * scale-table PATH FILES COMMITS PAST, long-log PATH COMMITS   the scale benchmark's tables (see ScaleTables)
+ * history-n PATH N           DeltaTable.history(N), collected
+ * count PATH                 SELECT count(*) of the current version
+ * snapshot-files PATH        DeltaLog.update().allFiles, collected (the file list a plan of optimize needs)
+ * vacuum-dry PATH [lite]     VACUUM ... [LITE] DRY RUN with the default retention, collected
  * </pre>
  * Several commands separated by {@code +} run one after the other in one session.
  */
@@ -119,6 +125,15 @@ public final class DirectDelta {
       case "health" -> SparkHealth.print(spark, path);
       // the files of the current version as Spark lists them (paths only; deltactl files gives every field)
       case "input-files" -> System.out.println(spark.read().format("delta").load(path).inputFiles().length);
+      case "scale-table" -> ScaleTables.filesTable(spark, path, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]));
+      case "long-log" -> ScaleTables.longLog(spark, path, Integer.parseInt(args[2]));
+      case "history-n" -> DeltaTable.forPath(spark, path).history(Integer.parseInt(args[2])).collectAsList();
+      case "count" -> System.out.println(spark.read().format("delta").load(path).count());
+      case "snapshot-files" -> System.out.println(org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(
+          false, scala.Option.empty(), scala.Option.empty()).allFiles().collectAsList().size());
+      case "vacuum-dry" -> System.out.println(spark.sql("VACUUM delta.`" + path + "`"
+          + (args.length > 2 && args[2].equals("lite") ? " LITE" : "") + " DRY RUN").collectAsList().size());
       case "health-table" -> ManyFiles.healthTable(spark, path, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Long.parseLong(args[4]));
       case "maintain-table" -> ManyFiles.maintainTable(spark, path, Integer.parseInt(args[2]),

@@ -59,4 +59,36 @@ class BenchSmokeTest {
     assertThat(report).doesNotContain("| optimize");
     assertThat(Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8)).contains("written to " + tmp + File.separator);
   }
+
+  /**
+   * bench/scale.sh on tiny tables, two commands: the tables build, both sides run, and the report has a row per
+   * command and table and the growth lines.
+   */
+  @Test
+  void theScaleReportIsWritten() throws Exception {
+    Path script = Path.of(System.getProperty("bench.dir"), "scale.sh");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+        .redirectOutput(tmp.resolve("scale.out").toFile())
+        .redirectError(tmp.resolve("scale.err").toFile());
+    pb.environment().putAll(java.util.Map.of("RUNS", "1", "SCALE_FILES", "40 120", "SCALE_FILE_COMMITS", "12",
+        "SCALE_PAST_FILES", "40", "SCALE_PAST", "3", "SCALE_LOGS", "15 45", "SCALE_CASES", "^(describe|history -n 10)$",
+        "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2", "BENCH_NO_BUILD", "1"));
+    pb.environment().put("BENCH_RESULTS", tmp.resolve("scale-results").toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
+    String err = Files.readString(tmp.resolve("scale.err"), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(err).isZero();
+    String report = Files.readString(tmp.resolve("scale.out"), StandardCharsets.UTF_8);
+    List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| command")).toList();
+    assertThat(rows).hasSize(10);
+    assertThat(rows.get(0)).matches("\\| describe +\\| 40 files +\\| +\\d+\\.\\d\\d \\| +\\d+ \\| +\\d+\\.\\d\\d \\| +\\d+\\.\\d\\d "
+        + "\\| +\\d+ \\| +\\d+\\.\\dx \\|");
+    assertThat(rows.get(5)).startsWith("| history -n 10                | 40 files, 3 past ckpt ");
+    assertThat(rows.get(9)).startsWith("| history -n 10                | 45 commits ");
+    assertThat(report).contains("- describe: time per file at 120 files is ",
+        "- history -n 10: 45 commits take ");
+    try (Stream<Path> s = Files.list(tmp.resolve("scale-results"))) {
+      assertThat(s.toList()).singleElement().satisfies(f -> assertThat(f.getFileName().toString()).endsWith("-scale.md"));
+    }
+  }
 }
