@@ -111,13 +111,12 @@ class ClusteringCommandTest {
     assertThat(ok("history", t, "-n", "1", "-o", "json").get("entries").get(0).get("operationParameters")
         .get("clusterBy").asText()).isEqualTo("[\"id\",\"day\"]");
 
-    // one cluster of every file: an incremental run leaves it, a full one would rewrite it
-    long clusteredBytes = bytes(t);
+    // one cluster of every file: nothing to do, for a full run too (Delta's FULL leaves a single cluster)
     JsonNode again = ok("optimize", t, "-o", "json");
     assertThat(again.get("status").asText()).isEqualTo("NOTHING_TO_DO");
     assertThat(again.get("plan").get("candidateFiles").asLong()).isZero();
-    assertThat(again.get("plan").get("fullRewriteFiles").asLong()).isEqualTo(1);
-    assertThat(again.get("plan").get("fullRewriteBytes").asLong()).isEqualTo(clusteredBytes);
+    assertThat(again.get("plan").get("fullRewriteFiles").asLong()).isZero();
+    assertThat(ok("optimize", t, "--full", "-o", "json").get("status").asText()).isEqualTo("NOTHING_TO_DO");
 
     // new rows: the new file and the cluster it joins are clustered together
     insert(t, 10, 12);
@@ -183,7 +182,13 @@ class ClusteringCommandTest {
     refused(Path.of(t), 2, message, "optimize", t, "--zorder-by", "name", "--dry-run");
     refused(Path.of(t), 2, "optimize --where is for partitions, and " + t + " is clustered by id, day (not"
         + " partitioned); run optimize without --where", "optimize", t, "--where", "day = 1");
-    // Delta's own refusal, through sql, in the user's words: no [DELTA_...] text
+    // Delta's own refusals, through sql and create, in the user's words: no [DELTA_...] text
+    String featured = tmp.resolve("featured").toString();
+    refused(null, 2, "clustering is not turned on by a table property; use create --cluster-by COL,...",
+        "create", featured, "--schema", "a INT", "--property", "delta.feature.clustering=supported");
+    refused(null, 2, "cannot cluster by b : MAP<STRING, INT>: clustering columns must be numbers, strings, dates or"
+        + " timestamps", "sql", "CREATE TABLE delta.`" + tmp.resolve("m") + "` (a INT, b MAP<STRING, INT>) USING"
+        + " delta CLUSTER BY (b)");
     refused(Path.of(t), 2, "the table is clustered (liquid clustering) and cannot be Z-ordered; change its clustering"
         + " columns with cluster-by and run optimize", "sql", "OPTIMIZE delta.`" + t + "` ZORDER BY (name)");
     refused(Path.of(t), 2, "a partitioned table cannot be clustered; create a new table with create --cluster-by",

@@ -20,8 +20,9 @@ import java.util.List;
  * @param clusteringColumns the table's liquid clustering columns; empty when it is not clustered (then the
  *     plan is compaction or Z-ordering)
  * @param full whether this plan is of a full reclustering ({@code --full}); an incremental one otherwise
- * @param fullRewriteFiles on a clustered table, the files a full reclustering would rewrite (every file but those
- *     of clusters already at Delta's minimum cube size); 0 when not clustered
+ * @param fullRewriteFiles on a clustered table, the files a full reclustering ({@code OPTIMIZE ... FULL}) would
+ *     rewrite: what an incremental run rewrites, and when some files were clustered for other columns, those and
+ *     every cluster under Delta's minimum cube size; 0 when not clustered
  * @param fullRewriteBytes their total size
  */
 public record OptimizePlan(

@@ -102,8 +102,9 @@ public final class OptimizePlanner {
   /**
    * The plan of {@code OPTIMIZE} on a table clustered by {@code clusteringColumns}, by Delta's clustering strategy:
    * files not yet clustered first, then the clusters in order of their ids; files of a cluster written for
-   * other columns are left to a full run; clusters at or above {@code minCubeSize} are left alone; an incremental
-   * run does nothing when every file is in one cluster; the rest is packed, in that order, into bins of at most
+   * other columns are left to a full run; clusters at or above {@code minCubeSize} are left alone; a run does
+   * nothing when every file is in one cluster (a full run too, unless files of other columns are left: then it
+   * rewrites those and every small cluster); the rest is packed, in that order, into bins of at most
    * {@code max(targetCubeSize, minCubeSize)} bytes, each clustered into about {@code bytes / maxFileSize} files.
    */
   public static OptimizePlan planClustering(
@@ -124,16 +125,16 @@ public final class OptimizePlanner {
         small.addAll(cube);
       }
     }
-    List<FileEntry> full = new ArrayList<>(small);
-    full.addAll(otherColumns);
-    List<FileEntry> chosen;
-    if (request.full()) {
-      chosen = full;
-    } else {
-      boolean anyUnclustered = small.stream().anyMatch(f -> f.zCubeId() == null);
-      long cubeCount = small.stream().map(FileEntry::zCubeId).filter(java.util.Objects::nonNull).distinct().count();
-      chosen = anyUnclustered || cubeCount > 1 ? small : List.of();
+    boolean anyUnclustered = small.stream().anyMatch(f -> f.zCubeId() == null);
+    long cubeCount = small.stream().map(FileEntry::zCubeId).filter(java.util.Objects::nonNull).distinct().count();
+    List<FileEntry> incremental = anyUnclustered || cubeCount > 1 ? small : List.of();
+    List<FileEntry> full = incremental;
+    if (!otherColumns.isEmpty()) {
+      // Delta's FULL: with files clustered for other columns, those and every small cluster, even a single one
+      full = new ArrayList<>(small);
+      full.addAll(otherColumns);
     }
+    List<FileEntry> chosen = request.full() ? full : incremental;
     long maxBinSize = Math.max(targetCubeSize, minCubeSize);
     int bins = 0;
     long binBytes = 0;

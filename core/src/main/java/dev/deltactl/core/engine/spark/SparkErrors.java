@@ -118,9 +118,12 @@ final class SparkErrors {
           "clustering is not turned on by a table property; use cluster-by TABLE --by COL,..."),
       java.util.Map.entry("DELTA_CREATE_TABLE_SET_CLUSTERING_TABLE_FEATURE_NOT_ALLOWED",
           "clustering is not turned on by a table property; use create --cluster-by COL,..."),
+      java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_READ",
+          "the table[ {tableNameOrPath}] uses reader features[ ({unsupported})] that Delta Lake here cannot read;"
+              + " read it with an engine that supports them"),
       java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
-          "Delta Lake here cannot write [{tableNameOrPath}: ]the table uses writer features it does not"
-              + " support[ ({unsupported})]; write it with an engine that supports them"));
+          "the table[ {tableNameOrPath}] uses writer features[ ({unsupported})] that Delta Lake here cannot write;"
+              + " write it with an engine that supports them"));
 
   /** The user's words for {@code condition} (see {@link #WORDS}) with Delta's parameters filled in; or null. */
   static String words(String condition, java.util.Map<String, String> params) {
@@ -161,11 +164,14 @@ final class SparkErrors {
       return w == null ? null : new DeltactlException(wordsCode(unformatted), w, t);
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof SparkThrowable st && st.getCondition() != null) {
-        String w = words(st.getCondition(), st.getMessageParameters());
-        if (w != null) {
-          return new DeltactlException(wordsCode(st.getCondition()), w, t);
+      if (c instanceof SparkThrowable st && st.getCondition() != null && words(st.getCondition(), null) != null) {
+        java.util.Map<String, String> params;
+        try {
+          params = st.getMessageParameters();
+        } catch (RuntimeException e) { // a condition whose parameters Delta cannot name
+          params = null;
         }
+        return new DeltactlException(wordsCode(st.getCondition()), words(st.getCondition(), params), t);
       }
     }
     return null;
