@@ -30,7 +30,7 @@ class ClusteringCommandTest {
     Map<String, String> before = table == null ? null : TestCli.fingerprint(table);
     TestCli.Run r = TestCli.run(args);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(exit);
-    assertThat(r.err().strip()).as(r.toString()).isEqualTo(message);
+    assertThat(r.err().strip()).as(r.toString()).isEqualTo("error: " + message);
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
     if (table != null) {
       assertThat(TestCli.fingerprint(table)).isEqualTo(before);
@@ -108,8 +108,8 @@ class ClusteringCommandTest {
     assertThat(done.get("metrics").get("clusteringStats").get("numOutputZCubes").asLong()).isEqualTo(1);
     assertThat(dataFiles(t)).hasSize(1);
     assertThat(rows(t)).isEqualTo(ROWS);
-    assertThat(ok("history", t, "-n", "1", "-o", "json").get("entries").get(0).get("operationParameters")
-        .get("clusterBy").asText()).isEqualTo("[\"id\",\"day\"]");
+    assertThat(TestCli.run("history", t, "-n", "1", "-o", "json").out()).contains("\"operation\":\"OPTIMIZE\"")
+        .contains("\"clusterBy\":\"[\\\"id\\\",\\\"day\\\"]\"");
 
     // one cluster of every file: nothing to do, for a full run too (Delta's FULL leaves a single cluster)
     JsonNode again = ok("optimize", t, "-o", "json");
@@ -149,8 +149,11 @@ class ClusteringCommandTest {
     assertThat(changed.get("after").toString()).isEqualTo("[\"name\"]");
     assertThat(changed.get("version").asLong()).isEqualTo(4);
     assertThat(ok("describe", t, "-o", "json").get("clusteringColumns").toString()).isEqualTo("[\"name\"]");
+    JsonNode same = ok("cluster-by", t, "--by", "name", "-o", "json");
+    assertThat(same.get("status").asText()).isEqualTo("UNCHANGED");
+    assertThat(same.get("version").asLong()).isEqualTo(4);
     assertThat(TestCli.run("cluster-by", t, "--by", "name", "-o", "csv").out())
-        .startsWith("status,table,before,after,readVersion,version,elapsedMillis\r\nUNCHANGED," + t + ",[name],[name],4,4,");
+        .startsWith("status,table,before,after,readVersion,version,elapsedMillis\r\nUNCHANGED," + t + ",");
 
     // the file clustered by (id, day): an incremental run leaves it, --full reclusters it by name
     JsonNode incremental = ok("optimize", t, "-o", "json");
@@ -244,7 +247,7 @@ class ClusteringCommandTest {
     JsonNode m = ok("maintain", t, "--only", "optimize", "--policy", "smallFilesDue=1", "-o", "json");
     JsonNode step = m.get("tables").get(0).get("steps").get(0);
     assertThat(step.get("form").asText()).isEqualTo("optimize (clustering by id)");
-    assertThat(step.get("status").asText()).as(m.toString()).isEqualTo("DONE");
+    assertThat(step.get("status").asText()).as(m.toString()).isEqualTo("done");
     assertThat(dataFiles(t)).hasSize(1);
     assertThat(TestCli.run("sql", "SELECT count(*) AS n FROM delta.`" + t + "`", "-o", "csv").out())
         .isEqualTo("n\r\n10\r\n");
