@@ -226,7 +226,7 @@ class ClusteringCommandTest {
 
     refused(Path.of(t), 2, "cannot cluster " + t + " by 'nope': no such column; its columns are id, name, day",
         "cluster-by", t, "--by", "nope");
-    refused(Path.of(t), 2, "--by names column 'id' twice", "cluster-by", t, "--by", "id,ID");
+    refused(Path.of(t), 2, "--by names column 'ID' twice", "cluster-by", t, "--by", "id,ID");
     refused(Path.of(t), 2, "give --by COL,... or --none, not both", "cluster-by", t, "--by", "id", "--none");
     refused(Path.of(t), 2, "cluster-by needs the new clustering columns (--by COL,...) or --none to remove them",
         "cluster-by", t);
