@@ -46,7 +46,8 @@ import picocli.shell.jline3.PicocliJLineCompleter;
  */
 public final class Shell {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Shell.class);
-  private static final Set<String> COLUMN_OPTIONS = Set.of("--by", "--zorder-by", "--columns", "--column", "--key");
+  private static final Set<String> COLUMN_OPTIONS = Set.of("--by", "--zorder-by", "--columns", "--column", "--key",
+      "--cluster-by");
 
   private final RootCommand root;
   private final CommandLine cl;

@@ -82,7 +82,8 @@ class BadInputsTest {
         List.of("time-travel", "show"), List.of("optimize", "--dry-run"), List.of("vacuum", "--dry-run"),
         List.of("zorder", "--by", "id", "--dry-run"), List.of("bloom-index", "show"),
         List.of("time-travel", "diff", "--from", "0"), List.of("time-travel", "restore", "--version", "0", "--dry-run"),
-        List.of("properties", "list"), List.of("properties", "set", "team=x"), List.of("properties", "unset", "team"));
+        List.of("properties", "list"), List.of("properties", "set", "team=x"), List.of("properties", "unset", "team"),
+        List.of("cluster-by", "--by", "id", "--dry-run"));
     for (List<String> cmd : readers) {
       add("missing table", 3, with(cmd, missing));
       add("not a Delta table", 3, with(cmd, notDelta));
@@ -104,6 +105,19 @@ class BadInputsTest {
       add("bad column", 2, "time-travel", "diff", t, "--from", "1", "--key", col);
       add("bad column", 2, "bloom-index", "create", t, "--column", col);
     }
+    for (String col : List.of("nosuch", "id; DROP TABLE x", "id)", "`id", "id,,name", "id,nosuch", "id,ID", "",
+        "id,name,id,name,id")) {
+      add("bad clustering column", 2, "cluster-by", plain, "--by", col, "--dry-run");
+      add("bad clustering column", 2, "create", tables.resolve("clustered-x").toString(), "--schema",
+          "id BIGINT, name STRING", "--cluster-by", col);
+    }
+    add("bad clustering", 2, "cluster-by", t, "--by", "id", "--dry-run"); // a partitioned table
+    add("bad clustering", 2, "cluster-by", plain, "--by", "id", "--none", "--dry-run");
+    add("bad clustering", 2, "cluster-by", plain, "--dry-run");
+    add("bad clustering", 2, "create", tables.resolve("clustered-x").toString(), "--schema", "id BIGINT, day INT",
+        "--cluster-by", "id", "--partitioned-by", "day");
+    add("bad clustering", 2, "optimize", plain, "--full", "--dry-run"); // not clustered
+    add("bad clustering", 2, "optimize", t, "--full", "--where", "region = 'eu'", "--dry-run");
     add("bad column", 2, "zorder", t, "--by", "region", "--dry-run"); // a partition column
     add("bad column", 2, "zorder", t, "--by", "", "--dry-run");
     for (String spec : List.of("id:fpp=2", "id:fpp=0", "id:fpp=-1", "id:fpp=abc", "id:num-items=0",

@@ -167,9 +167,8 @@ class ConformanceTest {
       pin("table_with_edge_timestamps", "2,-2151530112646335685"),
       // the writer feature "liquid" of an early liquid clustering, which Delta now names "clustering"
       pin("table_with_liquid_clustering", "10,7747646361200367417")
-          .and("optimize", "exit 1: [DELTA_UNSUPPORTED_FEATURES_FOR_WRITE] Unsupported Delta write feature: table"
-              + " \"file:<table>\" requires writer table feature(s) that are unsupported by Delta Lake \"4.4.0\":"
-              + " liquid.")
+          .and("optimize", "exit 1: the table file:<table> uses writer features (liquid) that Delta Lake here cannot"
+              + " write; write it with an engine that supports them")
           .and("vacuum", "exit 5: vacuum refused: the table uses writer feature liquid that deltactl does not know;"
               + " vacuuming could delete files that feature still needs"),
       pin("table_with_null_stats_in_notnull_struct", "2,-7534566047409210957"),

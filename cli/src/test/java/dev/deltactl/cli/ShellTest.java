@@ -242,6 +242,8 @@ class ShellTest {
       };
       assertThat(complete.apply("zorder " + table + " --by ")).containsExactly("id", "name");
       assertThat(complete.apply("optimize " + table + " --zorder-by id,")).containsExactly("id,id", "id,name");
+      assertThat(complete.apply("cluster-by " + table + " --by ")).containsExactly("id", "name");
+      assertThat(complete.apply("create " + table + " --replace --cluster-by id,")).containsExactly("id,id", "id,name");
       assertThat(complete.apply("describe shell_comp")).containsExactly("shell_completion_t");
       assertThat(complete.apply("describe default.shell_comp")).containsExactly("default.shell_completion_t");
       assertThat(complete.apply("vacuum --ret")).containsExactly("--retain");

@@ -39,6 +39,11 @@ final class CreateCommand implements Callable<Integer> {
       description = "Partition columns, in order")
   List<String> partitionedBy = new ArrayList<>();
 
+  @Option(names = "--cluster-by", paramLabel = "COL", split = ",", order = 2,
+      description = "Liquid clustering columns (at most 4; numbers, strings, dates or timestamps with statistics):"
+          + " optimize then clusters the table by them; not with --partitioned-by")
+  List<String> clusterBy = new ArrayList<>();
+
   @Option(names = "--property", paramLabel = "KEY=VALUE", order = 3,
       description = "A table property, repeatable: delta.enableDeletionVectors=true,"
           + " delta.deletedFileRetentionDuration='interval 7 days', ...")
@@ -104,7 +109,7 @@ final class CreateCommand implements Callable<Integer> {
     CreateTableRequest.Mode m = mode == null ? CreateTableRequest.Mode.CREATE
         : mode.replace ? CreateTableRequest.Mode.REPLACE : CreateTableRequest.Mode.IF_NOT_EXISTS;
     CreateTableRequest request = new CreateTableRequest(
-        ref, schema, partitionedBy, properties, location, comment, m, src);
+        ref, schema, partitionedBy, properties, location, comment, m, src, clusterBy);
     root.print(Views.create(root.engine("create").create(request)));
     return 0;
   }

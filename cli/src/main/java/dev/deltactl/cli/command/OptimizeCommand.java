@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "optimize", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Compact small files into larger ones (bin-packing), or Z-order with --zorder-by.",
-      "Plans first from the current snapshot; a table that is already compact is left without a commit."
+      "Plans first from the current snapshot; a table that is already compact is left without a commit.",
+      "On a clustered table (create --cluster-by, cluster-by) it clusters incrementally by the clustering columns;"
+          + " --full reclusters everything."
     })
 final class OptimizeCommand implements Callable<Integer> {
   @ParentCommand RootCommand root;
@@ -26,8 +28,13 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "Z-order by these columns (as the zorder command)")
   List<String> zOrderBy = new ArrayList<>();
 
+  @Option(names = "--full", order = 14,
+      description = "On a clustered table, recluster every file (OPTIMIZE ... FULL), not only what an incremental run"
+          + " picks; the plan (--dry-run) says how many files and bytes it rewrites")
+  boolean full;
+
   @Override
   public Integer call() {
-    return root.optimize(options.request(zOrderBy, minFileSize));
+    return root.optimize(options.request(zOrderBy, minFileSize, full));
   }
 }

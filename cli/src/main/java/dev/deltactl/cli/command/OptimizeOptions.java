@@ -29,6 +29,10 @@ final class OptimizeOptions {
   int retries;
 
   OptimizeRequest request(List<String> zOrderBy, String minFileSize) {
+    return request(zOrderBy, minFileSize, false);
+  }
+
+  OptimizeRequest request(List<String> zOrderBy, String minFileSize, boolean full) {
     return new OptimizeRequest(
         TableRef.parse(table),
         where,
@@ -36,6 +40,7 @@ final class OptimizeOptions {
         targetFileSize == null ? null : Sizes.parse(targetFileSize, "--target-file-size"),
         minFileSize == null ? null : Sizes.parse(minFileSize, "--min-file-size"),
         dryRun,
-        retries);
+        retries,
+        full);
   }
 }

@@ -111,7 +111,8 @@ public final class Views {
   private static final List<String> OPTIMIZE_COLUMNS = List.of(
       "status", "table", "readVersion", "version", "zOrderBy", "where", "partitions", "bins", "filesBefore",
       "candidateFiles", "candidateBytes", "expectedFilesAfter", "numFilesRemoved", "numFilesAdded", "bytesRemoved",
-      "bytesAdded", "filesAfter", "attempts", "elapsedMillis");
+      "bytesAdded", "filesAfter", "attempts", "elapsedMillis", "clusteringColumns", "full", "fullRewriteFiles",
+      "fullRewriteBytes");
 
   /**
    * optimize and zorder: a readable summary (files before -> after, bytes, version) in table format, the
@@ -132,10 +133,15 @@ public final class Views {
     };
     List<Object> flat = Arrays.asList(r.status().name(), p.table(), p.version(), r.version(),
         p.zOrderBy(), p.where(), p.partitions(), p.bins(), p.totalFiles(), p.candidateFiles(), p.candidateBytes(),
-        p.expectedFilesAfter(), removed, added, bytesRemoved, bytesAdded, filesAfter, r.attempts(), r.elapsedMillis());
+        p.expectedFilesAfter(), removed, added, bytesRemoved, bytesAdded, filesAfter, r.attempts(), r.elapsedMillis(),
+        p.clusteringColumns(), p.full(), p.fullRewriteFiles(), p.fullRewriteBytes());
     List<String> names = new ArrayList<>(List.of("result", "table", "version"));
     List<Object> values = new ArrayList<>(Arrays.asList(status, p.table(),
         done ? p.version() + " -> " + r.version() : String.valueOf(p.version())));
+    if (p.clustered()) {
+      names.add("clusteringColumns");
+      values.add(String.join(", ", p.clusteringColumns()) + (p.full() ? " (full)" : " (incremental)"));
+    }
     if (!p.zOrderBy().isEmpty()) {
       names.add("zOrderBy");
       values.add(String.join(", ", p.zOrderBy()));
@@ -151,6 +157,11 @@ public final class Views {
         ? removed + " files, " + Sizes.human(bytesRemoved) + " -> " + added + " files, " + Sizes.human(bytesAdded)
         : p.candidateFiles() + " files, " + Sizes.human(p.candidateBytes()) + " in " + p.bins() + " bin"
             + (p.bins() == 1 ? "" : "s") + " across " + p.partitions() + " partition" + (p.partitions() == 1 ? "" : "s"));
+    if (p.clustered() && !done) {
+      names.add("full run");
+      values.add(p.fullRewriteFiles() + " files, " + Sizes.human(p.fullRewriteBytes())
+          + (p.full() ? "" : " (optimize --full)"));
+    }
     names.add("targetFileSize");
     values.add(Sizes.human(p.targetFileSize()));
     if (r.attempts() > 1) {
@@ -160,6 +171,28 @@ public final class Views {
     names.add("elapsed");
     values.add(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1000.0));
     return new Rendered(r, List.of(Tabular.record(names, values)), Tabular.grid(OPTIMIZE_COLUMNS, List.of(flat)));
+  }
+
+  private static final List<String> CLUSTER_BY_COLUMNS = List.of(
+      "status", "table", "before", "after", "readVersion", "version", "elapsedMillis");
+
+  /** cluster-by: the columns before and after, and the version. */
+  public static Rendered clusterBy(dev.deltactl.core.api.ClusterByResult r) {
+    String status = switch (r.status()) {
+      case CHANGED -> "changed";
+      case DRY_RUN -> "dry run: nothing was changed";
+      case UNCHANGED -> "unchanged: the table is clustered so already, no commit made";
+    };
+    String before = r.before().isEmpty() ? "(not clustered)" : String.join(", ", r.before());
+    String after = r.after().isEmpty() ? "(not clustered)" : String.join(", ", r.after());
+    List<String> names = List.of("result", "table", "clustering", "version", "elapsed");
+    List<Object> values = List.of(status, r.table(), before + " -> " + after,
+        r.status() == dev.deltactl.core.api.ClusterByResult.Status.CHANGED
+            ? r.readVersion() + " -> " + r.version() : String.valueOf(r.version()),
+        String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1000.0));
+    List<Object> flat = Arrays.asList(r.status().name(), r.table(), r.before(), r.after(), r.readVersion(),
+        r.version(), r.elapsedMillis());
+    return new Rendered(r, List.of(Tabular.record(names, values)), Tabular.grid(CLUSTER_BY_COLUMNS, List.of(flat)));
   }
 
   private static Object nested(Map<String, Object> m, String a, String b) {

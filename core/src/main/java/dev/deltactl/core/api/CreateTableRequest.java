@@ -1,5 +1,6 @@
 package dev.deltactl.core.api;
 
+import dev.deltactl.core.error.DeltactlException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param comment table comment, or null
  * @param mode what to do when the table exists
  * @param source where the rows come from; null for an empty table
+ * @param clusterBy liquid clustering columns, in order; empty for none (not with {@code partitionedBy})
  */
 public record CreateTableRequest(
     TableRef table,
@@ -24,13 +26,25 @@ public record CreateTableRequest(
     String location,
     String comment,
     Mode mode,
-    Source source) {
+    Source source,
+    List<String> clusterBy) {
 
   public CreateTableRequest {
     Objects.requireNonNull(table, "table").requireCurrent("create");
     partitionedBy = List.copyOf(partitionedBy == null ? List.of() : partitionedBy);
     properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     mode = mode == null ? Mode.CREATE : mode;
+    clusterBy = List.copyOf(clusterBy == null ? List.of() : clusterBy);
+    if (!clusterBy.isEmpty() && !partitionedBy.isEmpty()) {
+      throw DeltactlException.invalid("--cluster-by cannot be combined with --partitioned-by: Delta Lake clusters"
+          + " a table or partitions it, not both");
+    }
+    ClusterByRequest.checkCount(clusterBy, "--cluster-by");
+  }
+
+  public CreateTableRequest(TableRef table, String schemaDdl, List<String> partitionedBy, Map<String, String> properties,
+      String location, String comment, Mode mode, Source source) {
+    this(table, schemaDdl, partitionedBy, properties, location, comment, mode, source, List.of());
   }
 
   /** What happens when a table already exists at the target. */

@@ -118,6 +118,11 @@ public interface Engine extends AutoCloseable {
     return Maintenance.run(this, request, done);
   }
 
+  /** Checks, plans, then (unless a dry run or nothing changes) changes or removes the table's clustering columns. */
+  default ClusterByResult clusterBy(ClusterByRequest request) {
+    throw unsupported("cluster-by");
+  }
+
   /** The data files of a version of a table, sorted and limited, with the totals of all that match. */
   default FilesResult files(FilesRequest request) {
     throw unsupported("files");

@@ -31,6 +31,15 @@ public final class MaintainPlanner {
    */
   public static MaintainPlan plan(HealthResult health, Map<String, String> properties, Set<MaintainOperation> allowed,
       VacuumRequest.Mode vacuumMode) {
+    return plan(health, properties, List.of(), allowed, vacuumMode);
+  }
+
+  /**
+   * @param clusteringColumns the table's liquid clustering columns, empty when not clustered: a clustered table is
+   *     optimized plainly (Delta clusters it), never Z-ordered, whatever {@code deltactl.zorder.by} says
+   */
+  public static MaintainPlan plan(HealthResult health, Map<String, String> properties, List<String> clusteringColumns,
+      Set<MaintainOperation> allowed, VacuumRequest.Mode vacuumMode) {
     Map<MaintainOperation, List<String>> due = new EnumMap<>(MaintainOperation.class);
     boolean bloomChecked = false;
     for (HealthCheck c : health.checks()) {
@@ -45,14 +54,15 @@ public final class MaintainPlanner {
       due.put(MaintainOperation.BLOOM_INDEX, List.of("the table has bloom-index definitions: build rewrites the"
           + " files without filters, if any"));
     }
-    List<String> zorder = zOrderBy(properties);
+    List<String> zorder = clusteringColumns.isEmpty() ? zOrderBy(properties) : List.of();
     List<MaintainPlan.Step> steps = new ArrayList<>();
     for (MaintainOperation op : MaintainOperation.values()) {
       if (!due.containsKey(op) || !allowed.contains(op)) {
         continue;
       }
       String form = switch (op) {
-        case OPTIMIZE -> zorder.isEmpty() ? "optimize" : "zorder by " + String.join(", ", zorder);
+        case OPTIMIZE -> !clusteringColumns.isEmpty() ? "optimize (clustering by " + String.join(", ", clusteringColumns)
+            + ")" : zorder.isEmpty() ? "optimize" : "zorder by " + String.join(", ", zorder);
         case BLOOM_INDEX -> "bloom-index build";
         case VACUUM -> "vacuum " + vacuumMode.name().toLowerCase(Locale.ROOT);
         default -> op.label();

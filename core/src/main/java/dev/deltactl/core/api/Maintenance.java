@@ -45,7 +45,10 @@ public final class Maintenance {
       Map<String, String> properties = new LinkedHashMap<>();
       engine.properties(PropertiesRequest.list(ref, false)).properties()
           .forEach(p -> properties.put(p.key(), p.value()));
-      plan = MaintainPlanner.plan(before, properties, request.operations(), request.vacuumMode());
+      // a clustered table is clustered by optimize, never Z-ordered (Delta refuses ZORDER BY on it)
+      List<String> clustering = properties.containsKey(TableProperties.ZORDER_BY)
+          ? engine.describe(new DescribeRequest(ref)).clusteringColumns() : List.of();
+      plan = MaintainPlanner.plan(before, properties, clustering, request.operations(), request.vacuumMode());
     } catch (RuntimeException e) {
       DeltactlException d = asDeltactl(e);
       return new MaintainResult.Table(ref.display(), Status.FAILED, List.of(), null, null, millisSince(t0),

@@ -16,7 +16,14 @@ import java.util.List;
  * @param candidateBytes their total size
  * @param partitions partitions with work to do
  * @param bins groups of files each rewritten together
- * @param expectedFilesAfter files in the table afterwards (an estimate for Z-ordering)
+ * @param expectedFilesAfter files in the table afterwards (an estimate for Z-ordering and clustering)
+ * @param clusteringColumns the table's liquid clustering columns; empty when it is not clustered (then the
+ *     plan is compaction or Z-ordering)
+ * @param full whether this plan is of a full reclustering ({@code --full}); an incremental one otherwise
+ * @param fullRewriteFiles on a clustered table, the files a full reclustering ({@code OPTIMIZE ... FULL}) would
+ *     rewrite: what an incremental run rewrites, and when some files were clustered for other columns, those and
+ *     every cluster under Delta's minimum cube size; 0 when not clustered
+ * @param fullRewriteBytes their total size
  */
 public record OptimizePlan(
     String table,
@@ -33,7 +40,27 @@ public record OptimizePlan(
     long candidateBytes,
     int partitions,
     int bins,
-    long expectedFilesAfter) {
+    long expectedFilesAfter,
+    List<String> clusteringColumns,
+    boolean full,
+    long fullRewriteFiles,
+    long fullRewriteBytes) {
+
+  public OptimizePlan {
+    clusteringColumns = List.copyOf(clusteringColumns == null ? List.of() : clusteringColumns);
+  }
+
+  /** A plan of compaction or Z-ordering (a table that is not clustered). */
+  public OptimizePlan(String table, long version, List<String> partitionColumns, String where, List<String> zOrderBy,
+      long targetFileSize, long minFileSize, long totalFiles, long totalBytes, long consideredFiles,
+      long candidateFiles, long candidateBytes, int partitions, int bins, long expectedFilesAfter) {
+    this(table, version, partitionColumns, where, zOrderBy, targetFileSize, minFileSize, totalFiles, totalBytes,
+        consideredFiles, candidateFiles, candidateBytes, partitions, bins, expectedFilesAfter, List.of(), false, 0, 0);
+  }
+
+  public boolean clustered() {
+    return !clusteringColumns.isEmpty();
+  }
 
   public boolean nothingToDo() {
     return bins == 0;

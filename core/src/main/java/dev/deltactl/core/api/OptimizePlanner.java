@@ -8,10 +8,16 @@ import java.util.Map;
 
 /** Computes an {@link OptimizePlan} from a snapshot's files with Delta's selection and bin-packing rules. */
 public final class OptimizePlanner {
-  /** Delta's defaults: {@code optimize.maxFileSize}, {@code optimize.minFileSize}, {@code optimize.maxDeletedRowsRatio}. */
+  /**
+   * Delta's defaults: {@code optimize.maxFileSize}, {@code optimize.minFileSize}, {@code optimize.maxDeletedRowsRatio},
+   * and for clustered tables {@code optimize.clustering.mergeStrategy.minCubeSize.threshold} (a cluster of files
+   * at least this large is left alone) and {@code ...minCubeSize.targetCubeSize} (the most bytes clustered together).
+   */
   public static final long DEFAULT_MAX_FILE_SIZE = 1024L * 1024 * 1024;
   public static final long DEFAULT_MIN_FILE_SIZE = 1024L * 1024 * 1024;
   public static final double DEFAULT_MAX_DELETED_ROWS_RATIO = 0.05;
+  public static final long DEFAULT_MIN_CUBE_SIZE = 100 * DEFAULT_MAX_FILE_SIZE;
+  public static final long DEFAULT_TARGET_CUBE_SIZE = (long) (DEFAULT_MIN_CUBE_SIZE * 1.5);
 
   /**
    * One data file of the snapshot.
@@ -21,10 +27,31 @@ public final class OptimizePlanner {
    * @param deletedRows rows marked deleted by its deletion vector; 0 without one
    * @param hasDeletionVector whether it has a deletion vector
    * @param matches whether it matches the {@code where} predicate
+   * @param zCubeId the cluster (Delta's Z-cube) a clustering or Z-ordering run wrote it in (its {@code ZCUBE_ID}
+   *     tag); null when no such run wrote it
+   * @param zCubeColumns the columns of that run (its {@code ZCUBE_ZORDER_BY} tag); null with {@code zCubeId}
    */
   public record FileEntry(
       List<String> partition, long size, Long numRecords, long deletedRows, boolean hasDeletionVector,
-      boolean matches) {}
+      boolean matches, String zCubeId, List<String> zCubeColumns) {
+
+    public FileEntry(List<String> partition, long size, Long numRecords, long deletedRows, boolean hasDeletionVector,
+        boolean matches) {
+      this(partition, size, numRecords, deletedRows, hasDeletionVector, matches, null, null);
+    }
+
+    public FileEntry matching(boolean m) {
+      return new FileEntry(partition, size, numRecords, deletedRows, hasDeletionVector, m, zCubeId, zCubeColumns);
+    }
+
+    /** Delta's estimate of its size without its deleted rows. */
+    long logicalSize() {
+      if (numRecords == null || numRecords == 0 || deletedRows == 0) {
+        return size;
+      }
+      return (long) ((double) (numRecords - deletedRows) / numRecords * size);
+    }
+  }
 
   private OptimizePlanner() {}
 
@@ -70,6 +97,84 @@ public final class OptimizePlanner {
     return new OptimizePlan(table, version, partitionColumns, request.where(), request.zOrderBy(), maxFileSize,
         minFileSize, files.size(), totalBytes, considered, candidateFiles, candidateBytes, partitions, bins,
         files.size() - candidateFiles + filesWritten);
+  }
+
+  /**
+   * The plan of {@code OPTIMIZE} on a table clustered by {@code clusteringColumns}, by Delta's clustering strategy:
+   * files not yet clustered first, then the clusters in order of their ids; files of a cluster written for
+   * other columns are left to a full run; clusters at or above {@code minCubeSize} are left alone; a run does
+   * nothing when every file is in one cluster (a full run too, unless files of other columns are left: then it
+   * rewrites those and every small cluster); the rest is packed, in that order, into bins of at most
+   * {@code max(targetCubeSize, minCubeSize)} bytes, each clustered into about {@code bytes / maxFileSize} files.
+   */
+  public static OptimizePlan planClustering(
+      String table, long version, List<String> clusteringColumns, OptimizeRequest request, long maxFileSize,
+      long minCubeSize, long targetCubeSize, List<FileEntry> files) {
+    long totalBytes = files.stream().mapToLong(FileEntry::size).sum();
+    List<FileEntry> sorted = new ArrayList<>(files);
+    sorted.sort(Comparator.comparing(FileEntry::zCubeId, Comparator.nullsFirst(Comparator.naturalOrder())));
+    List<FileEntry> candidates = new ArrayList<>();
+    List<FileEntry> otherColumns = new ArrayList<>();
+    for (FileEntry f : sorted) {
+      (f.zCubeId() == null || clusteringColumns.equals(f.zCubeColumns()) ? candidates : otherColumns).add(f);
+    }
+    List<FileEntry> small = new ArrayList<>();
+    for (List<FileEntry> cube : cubes(candidates)) {
+      boolean clustered = cube.get(0).zCubeId() != null;
+      if (!clustered || cube.stream().mapToLong(FileEntry::logicalSize).sum() < minCubeSize) {
+        small.addAll(cube);
+      }
+    }
+    boolean anyUnclustered = small.stream().anyMatch(f -> f.zCubeId() == null);
+    long cubeCount = small.stream().map(FileEntry::zCubeId).filter(java.util.Objects::nonNull).distinct().count();
+    List<FileEntry> incremental = anyUnclustered || cubeCount > 1 ? small : List.of();
+    List<FileEntry> full = incremental;
+    if (!otherColumns.isEmpty()) {
+      // Delta's FULL: with files clustered for other columns, those and every small cluster, even a single one
+      full = new ArrayList<>(small);
+      full.addAll(otherColumns);
+    }
+    List<FileEntry> chosen = request.full() ? full : incremental;
+    long maxBinSize = Math.max(targetCubeSize, minCubeSize);
+    int bins = 0;
+    long binBytes = 0;
+    long candidateBytes = 0;
+    long filesWritten = 0;
+    boolean open = false;
+    for (FileEntry f : chosen) {
+      if (open && f.size() + binBytes > maxBinSize) {
+        filesWritten += Math.max(1, (binBytes + maxFileSize - 1) / maxFileSize);
+        binBytes = 0;
+        open = false;
+      }
+      if (!open) {
+        bins++;
+        open = true;
+      }
+      binBytes += f.size();
+      candidateBytes += f.size();
+    }
+    if (open) {
+      filesWritten += Math.max(1, (binBytes + maxFileSize - 1) / maxFileSize);
+    }
+    return new OptimizePlan(table, version, List.of(), null, List.of(), maxFileSize, 0, files.size(), totalBytes,
+        files.size(), chosen.size(), candidateBytes, bins == 0 ? 0 : 1, bins,
+        files.size() - chosen.size() + filesWritten, clusteringColumns, request.full(), full.size(),
+        full.stream().mapToLong(FileEntry::size).sum());
+  }
+
+  /** Consecutive files of one cluster together; each file not yet clustered alone. */
+  private static List<List<FileEntry>> cubes(List<FileEntry> sorted) {
+    List<List<FileEntry>> out = new ArrayList<>();
+    List<FileEntry> current = null;
+    for (FileEntry f : sorted) {
+      if (f.zCubeId() == null || current == null || !f.zCubeId().equals(current.get(0).zCubeId())) {
+        current = new ArrayList<>();
+        out.add(current);
+      }
+      current.add(f);
+    }
+    return out;
   }
 
   private static boolean tooManyDeletedRows(FileEntry f, double maxRatio) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  *     for Delta's
  * @param dryRun compute and return the plan, change nothing
  * @param retries how many times to re-plan and retry after a conflicting concurrent commit
+ * @param full on a clustered table, recluster every file ({@code OPTIMIZE ... FULL}), not only those an
+ *     incremental run picks; refused on a table that is not clustered
  */
 public record OptimizeRequest(
     TableRef table,
@@ -22,7 +24,8 @@ public record OptimizeRequest(
     Long targetFileSize,
     Long minFileSize,
     boolean dryRun,
-    int retries) {
+    int retries,
+    boolean full) {
 
   public OptimizeRequest {
     Objects.requireNonNull(table, "table");
@@ -37,9 +40,20 @@ public record OptimizeRequest(
     if (minFileSize != null && minFileSize < 0) {
       throw DeltactlException.invalid("--min-file-size must not be negative, got " + minFileSize);
     }
+    if (full && !zOrderBy.isEmpty()) {
+      throw DeltactlException.invalid("--full reclusters a clustered table and cannot be combined with --zorder-by");
+    }
+    if (full && where != null) {
+      throw DeltactlException.invalid("--full reclusters the whole table and cannot be combined with --where");
+    }
     if (retries < 0 || retries > 100) {
       throw DeltactlException.invalid("--retries must be between 0 and 100, got " + retries);
     }
+  }
+
+  public OptimizeRequest(TableRef table, String where, List<String> zOrderBy, Long targetFileSize, Long minFileSize,
+      boolean dryRun, int retries) {
+    this(table, where, zOrderBy, targetFileSize, minFileSize, dryRun, retries, false);
   }
 
   public boolean zOrder() {

@@ -139,6 +139,12 @@ public final class RoutingEngine implements Engine, EngineSession {
     return data().vacuum(request);
   }
 
+  /** Spark: the columns are checked against Spark's types, and the change is an ALTER TABLE. */
+  @Override
+  public dev.deltactl.core.api.ClusterByResult clusterBy(dev.deltactl.core.api.ClusterByRequest request) {
+    return data().clusterBy(request);
+  }
+
   @Override
   public ShowResult show(ShowRequest request) {
     return data().show(request);

@@ -55,6 +55,14 @@ class MaintainPlannerTest {
   }
 
   @Test
+  void aClusteredTableIsOptimizedPlainlyWhateverItsZOrderProperty() {
+    MaintainPlan p = MaintainPlanner.plan(health(check("smallFiles", Verdict.DUE)),
+        Map.of("deltactl.zorder.by", "a, b"), List.of("c"), ALL, VacuumRequest.Mode.FULL);
+    assertThat(forms(p)).containsExactly("optimize (clustering by c)");
+    assertThat(p.steps().get(0).zOrderBy()).isEmpty();
+  }
+
+  @Test
   void aTableWithBloomDefinitionsGetsABuildUnlessHealthJudgedItsCoverage() {
     Map<String, String> props = Map.of("deltactl.bloomFilter.key", "fpp=0.1,numItems=1000");
     assertThat(forms(MaintainPlanner.plan(health(check("checkpoint", Verdict.DUE)), props, ALL,

@@ -88,4 +88,61 @@ class OptimizePlannerTest {
   void anEmptyTableHasNothingToDo() {
     assertThat(plan(compaction(), 100, 100, List.of()).nothingToDo()).isTrue();
   }
+
+  // ---------------------------------------------------------------- clustering
+
+  private static FileEntry clustered(long size, String cube, List<String> columns) {
+    return new FileEntry(List.of(), size, 100L, 0, false, true, cube, columns);
+  }
+
+  private static OptimizePlan clustering(boolean full, long minCube, List<FileEntry> files) {
+    return OptimizePlanner.planClustering("/t", 5, List.of("a", "b"),
+        new OptimizeRequest(T, null, List.of(), null, null, true, 0, full), 100, minCube, minCube, files);
+  }
+
+  @Test
+  void anIncrementalRunClustersNewFilesWithTheSmallClustersAndLeavesOneWholeCluster() {
+    List<String> ab = List.of("a", "b");
+    // new files and a small cluster: all together, in bins of at most the target cube size
+    OptimizePlan p = clustering(false, 1000, List.of(clustered(300, "c1", ab), clustered(40, null, null),
+        clustered(50, null, null), clustered(200, "c1", ab)));
+    assertThat(p.candidateFiles()).isEqualTo(4);
+    assertThat(p.candidateBytes()).isEqualTo(590);
+    assertThat(p.bins()).isEqualTo(1);
+    assertThat(p.expectedFilesAfter()).isEqualTo(6); // ceil(590 / 100) files
+    assertThat(p.fullRewriteFiles()).isEqualTo(4);
+    assertThat(p.fullRewriteBytes()).isEqualTo(590);
+    // one cluster and nothing new: nothing to do, for a full run too (Delta's FULL)
+    OptimizePlan one = clustering(false, 1000, List.of(clustered(300, "c1", ab), clustered(200, "c1", ab)));
+    assertThat(one.nothingToDo()).isTrue();
+    assertThat(one.fullRewriteBytes()).isZero();
+    assertThat(clustering(true, 1000, List.of(clustered(300, "c1", ab), clustered(200, "c1", ab))).nothingToDo())
+        .isTrue();
+    // two small clusters are merged
+    assertThat(clustering(false, 1000, List.of(clustered(300, "c1", ab), clustered(200, "c2", ab))).candidateFiles())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void clustersAtTheMinimumCubeSizeAndClustersOfOtherColumnsAreLeftToTheRightRun() {
+    List<String> ab = List.of("a", "b");
+    List<FileEntry> files = List.of(clustered(600, "big", ab), clustered(500, "big", ab), clustered(70, "old",
+        List.of("x")), clustered(30, null, null));
+    OptimizePlan incremental = clustering(false, 1000, files);
+    assertThat(incremental.candidateFiles()).isEqualTo(1); // the new file only
+    assertThat(incremental.candidateBytes()).isEqualTo(30);
+    assertThat(incremental.fullRewriteFiles()).isEqualTo(2); // and the cluster of other columns
+    assertThat(incremental.fullRewriteBytes()).isEqualTo(100);
+    OptimizePlan full = clustering(true, 1000, files);
+    assertThat(full.candidateFiles()).isEqualTo(2);
+    // with files of other columns, a full run takes a single small cluster too
+    assertThat(clustering(true, 1000, List.of(clustered(300, "c1", ab), clustered(70, "old", List.of("x"))))
+        .candidateBytes()).isEqualTo(370);
+    assertThat(clustering(false, 1000, List.of(clustered(300, "c1", ab), clustered(70, "old", List.of("x"))))
+        .nothingToDo()).isTrue();
+    assertThat(full.full()).isTrue();
+    assertThat(full.clusteringColumns()).containsExactly("a", "b");
+    assertThat(full.totalFiles()).isEqualTo(4);
+    assertThat(full.totalBytes()).isEqualTo(1200);
+  }
 }

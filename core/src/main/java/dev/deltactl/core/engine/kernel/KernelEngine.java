@@ -428,7 +428,10 @@ public final class KernelEngine implements Engine {
 
   /** A data file of a snapshot, as planning needs it: its absolute path, partition, size and rows. */
   public record DataFile(String path, Map<String, String> partitionValues, long size, Long numRecords, long deletedRows,
-      boolean hasDeletionVector, String deletionVectorPath) {}
+      boolean hasDeletionVector, String deletionVectorPath, Map<String, String> tags) {}
+
+  /** The ordinal of {@code tags} in a scan file's add struct. */
+  private static final int ADD_FILE_TAGS_ORDINAL = io.delta.kernel.internal.actions.AddFile.SCHEMA_WITH_STATS.indexOf("tags");
 
   private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -462,7 +465,9 @@ public final class KernelEngine implements Engine {
               out.add(new DataFile(status.getPath(), InternalScanFileUtils.getPartitionValues(scanFile),
                   status.getSize(), records,
                   dv == null ? 0 : dv.getCardinality(), dv != null,
-                  dv == null || !dv.isOnDisk() ? null : dv.getAbsolutePath(root(s).toUri().toString())));
+                  dv == null || !dv.isOnDisk() ? null : dv.getAbsolutePath(root(s).toUri().toString()),
+                  add.isNullAt(ADD_FILE_TAGS_ORDINAL) ? Map.of()
+                      : io.delta.kernel.internal.util.VectorUtils.toJavaMap(add.getMap(ADD_FILE_TAGS_ORDINAL))));
             }
           }
         }

@@ -154,7 +154,7 @@ record ClassicCommits(SparkSession spark, String location, ProgressListener prog
           String path = (p.isAbsolute() ? p : new Path(dataPath, p)).toString();
           listed.put(path, a);
           out.add(new KernelEngine.DataFile(path, CollectionConverters.asJava(a.partitionValues()), a.size(), null, 0,
-              false, null));
+              false, null, a.tags() == null ? Map.of() : CollectionConverters.asJava(a.tags())));
         }
         return out;
       }

@@ -118,7 +118,16 @@ final class ClassicTableLog implements TableLog {
       snapshot = log.update(false, Option.empty(), Option.empty());
       return new SparkOptimize.Table(snapshot.version(), snapshot.metadata().schema(),
           CollectionConverters.asJava(snapshot.metadata().partitionColumns()),
-          CollectionConverters.asJava(snapshot.metadata().configuration()));
+          CollectionConverters.asJava(snapshot.metadata().configuration()), clusteringColumns(snapshot));
+    }
+
+    /** The logical names of the snapshot's clustering columns (its {@code delta.clustering} domain); empty for none. */
+    static List<String> clusteringColumns(Snapshot snapshot) {
+      if (!org.apache.spark.sql.delta.skipping.clustering.ClusteredTableUtils$.MODULE$.isSupported(snapshot.protocol())) {
+        return List.of();
+      }
+      return List.copyOf(CollectionConverters.asJava(
+          org.apache.spark.sql.delta.skipping.clustering.ClusteringColumnInfo$.MODULE$.extractLogicalNames(snapshot)));
     }
 
     @Override
@@ -131,14 +140,18 @@ final class ClassicTableLog implements TableLog {
       // Kernel cannot read the table: the snapshot's state in Spark
       List<Column> columns = new ArrayList<>(List.of(col("size"),
           get_json_object(col("stats"), "$.numRecords").cast("long"),
-          col("deletionVector").isNotNull(), col("deletionVector.cardinality")));
+          col("deletionVector").isNotNull(), col("deletionVector.cardinality"), col("tags")));
       for (String p : table.partitionColumns()) {
         columns.add(col("partitionValues").getItem(p));
       }
       return snapshot.allFiles().toDF().select(columns.toArray(Column[]::new)).collectAsList().stream()
-          .map(r -> new OptimizePlanner.FileEntry(java.util.stream.IntStream.range(4, r.size())
-              .mapToObj(r::getString).toList(), r.getLong(0), r.isNullAt(1) ? null : r.getLong(1),
-              r.isNullAt(3) ? 0 : r.getLong(3), r.getBoolean(2), true)).toList();
+          .map(r -> {
+            Map<String, String> tags = r.isNullAt(4) ? Map.of() : r.getJavaMap(4);
+            return new OptimizePlanner.FileEntry(java.util.stream.IntStream.range(5, r.size())
+                .mapToObj(r::getString).toList(), r.getLong(0), r.isNullAt(1) ? null : r.getLong(1),
+                r.isNullAt(3) ? 0 : r.getLong(3), r.getBoolean(2), true, SparkOptimize.zCubeId(tags),
+                SparkOptimize.zCubeColumns(tags));
+          }).toList();
     }
 
     @Override

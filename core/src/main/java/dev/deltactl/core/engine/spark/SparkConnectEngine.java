@@ -242,7 +242,7 @@ public final class SparkConnectEngine implements Engine, EngineSession {
         public SparkOptimize.Table latest() {
           detail = kernel().describe(new DescribeRequest(at));
           return new SparkOptimize.Table(detail.version(), s.read().format("delta").load(at.path()).schema(),
-              detail.partitionColumns(), detail.properties());
+              detail.partitionColumns(), detail.properties(), detail.clusteringColumns());
         }
 
         @Override
@@ -414,5 +414,12 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   @Override
   public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
     return run(s -> new SparkProperties(s, tables(s)).run(r));
+  }
+
+  // ---------------------------------------------------------------- cluster-by
+
+  @Override
+  public dev.deltactl.core.api.ClusterByResult clusterBy(dev.deltactl.core.api.ClusterByRequest r) {
+    return run(s -> new SparkClustering(s, tables(s)).run(r));
   }
 }

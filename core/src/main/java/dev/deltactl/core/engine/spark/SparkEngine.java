@@ -603,4 +603,11 @@ public final class SparkEngine implements Engine, EngineSession {
   public dev.deltactl.core.api.PropertiesResult properties(dev.deltactl.core.api.PropertiesRequest r) {
     return run(!r.table().isPath(), spark -> new SparkProperties(spark, tables(spark)).run(r));
   }
+
+  // ---------------------------------------------------------------- cluster-by
+
+  @Override
+  public dev.deltactl.core.api.ClusterByResult clusterBy(dev.deltactl.core.api.ClusterByRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkClustering(spark, tables(spark)).run(r));
+  }
 }

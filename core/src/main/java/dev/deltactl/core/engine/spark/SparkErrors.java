@@ -75,6 +75,113 @@ final class SparkErrors {
     return null;
   }
 
+  /**
+   * Delta's conditions about clustering and table features, said in the user's words (Delta's texts name SQL
+   * clauses and internal settings, and over Spark Connect the client has no text for them at all); {@code {x}} is
+   * Delta's message parameter x, and the words in brackets around one are left out when Delta did not give it.
+   */
+  private static final java.util.Map<String, String> WORDS = java.util.Map.ofEntries(
+      java.util.Map.entry("DELTA_CLUSTER_BY_INVALID_NUM_COLUMNS",
+          "Delta Lake clusters a table by at most 4 columns[, and {actualNumColumns} were given]; name fewer"),
+      java.util.Map.entry("DELTA_CLUSTERING_COLUMN_MISSING_STATS",
+          "cannot cluster by [{columns}: ]Delta collects no statistics for the column; include it with the table"
+              + " property delta.dataSkippingStatsColumns or raise delta.dataSkippingNumIndexedCols"),
+      java.util.Map.entry("DELTA_CLUSTERING_COLUMNS_DATATYPE_NOT_SUPPORTED",
+          "cannot cluster by [{columnsWithDataTypes}: ]clustering columns must be numbers, strings, dates or"
+              + " timestamps"),
+      java.util.Map.entry("DELTA_CLUSTER_BY_WITH_PARTITIONED_BY",
+          "a table is either clustered or partitioned, not both; give --cluster-by or --partitioned-by"),
+      java.util.Map.entry("DELTA_CLUSTERING_WITH_ZORDER_BY",
+          "the table is clustered (liquid clustering) and cannot be Z-ordered; change its clustering columns with"
+              + " cluster-by and run optimize"),
+      java.util.Map.entry("DELTA_CLUSTERING_WITH_PARTITION_PREDICATE",
+          "the table is clustered, not partitioned: optimize takes no --where on it"),
+      java.util.Map.entry("DELTA_OPTIMIZE_FULL_NOT_SUPPORTED",
+          "optimize --full reclusters a clustered table, and this table is not clustered; run optimize without"
+              + " --full, or cluster it first with cluster-by"),
+      java.util.Map.entry("DELTA_ALTER_TABLE_CLUSTER_BY_ON_PARTITIONED_TABLE_NOT_ALLOWED",
+          "a partitioned table cannot be clustered; create a new table with create --cluster-by"),
+      java.util.Map.entry("DELTA_ALTER_TABLE_CLUSTER_BY_NOT_ALLOWED",
+          "the clustering of this table cannot be changed with cluster-by; create a new table with create --cluster-by"),
+      java.util.Map.entry("DELTA_CLUSTERING_COLUMNS_MISMATCH",
+          "the clustering columns given[ ({providedClusteringColumns})] are not the table's[ ({existingClusteringColumns})];"
+              + " change them with cluster-by first"),
+      java.util.Map.entry("DELTA_CREATE_TABLE_WITH_DIFFERENT_CLUSTERING",
+          "the clustering columns given[ ({specifiedColumns})] are not those of the existing table[ ({existingColumns})];"
+              + " change them with cluster-by, or create the table elsewhere"),
+      java.util.Map.entry("DELTA_CLUSTERING_REPLACE_TABLE_WITH_PARTITIONED_TABLE",
+          "a clustered table cannot be replaced by a partitioned one; give --cluster-by instead of --partitioned-by,"
+              + " or create the table elsewhere"),
+      java.util.Map.entry("DELTA_UNSUPPORTED_DROP_CLUSTERING_COLUMN",
+          "cannot drop the clustering column[s {columnList}]; change the clustering first with cluster-by"),
+      java.util.Map.entry("DELTA_ALTER_TABLE_SET_CLUSTERING_TABLE_FEATURE_NOT_ALLOWED",
+          "clustering is not turned on by a table property; use cluster-by TABLE --by COL,..."),
+      java.util.Map.entry("DELTA_CREATE_TABLE_SET_CLUSTERING_TABLE_FEATURE_NOT_ALLOWED",
+          "clustering is not turned on by a table property; use create --cluster-by COL,..."),
+      java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_READ",
+          "the table[ {tableNameOrPath}] uses reader features[ ({unsupported})] that Delta Lake here cannot read;"
+              + " read it with an engine that supports them"),
+      java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
+          "the table[ {tableNameOrPath}] uses writer features[ ({unsupported})] that Delta Lake here cannot write;"
+              + " write it with an engine that supports them"));
+
+  /** The user's words for {@code condition} (see {@link #WORDS}) with Delta's parameters filled in; or null. */
+  static String words(String condition, java.util.Map<String, String> params) {
+    String base = condition == null ? null : condition.contains(".") ? condition.substring(0, condition.indexOf('.'))
+        : condition;
+    String template = base == null ? null : WORDS.get(base);
+    if (template == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]").matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String part = m.group(1);
+      java.util.regex.Matcher p = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(part);
+      StringBuilder filled = new StringBuilder();
+      boolean all = true;
+      while (p.find()) {
+        String v = params == null ? null : params.get(p.group(1));
+        if (v == null || v.isBlank()) {
+          all = false;
+          break;
+        }
+        p.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(v.strip().replaceAll("\\s+", " ")
+            .replace("\"", "")));
+      }
+      p.appendTail(filled);
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(all ? filled.toString() : ""));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The error in the user's words when Delta's condition is one of {@link #WORDS}; or null. */
+  private static DeltactlException inWords(Throwable t) {
+    String unformatted = unformattedCondition(t);
+    if (unformatted != null) {
+      String w = words(unformatted, null);
+      return w == null ? null : new DeltactlException(wordsCode(unformatted), w, t);
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SparkThrowable st && st.getCondition() != null && words(st.getCondition(), null) != null) {
+        java.util.Map<String, String> params;
+        try {
+          params = st.getMessageParameters();
+        } catch (RuntimeException e) { // a condition whose parameters Delta cannot name
+          params = null;
+        }
+        return new DeltactlException(wordsCode(st.getCondition()), words(st.getCondition(), params), t);
+      }
+    }
+    return null;
+  }
+
+  private static ErrorCode wordsCode(String condition) {
+    return condition.startsWith("DELTA_UNSUPPORTED_FEATURES") ? ErrorCode.UNSUPPORTED_FEATURE
+        : ErrorCode.INVALID_ARGUMENT;
+  }
+
   /** The typed error for {@code t}; a {@link DeltactlException} is returned as it is. */
   static DeltactlException translate(Throwable t) {
     // a path whose scheme has no file system, or whose connector cannot load: the same words as Kernel's
@@ -88,6 +195,10 @@ final class SparkErrors {
     }
     if (t instanceof DeltactlException d) {
       return d;
+    }
+    DeltactlException worded = inWords(t);
+    if (worded != null) {
+      return worded;
     }
     String unformatted = unformattedCondition(t);
     if (unformatted != null) {

@@ -44,8 +44,9 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
     }
   }
 
-  /** A version of the table, as optimize checks and plans it. */
-  record Table(long version, StructType schema, List<String> partitionColumns, Map<String, String> properties) {}
+  /** A version of the table, as optimize checks and plans it; {@code clusteringColumns} empty when not clustered. */
+  record Table(long version, StructType schema, List<String> partitionColumns, Map<String, String> properties,
+      List<String> clusteringColumns) {}
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkOptimize.class);
 
@@ -87,14 +88,21 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
   }
 
   private OptimizePlan plan(Table table) {
+    if (!table.clusteringColumns().isEmpty()) {
+      return planClustering(table);
+    }
+    if (request.full()) {
+      throw DeltactlException.invalid("optimize --full reclusters a clustered table, and " + ref.display()
+          + " is not clustered; run optimize without --full, or cluster it first with 'cluster-by "
+          + ref.display() + " --by COL,...'");
+    }
     SparkChecks.checkPartitionPredicate(spark, table.schema(), table.partitionColumns(), request.where());
     ZOrderColumns.check(request.zOrderBy(), table.schema(), table.partitionColumns(), table.properties(), notices);
     List<OptimizePlanner.FileEntry> entries = log.files(table);
     if (request.where() != null) {
       Set<List<String>> matching = SparkChecks.partitionsWhere(spark, table.schema(), table.partitionColumns(),
           entries.stream().map(OptimizePlanner.FileEntry::partition).toList(), request.where());
-      entries = entries.stream().map(f -> new OptimizePlanner.FileEntry(f.partition(), f.size(), f.numRecords(),
-          f.deletedRows(), f.hasDeletionVector(), matching.contains(f.partition()))).toList();
+      entries = entries.stream().map(f -> f.matching(matching.contains(f.partition()))).toList();
     }
     long maxFileSize = request.targetFileSize() != null ? request.targetFileSize() : Long.parseLong(
         spark.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
@@ -106,17 +114,62 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
         minFileSize, ratio, entries);
   }
 
+  /** Refuses what Delta does not do on a clustered table (before any work), then plans Delta's clustering. */
+  private OptimizePlan planClustering(Table table) {
+    String columns = String.join(", ", table.clusteringColumns());
+    if (request.zOrder()) {
+      throw DeltactlException.invalid("cannot Z-order " + ref.display() + ": it is clustered by " + columns
+          + " (liquid clustering); change its clustering columns with 'cluster-by " + ref.display()
+          + " --by COL,...' and run optimize to cluster it");
+    }
+    if (request.where() != null) {
+      throw DeltactlException.invalid("optimize --where is for partitions, and " + ref.display()
+          + " is clustered by " + columns + " (not partitioned); run optimize without --where");
+    }
+    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize() : Long.parseLong(
+        spark.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
+    long minCube = Long.parseLong(spark.conf().get(DeltaFacts.MIN_CUBE_SIZE,
+        String.valueOf(OptimizePlanner.DEFAULT_MIN_CUBE_SIZE)));
+    long targetCube = Long.parseLong(spark.conf().get(DeltaFacts.TARGET_CUBE_SIZE,
+        String.valueOf(OptimizePlanner.DEFAULT_TARGET_CUBE_SIZE)));
+    return OptimizePlanner.planClustering(ref.display(), table.version(), table.clusteringColumns(), request,
+        maxFileSize, minCube, targetCube, log.files(table));
+  }
+
   /** Kernel's list of a version's files as the planner takes them, all matching. */
   static List<OptimizePlanner.FileEntry> entries(List<KernelEngine.DataFile> files, List<String> partitionColumns) {
     return files.stream().map(f -> new OptimizePlanner.FileEntry(
         partitionColumns.stream().map(p -> f.partitionValues().get(p)).toList(), f.size(), f.numRecords(),
-        f.deletedRows(), f.hasDeletionVector(), true)).toList();
+        f.deletedRows(), f.hasDeletionVector(), true, zCubeId(f.tags()), zCubeColumns(f.tags()))).toList();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The cluster a file was written in by a clustering or Z-ordering run: its {@code ZCUBE_ID} tag, or null. */
+  static String zCubeId(Map<String, String> tags) {
+    return tags == null || zCubeColumns(tags) == null ? null : tags.get("ZCUBE_ID");
+  }
+
+  /** The columns of that run, from the JSON array of its {@code ZCUBE_ZORDER_BY} tag; null without one. */
+  static List<String> zCubeColumns(Map<String, String> tags) {
+    String json = tags == null || tags.get("ZCUBE_ID") == null ? null : tags.get("ZCUBE_ZORDER_BY");
+    if (json == null) {
+      return null;
+    }
+    try {
+      return List.of(JSON.readValue(json, String[].class));
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private Map<String, Object> execute(OptimizePlan plan, Table table) throws Exception {
     StringBuilder sql = new StringBuilder("OPTIMIZE ").append(Sql.table(ref));
     if (request.where() != null) {
       sql.append(" WHERE ").append(request.where());
+    }
+    if (request.full()) {
+      sql.append(" FULL");
     }
     if (request.zOrder()) {
       // a dotted name is a nested field, as Delta's own API reads it
@@ -126,7 +179,9 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
     }
     Map<String, String> runConf = new LinkedHashMap<>();
     runConf.put(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
-    runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+    if (!plan.clustered()) {
+      runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+    }
     runConf.putAll(log.runConf(table, request.zOrder()));
     try (AutoCloseable ignored = log.progress(what())) {
       return RunConf.with(spark, runConf, () -> {

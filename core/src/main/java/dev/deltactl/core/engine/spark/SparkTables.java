@@ -97,6 +97,7 @@ record SparkTables(SparkSession spark, Store store) {
     }
     Tables.checkPartitionColumns(r.partitionedBy(), columns);
     dev.deltactl.core.api.TableProperties.checkSet(r.properties(), List.of(columns.fieldNames()), r.partitionedBy());
+    List<String> clusterBy = ClusterColumns.check(r.table().display(), r.clusterBy(), columns, r.properties());
     if (data != null) {
       view = "deltactl_source_" + UUID.randomUUID().toString().replace("-", "");
       data.createOrReplaceTempView(view);
@@ -104,6 +105,10 @@ record SparkTables(SparkSession spark, Store store) {
     sql.append(" USING delta");
     if (!r.partitionedBy().isEmpty()) {
       sql.append(" PARTITIONED BY (").append(Sql.idents(r.partitionedBy())).append(')');
+    }
+    if (!clusterBy.isEmpty()) {
+      sql.append(" CLUSTER BY (").append(clusterBy.stream().map(c -> List.of(c.split("\\.", -1)).stream()
+          .map(Sql::ident).collect(Collectors.joining("."))).collect(Collectors.joining(", "))).append(')');
     }
     if (r.location() != null) {
       sql.append(" LOCATION ").append(Sql.literal(TableRef.ofPath(r.location()).path()));

@@ -53,7 +53,7 @@ final class ZOrderColumns {
     }
   }
 
-  private static void leaves(StructField f, String prefix, List<String> out) {
+  static void leaves(StructField f, String prefix, List<String> out) {
     String name = prefix + f.name();
     if (f.dataType() instanceof StructType st) {
       for (StructField c : st.fields()) {
@@ -65,7 +65,7 @@ final class ZOrderColumns {
   }
 
   /** Delta's rule: the listed stats columns (and their children), else the first N data leaf columns. */
-  private static List<String> statsColumns(List<String> leaves, Map<String, String> config) {
+  static List<String> statsColumns(List<String> leaves, Map<String, String> config) {
     String listed = config.get("delta.dataSkippingStatsColumns");
     if (listed != null && !listed.isBlank()) {
       List<String> names = new ArrayList<>();

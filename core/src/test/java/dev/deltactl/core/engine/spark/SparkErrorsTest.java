@@ -166,16 +166,37 @@ class SparkErrorsTest {
   }
 
   @Test
+  void clusteringErrorsAreOneLineInTheUsersWordsAlsoOverConnect() {
+    translated(delta("DELTA_CLUSTERING_WITH_ZORDER_BY", "name"), ErrorCode.INVALID_ARGUMENT,
+        Category.INVALID_INPUT, "the table is clustered (liquid clustering) and cannot be Z-ordered; change its"
+            + " clustering columns with cluster-by and run optimize");
+    translated(DeltaErrors.clusterByInvalidNumColumnsException(4, 5), ErrorCode.INVALID_ARGUMENT,
+        Category.INVALID_INPUT, "Delta Lake clusters a table by at most 4 columns, and 5 were given; name fewer");
+    translated(DeltaErrors.clusteringColumnMissingStats("b", "root"), ErrorCode.INVALID_ARGUMENT,
+        Category.INVALID_INPUT, "cannot cluster by b: Delta collects no statistics for the column; include it with"
+            + " the table property delta.dataSkippingStatsColumns or raise delta.dataSkippingNumIndexedCols");
+    translated(DeltaErrors.optimizeFullNotSupportedException(), ErrorCode.INVALID_ARGUMENT, Category.INVALID_INPUT,
+        "optimize --full reclusters a clustered table, and this table is not clustered; run optimize without --full,"
+            + " or cluster it first with cluster-by");
+    translated(DeltaErrors.alterTableClusterByOnPartitionedTableException(), ErrorCode.INVALID_ARGUMENT,
+        Category.INVALID_INPUT, "a partitioned table cannot be clustered; create a new table with create --cluster-by");
+    // over Connect the parameters are lost: the words without them
+    translated(overConnect("DELTA_CLUSTER_BY_INVALID_NUM_COLUMNS"), ErrorCode.INVALID_ARGUMENT,
+        Category.INVALID_INPUT, "Delta Lake clusters a table by at most 4 columns; name fewer");
+    translated(overConnect("DELTA_UNSUPPORTED_FEATURES_FOR_WRITE"), ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED,
+        "the table uses writer features that Delta Lake here cannot write; write it with an engine that supports"
+            + " them");
+  }
+
+  @Test
   void aProtocolFeatureThisDeltaCannotHandleIsUnsupported() {
     var future = scala.jdk.javaapi.CollectionConverters.asScala(List.of("futureFeature"));
     translated(DeltaErrors.unsupportedReaderTableFeaturesInTableException("/tmp/t", future),
-        ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED, "[DELTA_UNSUPPORTED_FEATURES_FOR_READ] Unsupported Delta read"
-            + " feature: table \"/tmp/t\" requires reader table feature(s) that are unsupported by Delta Lake"
-            + " \"4.4.0\": futureFeature.");
+        ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED, "the table /tmp/t uses reader features (futureFeature) that"
+            + " Delta Lake here cannot read; read it with an engine that supports them");
     translated(DeltaErrors.unsupportedWriterTableFeaturesInTableException("/tmp/t", future),
-        ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED, "[DELTA_UNSUPPORTED_FEATURES_FOR_WRITE] Unsupported Delta"
-            + " write feature: table \"/tmp/t\" requires writer table feature(s) that are unsupported by Delta Lake"
-            + " \"4.4.0\": futureFeature.");
+        ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED, "the table /tmp/t uses writer features (futureFeature) that"
+            + " Delta Lake here cannot write; write it with an engine that supports them");
     translated(DeltaErrors.invalidProtocolVersionError("/tmp/t", 9, 9), ErrorCode.UNSUPPORTED_FEATURE,
         Category.FAILED, "[DELTA_INVALID_PROTOCOL_VERSION] Unsupported Delta protocol version: table \"/tmp/t\""
             + " requires reader version 9 and writer version 9, but Delta Lake \"4.4.0\" supports reader versions 1,"
@@ -195,8 +216,8 @@ class SparkErrorsTest {
     translated(new AnalysisException("UNSUPPORTED_FEATURE.TIME_TRAVEL", params(Map.of("relationId", "`t`"))),
         ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED,
         "[UNSUPPORTED_FEATURE.TIME_TRAVEL] The feature is not supported: Time travel on the relation: `t`.");
-    for (String c : List.of("DELTA_UNSUPPORTED_FEATURES_FOR_READ", "DELTA_UNSUPPORTED_FEATURES_FOR_WRITE",
-        "DELTA_INVALID_PROTOCOL_VERSION", "DELTA_UNSUPPORTED_READER_TABLE_FEATURES_IN_TABLE",
+    // the two said in the user's words are in clusteringErrorsAreOneLineInTheUsersWordsAlsoOverConnect
+    for (String c : List.of("DELTA_INVALID_PROTOCOL_VERSION", "DELTA_UNSUPPORTED_READER_TABLE_FEATURES_IN_TABLE",
         "DELTA_UNSUPPORTED_WRITER_TABLE_FEATURES_IN_TABLE", "DELTA_UNSUPPORTED_FEATURE_STATUS",
         "DELTA_UNSUPPORTED_TYPE_CHANGE_IN_SCHEMA", "DELTA_UNSUPPORTED_FEATURES_IN_CONFIG")) {
       translated(overConnect(c), ErrorCode.UNSUPPORTED_FEATURE, Category.FAILED, connectText(c));
