@@ -22,7 +22,6 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,7 +62,7 @@ final class KernelFsck {
     Path root = KernelEngine.root(s);
     FileSystem fs = root.getFileSystem(hadoopConf);
     String rootPath = fs.makeQualified(root).toUri().getPath();
-    String rootUri = root.toUri().toString();
+    String rootUri = root.toString();
     FolderListings listings = new FolderListings(fs);
     List<Found> found = new ArrayList<>();
     long dataFiles = 0;
@@ -223,13 +222,12 @@ final class KernelFsck {
     }
   }
 
-  /** A path Kernel gives (a URI string, escaped), as Hadoop's path of that file. */
-  static Path path(String uri) {
-    try {
-      return new Path(new URI(uri));
-    } catch (java.net.URISyntaxException e) {
-      return new Path(uri);
-    }
+  /**
+   * A path Kernel gives, as Hadoop's path of that file: Kernel gives paths in Hadoop's string form (unescaped: a
+   * partition folder {@code x=A%2FA} stays as it is on storage), which only Hadoop's own parser reads back.
+   */
+  static Path path(String kernelPath) {
+    return new Path(kernelPath);
   }
 
   /** A file relative to the table's folder when inside it (as on disk, unescaped); its full path otherwise. */
