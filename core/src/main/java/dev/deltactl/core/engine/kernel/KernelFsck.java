@@ -174,7 +174,7 @@ final class KernelFsck {
         + (found.size() > named.size() ? " and " + (found.size() - named.size()) + " more" : "");
     Transaction txn;
     try {
-      txn = s.buildUpdateTableTransaction(info, Operation.MANUAL_UPDATE).withMaxRetries(0).build(kernel);
+      txn = s.buildUpdateTableTransaction(info, Operation.MANUAL_UPDATE).build(kernel);
     } catch (RuntimeException e) {
       throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "fsck --repair commits with Delta Kernel,"
           + " which cannot write " + display + ": " + firstLine(e.getMessage()) + "; nothing was changed", e);
@@ -189,9 +189,15 @@ final class KernelFsck {
           CloseableIterable.inMemoryIterable(io.delta.kernel.internal.util.Utils.toCloseableIterator(
               actions.iterator())));
       return result.getVersion();
-    } catch (io.delta.kernel.exceptions.ConcurrentWriteException e) {
+    } catch (io.delta.kernel.exceptions.ConcurrentWriteException
+        | io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException e) {
+      // Kernel's conflict check: a commit since the version checked removed one of these entries, changed its
+      // deletion vector, or changed the table's metadata or protocol
       throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent commit changed " + display
           + " since version " + s.getVersion() + " was checked; nothing was committed, run fsck again", e);
+    } catch (io.delta.kernel.exceptions.CommitStateUnknownException e) {
+      throw new DeltactlException(ErrorCode.OPERATION_FAILED, "the repair of " + display + " may or may not have"
+          + " been committed (" + firstLine(e.getMessage()) + "); run fsck again to see", e);
     } catch (RuntimeException e) {
       throw new DeltactlException(ErrorCode.OPERATION_FAILED, "cannot commit the repair of " + display + ": "
           + firstLine(e.getMessage()) + "; nothing was changed", e);

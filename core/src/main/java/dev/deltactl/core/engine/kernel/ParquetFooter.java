@@ -18,6 +18,11 @@ final class ParquetFooter {
       reader.getFooter();
       return null;
     } catch (IOException | RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof org.apache.hadoop.fs.ChecksumException) {
+          return "does not match its .crc checksum file";
+        }
+      }
       String m = KernelFsck.firstLine(e.getMessage());
       String where = file.toString();
       m = m.replace(where, file.getName()).replace(file.toUri().getPath(), file.getName());
