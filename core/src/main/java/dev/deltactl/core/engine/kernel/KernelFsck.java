@@ -46,10 +46,17 @@ final class KernelFsck {
 
   private final io.delta.kernel.engine.Engine kernel;
   private final Configuration hadoopConf;
+  /** What happens between the check and the repair's commit (tests: a concurrent writer, a restore). */
+  private final Runnable beforeCommit;
 
   KernelFsck(io.delta.kernel.engine.Engine kernel, Configuration hadoopConf) {
+    this(kernel, hadoopConf, () -> {});
+  }
+
+  KernelFsck(io.delta.kernel.engine.Engine kernel, Configuration hadoopConf, Runnable beforeCommit) {
     this.kernel = kernel;
     this.hadoopConf = hadoopConf;
+    this.beforeCommit = beforeCommit;
   }
 
   /** An entry with a problem: what the report shows and what its remove action needs. */
@@ -118,6 +125,7 @@ final class KernelFsck {
     Long committed = null;
     FsckResult.Status status = found.isEmpty() ? FsckResult.Status.HEALTHY : FsckResult.Status.PROBLEMS;
     if (r.repair() && !found.isEmpty()) {
+      beforeCommit.run();
       // just before committing: a file that is back (a restore from a backup meanwhile) keeps its entry
       List<Found> still = new ArrayList<>();
       for (Found f : found) {
