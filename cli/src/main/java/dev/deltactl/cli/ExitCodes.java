@@ -16,8 +16,8 @@ public final class ExitCodes {
   /** Refused by a safety check. */
   public static final int REFUSED = 5;
   /**
-   * Not an error: the command ran, and a table breaches the maintenance policy ({@code health --fail-on}). An
-   * error of any table wins over it.
+   * Not an error: the command ran, and a table breaches the maintenance policy ({@code health --fail-on}), or
+   * fsck found files missing or unreadable and was not asked to repair them. An error of any table wins over it.
    */
   public static final int POLICY = 6;
 

@@ -287,6 +287,19 @@ class BadInputsTest {
     add("timestamp outside the log", 3, "files", t, "--timestamp", "1971-01-01");
     add("version and timestamp", 2, "files", t + "@v0", "--version", "0");
     add("version and timestamp", 2, "files", t, "--version", "0", "--timestamp", "2026-01-01");
+    // fsck: tables that are not there or not Delta, past versions, limits; --repair changes nothing on any of them
+    for (List<String> cmd : List.of(List.of("fsck"), List.of("fsck", "--repair"), List.of("fsck", "--verify"))) {
+      add("missing table", 3, with(cmd, missing));
+      add("not a Delta table", 3, with(cmd, notDelta));
+      add("a file, not a table", 3, with(cmd, src.resolve("csv/a.csv").toString()));
+      add("injection in a table name", 2, with(cmd, "delta.`" + t + "` WHERE 1=1"));
+      add("empty table name", 2, with(cmd, ""));
+      add("a past version", 2, with(cmd, t + "@v0"));
+    }
+    add("a metastore table", 1, "fsck", "sales", "--repair");
+    for (String n : List.of("-1", "abc", "99999999999999999999")) {
+      add("absurd number", 2, "fsck", t, "-n", n);
+    }
     return List.copyOf(CASES);
   }
 

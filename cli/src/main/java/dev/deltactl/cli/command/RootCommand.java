@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
       PropertiesCommand.class,
       MaintainCommand.class,
       FilesCommand.class,
+      FsckCommand.class,
       ClusterByCommand.class
     })
 public final class RootCommand implements Runnable {

@@ -127,4 +127,12 @@ public interface Engine extends AutoCloseable {
   default FilesResult files(FilesRequest request) {
     throw unsupported("files");
   }
+
+  /**
+   * The files the current version references that storage does not have (or, verified, that do not read as
+   * Parquet); with a repair, their entries removed in one commit.
+   */
+  default FsckResult fsck(FsckRequest request) {
+    throw unsupported("fsck");
+  }
 }

@@ -299,6 +299,21 @@ public final class RoutingEngine implements Engine, EngineSession {
     }
   }
 
+  /**
+   * Kernel in this process only, on every engine: it streams the log, lists the table's folders and commits a
+   * repair with its own transaction. A table Kernel may not read here is refused, saying why.
+   */
+  @Override
+  public dev.deltactl.core.api.FsckResult fsck(dev.deltactl.core.api.FsckRequest request) {
+    requireKernelHere("fsck", request.table());
+    try {
+      return metadata().fsck(request);
+    } catch (CannotAnswer e) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "fsck reads the log with Delta Kernel, which cannot read " + e.table() + ": " + e.reason(), e);
+    }
+  }
+
   /** For the commands only Kernel answers: a table it may not read here is refused, saying why and what to give. */
   private void requireKernelHere(String command, TableRef table) {
     String whyNot = Routing.whyNotKernel(facts, table);

@@ -1263,4 +1263,26 @@ public final class KernelEngine implements Engine {
       out.put(p, l);
     }
   }
+
+  // ---------------------------------------------------------------- fsck
+
+  /** Checked and, with a repair, committed with Kernel: see {@link KernelFsck}. */
+  @Override
+  public dev.deltactl.core.api.FsckResult fsck(dev.deltactl.core.api.FsckRequest request) {
+    SnapshotImpl s;
+    try {
+      s = snapshot(request.table(), "fsck");
+    } catch (CannotAnswer e) {
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : e;
+    }
+    try {
+      return new KernelFsck(kernel, hadoopConf).run(request, s, request.table().display());
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      DeltactlException checksum = checksumError(e);
+      throw checksum != null ? checksum : cannotRead("fsck", request.table().path(), e);
+    }
+  }
 }
