@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
       HealthCommand.class,
       PropertiesCommand.class,
       MaintainCommand.class,
-      FilesCommand.class
+      FilesCommand.class,
+      ChangesCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

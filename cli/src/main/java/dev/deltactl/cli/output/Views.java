@@ -2,6 +2,7 @@ package dev.deltactl.cli.output;
 
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.BloomIndexResult;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.ColumnInfo;
 import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableResult;
@@ -256,6 +257,15 @@ public final class Views {
     if (r.count() != null) {
       return new Rendered(r, Tabular.record(List.of("version", "timestamp", "count"),
           Arrays.asList(r.version(), r.timestamp(), r.count())));
+    }
+    return sql(r.rows());
+  }
+
+  /** changes: the change rows, or the range read and the count. */
+  public static Rendered changes(ChangesResult r) {
+    if (r.count() != null) {
+      return new Rendered(r, Tabular.record(List.of("fromVersion", "toVersion", "count"),
+          Arrays.asList(r.fromVersion(), r.toVersion(), r.count())));
     }
     return sql(r.rows());
   }

@@ -1,6 +1,8 @@
 package dev.deltactl.core.engine;
 
 import dev.deltactl.core.api.VersionsRequest;
+import dev.deltactl.core.api.ChangesRequest;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
@@ -142,6 +144,11 @@ public final class RoutingEngine implements Engine, EngineSession {
   @Override
   public ShowResult show(ShowRequest request) {
     return data().show(request);
+  }
+
+  @Override
+  public ChangesResult changes(ChangesRequest request) {
+    return data().changes(request);
   }
 
   @Override
