@@ -323,7 +323,7 @@ final class SparkTimeTravel {
     } else {
       throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, ref.display() + " has no change data for versions "
           + from + " to " + to + ": " + KernelEngine.CHANGE_DATA_FEED + " is not enabled; enable it with 'deltactl"
-          + " set " + ref.display() + " " + KernelEngine.CHANGE_DATA_FEED + "=true' to record changes from then on");
+          + " properties set " + ref.display() + " " + KernelEngine.CHANGE_DATA_FEED + "=true' to record changes from then on");
     }
     throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, ref.display() + " has no change data for versions "
         + from + " to " + to + ": " + KernelEngine.CHANGE_DATA_FEED + " was not enabled then; changes exist from"
