@@ -38,13 +38,17 @@ class ConformanceTest {
 
     String outcome(String command) {
       String fingerprint = outcomes.get("fingerprint");
+      if (command.equals("changes")) {
+        // most tables of the corpus never had the change data feed
+        return outcomes.getOrDefault(command, "exit 3: delta.enableChangeDataFeed is not enabled; enable it with");
+      }
       return outcomes.getOrDefault(command, !command.equals("show") ? "ok"
           : fingerprint.startsWith("exit ") ? "(show: no outcome pinned)" : fingerprint.split(",")[0] + " rows");
     }
   }
 
   static final List<String> COMMANDS = List.of("describe", "history", "versions", "show", "fingerprint", "optimize",
-      "vacuum");
+      "vacuum", "changes");
 
   /**
    * A table and its rows as the {@link #fingerprint} query gives them ({@code n,h}, or {@code exit N: line} when
@@ -241,6 +245,26 @@ class ConformanceTest {
           report(cmd, t, observed);
           assertOutcome(cmd + " " + t.getFileName(), observed, expected(t, cmd, observed));
         })));
+  }
+
+  /** The change data feed of each table from its first version: the number of change rows, or one clear line. */
+  @TestFactory
+  Stream<DynamicTest> changesCountTheChangeRowsOrRefuseWithOneClearLine() throws IOException {
+    return tables().stream().map(t -> DynamicTest.dynamicTest("changes " + t.getFileName(), () -> {
+      TestCli.Run r = TestCli.run("changes", t.toString(), "--from", "0", "--count", "-o", "json");
+      String observed = outcome(r, t);
+      if (r.exitCode() == 0) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        observed = m.group(1) + " change rows";
+      } else {
+        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
+        assertThat(r.out()).isEmpty();
+        assertOneClearLine(r);
+      }
+      report("changes", t, observed);
+      assertOutcome("changes " + t.getFileName(), observed, expected(t, "changes", observed));
+    }));
   }
 
   @TestFactory

@@ -69,7 +69,8 @@ import picocli.CommandLine.Spec;
       PropertiesCommand.class,
       MaintainCommand.class,
       FilesCommand.class,
-      ChangesCommand.class
+      ChangesCommand.class,
+      ConvertCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

@@ -55,6 +55,11 @@ public interface Engine extends AutoCloseable {
     throw unsupported("changes");
   }
 
+  /** Plans, then (unless a dry run) converts a folder of Parquet files to a Delta table in place. */
+  default ConvertResult convert(ConvertRequest request) {
+    throw unsupported("convert");
+  }
+
   /** Plans, then (unless a dry run) restores the table to an earlier version. */
   default RestoreResult restore(RestoreRequest request) {
     throw unsupported("time-travel restore");

@@ -4,6 +4,8 @@ import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.ChangesRequest;
 import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
@@ -149,6 +151,11 @@ public final class RoutingEngine implements Engine, EngineSession {
   @Override
   public ChangesResult changes(ChangesRequest request) {
     return data().changes(request);
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest request) {
+    return data().convert(request);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.ChangesRequest;
 import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
@@ -308,6 +310,11 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   public ChangesResult changes(ChangesRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(s -> travel(s, r.table(), atLocation(s, r.table())).changes(r));
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest r) {
+    return run(s -> new SparkConvert(s, p -> fileSystem(new Path(p))).run(r));
   }
 
   @Override

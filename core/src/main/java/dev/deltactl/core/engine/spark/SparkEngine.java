@@ -6,6 +6,8 @@ import dev.deltactl.core.api.BloomIndexResult;
 import dev.deltactl.core.api.ChangesRequest;
 import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
@@ -327,6 +329,11 @@ public final class SparkEngine implements Engine, EngineSession {
   public ChangesResult changes(ChangesRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark -> travel(spark, r.table()).changes(r));
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkConvert(spark, p -> fileSystem(spark, p)).run(r));
   }
 
   @Override
