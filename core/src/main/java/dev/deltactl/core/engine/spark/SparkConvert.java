@@ -222,10 +222,10 @@ record SparkConvert(SparkSession spark, Function<String, FileSystem> fileSystem)
       try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
         reader.getFooter();
       } catch (IOException | RuntimeException e) {
+        String prefix = fs.makeQualified(root).toString() + "/";
+        String file = f.getPath().toString();
         throw DeltactlException.invalid("cannot convert " + location + ": "
-            + f.getPath().toString().substring(f.getPath().toString().indexOf(root.getName() + "/")
-                + root.getName().length() + 1)
-            + " is not a readable Parquet file");
+            + (file.startsWith(prefix) ? file.substring(prefix.length()) : file) + " is not a readable Parquet file");
       }
     }
     List<String> found = keys == null ? List.of() : keys;
