@@ -26,6 +26,7 @@ class BadInputsTest {
   static Path tables;
   static String t;
   static String plain;
+  static String feed;
   static Path src;
 
   @BeforeAll
@@ -36,6 +37,10 @@ class BadInputsTest {
     ok("create", t, "--schema", "id BIGINT, name STRING, region STRING, day DATE", "--partitioned-by", "region");
     ok("sql", "INSERT INTO delta.`" + t + "` VALUES (1, 'ann', 'eu', DATE'2026-11-01'), (2, 'bob', 'us', DATE'2026-11-02')");
     ok("sql", "INSERT INTO delta.`" + t + "` VALUES (3, 'cid', 'eu', DATE'2026-11-03')");
+    feed = tables.resolve("feed").toString();
+    ok("sql", "CREATE TABLE delta.`" + feed + "` (id BIGINT, name STRING) USING delta"
+        + " TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+    ok("sql", "INSERT INTO delta.`" + feed + "` VALUES (1, 'a')");
     ok("create", plain, "--schema", "id BIGINT, name STRING");
     ok("sql", "INSERT INTO delta.`" + plain + "` VALUES (1, 'a'), (2, 'b')");
     Files.createDirectories(tables.resolve("not-delta"));
@@ -300,6 +305,53 @@ class BadInputsTest {
     for (String n : List.of("-1", "abc", "99999999999999999999")) {
       add("absurd number", 2, "fsck", t, "-n", n);
     }
+    // changes: tables that are not there or have no change data feed, ranges, versions, timestamps, columns
+    for (List<String> cmd : List.of(List.of("changes", "--from", "0"), List.of("changes", "--from", "0", "--count"))) {
+      add("missing table", 3, with(cmd, missing));
+      add("not a Delta table", 3, with(cmd, notDelta));
+      add("a file, not a table", 3, with(cmd, src.resolve("csv/a.csv").toString()));
+      add("injection in a table name", 2, with(cmd, "sales; DROP TABLE x"));
+      add("injection in a table name", 2, with(cmd, "delta.`" + t + "` WHERE 1=1"));
+      add("a past version", 2, with(cmd, feed + "@v0"));
+      add("empty table name", 2, with(cmd, ""));
+    }
+    add("no change data feed", 3, "changes", t, "--from", "0");
+    add("no change data feed", 3, "changes", plain, "--from", "1", "--to", "1");
+    add("bad option", 2, "changes", feed);
+    for (String v : List.of("-1", "abc", "99999999999999999999", "1.0", "", "2026-02-30", "yesterday")) {
+      add("absurd version", 2, "changes", feed, "--from", v);
+      add("absurd version", 2, "changes", feed, "--from", "0", "--to", v);
+    }
+    add("version not in the log", 3, "changes", feed, "--from", "999");
+    add("version not in the log", 3, "changes", feed, "--from", "0", "--to", "999");
+    add("timestamp outside the log", 3, "changes", feed, "--from", "1971-01-01");
+    add("timestamp outside the log", 3, "changes", feed, "--from", "0", "--to", "2999-01-01");
+    add("range backwards", 2, "changes", feed, "--from", "1", "--to", "0");
+    for (String col : List.of("nosuch", "id; DROP TABLE x", "id)", "`id", "id,,name", "id,nosuch")) {
+      add("bad column", 2, "changes", feed, "--from", "0", "--columns", col);
+    }
+    for (String p : List.of("1=1; DROP TABLE x", "nosuch = 1", "id = ", "(SELECT 1)", "")) {
+      add("bad predicate", 2, "changes", feed, "--from", "0", "--where", p);
+    }
+    for (String n : List.of("-1", "abc", "99999999999999999999")) {
+      add("absurd number", 2, "changes", feed, "--from", "0", "-n", n);
+    }
+    // convert: folders that are not Parquet files, Delta already, partitioning, formats
+    add("missing source", 3, "convert", missing);
+    add("already Delta", 2, "convert", t);
+    add("already Delta", 2, "convert", t, "--dry-run");
+    add("not Parquet files", 2, "convert", notDelta);
+    add("corrupt source file", 2, "convert", src.resolve("parquet").toString());
+    add("corrupt source file", 2, "convert", src.resolve("truncated-parquet").toString(), "--dry-run");
+    add("a file, not a folder", 2, "convert", src.resolve("csv/a.csv").toString());
+    add("bad option", 2, "convert", notDelta, "--format", "csv");
+    add("bad option", 2, "convert", notDelta, "--format", "nosuch");
+    add("bad option", 2, "convert", src.resolve("parquet").toString(), "--partitioned-by", "region");
+    add("bad option", 2, "convert", src.resolve("parquet").toString(), "--partitioned-by", "region STRING; DROP x");
+    add("bad option", 2, "convert", src.resolve("parquet").toString(), "--partitioned-by", "region STRING");
+    add("a past version", 2, "convert", t + "@v0");
+    add("injection in a table name", 2, "convert", "sales; DROP TABLE x");
+    add("empty table name", 2, "convert", "");
     return List.copyOf(CASES);
   }
 

@@ -38,13 +38,18 @@ class ConformanceTest {
 
     String outcome(String command) {
       String fingerprint = outcomes.get("fingerprint");
+      if (command.equals("changes")) {
+        // most tables of the corpus never had the change data feed
+        return outcomes.getOrDefault(command, "exit 3: delta.enableChangeDataFeed is not enabled; enable it with"
+            + " 'deltactl properties set <table> delta.enableChangeDataFeed=true' to record changes from then on");
+      }
       return outcomes.getOrDefault(command, !command.equals("show") ? "ok"
           : fingerprint.startsWith("exit ") ? "(show: no outcome pinned)" : fingerprint.split(",")[0] + " rows");
     }
   }
 
   static final List<String> COMMANDS = List.of("describe", "history", "versions", "show", "fingerprint", "optimize",
-      "vacuum");
+      "vacuum", "changes");
 
   /**
    * A table and its rows as the {@link #fingerprint} query gives them ({@code n,h}, or {@code exit N: line} when
@@ -61,21 +66,26 @@ class ConformanceTest {
       pin("cdc_ict_table",
           "exit 1: Checksum error: file:<table>/_delta_log/00000000000000000001.json: the file does not match "
           + "its .crc checksum file; if the file is known to be good, delete the stale .crc file next to it")
-          .and("describe history versions show optimize vacuum",
+          .and("describe history versions show optimize vacuum changes",
               "exit 1: Checksum error: file:<table>/_delta_log/00000000000000000001.json: the file does not "
               + "match its .crc checksum file; if the file is known to be good, delete the stale .crc file next to "
               + "it"),
-      pin("cdf-table", "9,26141237404228861732"),
-      pin("cdf-table-non-partitioned", "11,-15733494747235243353"),
-      pin("cdf-table-with-cdc-and-dvs", "5,-4693627797511809064"),
-      pin("checkpoint-cdf-table", "13,15225334515217513104"),
+      pin("cdf-table", "9,26141237404228861732")
+          .and("changes", "23 change rows"),
+      pin("cdf-table-non-partitioned", "11,-15733494747235243353")
+          .and("changes", "25 change rows"),
+      pin("cdf-table-with-cdc-and-dvs", "5,-4693627797511809064")
+          .and("changes", "43 change rows"),
+      pin("checkpoint-cdf-table", "13,15225334515217513104")
+          .and("changes", "exit 3: version 0 of <table> is no longer in the log: the oldest version is 3"),
       pin("checkpoint-v2-table", "44,18818978034060004291"),
       // the corpus keeps the log of this table, not all of its data files
       pin("checkpoint_with_partitions",
           "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]")
           .and("show",
               "exit 3: version 2 of <table> is not readable: data files it needs are gone (deleted by vacuum or "
-              + "otherwise); the oldest readable version is none"),
+              + "otherwise); the oldest readable version is none")
+          .and("changes", "exit 3: version 0 of <table> is no longer in the log: the oldest version is 1"),
       // the corpus keeps the log of this table, not all of its data files
       pin("checkpoints", "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]")
           .and("show",
@@ -86,7 +96,7 @@ class ConformanceTest {
               "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]"),
       // an empty folder: not a Delta table
       pin("checkpoints_tombstones", "exit 3: [DELTA_TABLE_NOT_FOUND] Delta table `<table>` doesn't exist.")
-          .and("describe history versions show optimize vacuum",
+          .and("describe history versions show optimize vacuum changes",
               "exit 3: <table> is not a Delta table: it has no _delta_log folder"),
       // the corpus keeps the log of this table, not all of its data files
       pin("checkpoints_vacuumed", "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]")
@@ -95,7 +105,8 @@ class ConformanceTest {
               + "date=2020-06-03/part-00000-69e74256-615d-49cc-94c8-a02826bd4221.c000.snappy.parquet it needs is "
               + "gone (deleted by vacuum or otherwise); the oldest readable version is none")
           .and("optimize",
-              "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]"),
+              "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]")
+          .and("changes", "exit 3: version 0 of <table> is no longer in the log: the oldest version is 5"),
       pin("concurrent_workers", "0,"),
       pin("delta-0.2.0", "6,-1252477994674987826"),
       pin("delta-0.8-empty", "0,"),
@@ -112,7 +123,7 @@ class ConformanceTest {
       pin("delta-stats-optional", "2,4489918023770146784"),
       // not a Delta table: it holds one a level down
       pin("golden", "exit 3: [DELTA_TABLE_NOT_FOUND] Delta table `<table>` doesn't exist.")
-          .and("describe history versions show optimize vacuum",
+          .and("describe history versions show optimize vacuum changes",
               "exit 3: <table> is not a Delta table: it has no _delta_log folder"),
       pin("http_requests", "1581,724324895487513051065"),
       pin("issue-2152", "0,"),
@@ -133,11 +144,12 @@ class ConformanceTest {
           "exit 1: [DELTA_INVALID_PROTOCOL_VERSION] Unsupported Delta protocol version: table \"file:<table>\" "
           + "requires reader version 5 and writer version 7, but Delta Lake \"4.4.0\" supports reader versions 1, 2, "
           + "3 and writer versions 1, 2, 3, 4, 5, 6, 7. Please upgrade to a newer release.")
-          .and("describe history versions show optimize vacuum",
+          .and("describe history versions show optimize vacuum changes",
               "exit 1: [DELTA_INVALID_PROTOCOL_VERSION] Unsupported Delta protocol version: table \"file:<table>\" "
               + "requires reader version 5 and writer version 7, but Delta Lake \"4.4.0\" supports reader versions "
               + "1, 2, 3 and writer versions 1, 2, 3, 4, 5, 6, 7. Please upgrade to a newer release."),
-      pin("simple_table_with_cdc", "1,-8952582800928970508"),
+      pin("simple_table_with_cdc", "1,-8952582800928970508")
+          .and("changes", "3 change rows"),
       pin("simple_table_with_checkpoint", "11,-26152919888385271445"),
       pin("spark-shredded-variant-preview-delta", "102,17063380085147043231")
           .and("vacuum", "exit 5: vacuum refused: the table uses writer feature variantShredding-preview that deltactl"
@@ -157,7 +169,7 @@ class ConformanceTest {
           .and("describe history versions",
               "exit 1: <table>/_delta_log/00000000000000000108.json is missing: the log goes from version 107 to "
               + "no later commit; restore the file from a backup before using the table")
-          .and("show optimize vacuum",
+          .and("show optimize vacuum changes",
               "exit 1: Could not find any delta files for version 108"),
       pin("table-with-dv-small", "8,5311756155185948678"),
       pin("table-without-dv-small", "10,5420093569095439353"),
@@ -240,6 +252,26 @@ class ConformanceTest {
           report(cmd, t, observed);
           assertOutcome(cmd + " " + t.getFileName(), observed, expected(t, cmd, observed));
         })));
+  }
+
+  /** The change data feed of each table from its first version: the number of change rows, or one clear line. */
+  @TestFactory
+  Stream<DynamicTest> changesCountTheChangeRowsOrRefuseWithOneClearLine() throws IOException {
+    return tables().stream().map(t -> DynamicTest.dynamicTest("changes " + t.getFileName(), () -> {
+      TestCli.Run r = TestCli.run("changes", t.toString(), "--from", "0", "--count", "-o", "json");
+      String observed = outcome(r, t);
+      if (r.exitCode() == 0) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(r.out());
+        assertThat(m.find()).as(r.toString()).isTrue();
+        observed = m.group(1) + " change rows";
+      } else {
+        assertThat(r.exitCode()).as(r.toString()).isIn(1, 3);
+        assertThat(r.out()).isEmpty();
+        assertOneClearLine(r);
+      }
+      report("changes", t, observed);
+      assertOutcome("changes " + t.getFileName(), observed, expected(t, "changes", observed));
+    }));
   }
 
   @TestFactory

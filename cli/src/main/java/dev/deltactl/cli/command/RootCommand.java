@@ -70,6 +70,8 @@ import picocli.CommandLine.Spec;
       MaintainCommand.class,
       FilesCommand.class,
       FsckCommand.class,
+      ChangesCommand.class,
+      ConvertCommand.class,
       ClusterByCommand.class
     })
 public final class RootCommand implements Runnable {

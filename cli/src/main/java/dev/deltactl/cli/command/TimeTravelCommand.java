@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,18 +80,7 @@ final class TimeTravelCommand implements Runnable {
     @ArgGroup(exclusive = true)
     At at;
 
-    @Option(names = "--where", paramLabel = "PREDICATE", description = "Only the rows matching this predicate")
-    String where;
-
-    @Option(names = "--columns", paramLabel = "COL", split = ",", description = "Only these columns")
-    List<String> columns = new ArrayList<>();
-
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "100",
-        description = "Show at most N rows, 0 for all (default: ${DEFAULT-VALUE})")
-    int limit;
-
-    @Option(names = "--count", description = "Print only the number of rows")
-    boolean count;
+    @Mixin RowOptions rows;
 
     @Override
     public Integer call() {
@@ -98,11 +88,9 @@ final class TimeTravelCommand implements Runnable {
       TableRef ref = TableRef.parse(table);
       VersionSpec spec = VersionSpec.of(ref, at == null ? null : at.version, at == null ? null : at.timestamp);
       ShowResult result = root.engine("time-travel show")
-          .show(new ShowRequest(ref, spec, where, columns, limit, count));
+          .show(new ShowRequest(ref, spec, rows.where, rows.columns, rows.limit, rows.count));
       root.print(Views.show(result));
-      if (result.rows() != null && result.rows().truncated()) {
-        root.note("showing the first " + limit + " rows; more exist (use --limit N, or --limit 0 for all)");
-      }
+      rows.noteTruncated(root, result.rows());
       return 0;
     }
   }

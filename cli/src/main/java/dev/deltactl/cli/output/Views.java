@@ -2,7 +2,10 @@ package dev.deltactl.cli.output;
 
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.BloomIndexResult;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.ColumnInfo;
+import dev.deltactl.core.api.ConvertPlan;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CopyIntoResult;
 import dev.deltactl.core.api.CreateTableResult;
 import dev.deltactl.core.api.HistoryResult;
@@ -291,6 +294,37 @@ public final class Views {
           Arrays.asList(r.version(), r.timestamp(), r.count())));
     }
     return sql(r.rows());
+  }
+
+  /** changes: the change rows, or the range read and the count. */
+  public static Rendered changes(ChangesResult r) {
+    if (r.count() != null) {
+      return new Rendered(r, Tabular.record(List.of("fromVersion", "toVersion", "count"),
+          Arrays.asList(r.fromVersion(), r.toVersion(), r.count())));
+    }
+    return sql(r.rows());
+  }
+
+  /** convert: the plan (and the new table's version and rows once done) as a summary; everything in JSON. */
+  public static Rendered convert(ConvertResult r) {
+    ConvertPlan p = r.plan();
+    boolean done = r.status() == ConvertResult.Status.CONVERTED;
+    String schema = p.schema().stream().map(c -> c.name() + " " + c.type())
+        .collect(java.util.stream.Collectors.joining(", "));
+    List<String> names = List.of("result", "table", "files", "partitions", "schema", "version", "rows");
+    List<Object> values = Arrays.asList(
+        done ? "converted" : "dry run: nothing was changed",
+        p.table(),
+        p.files() + " files, " + Sizes.human(p.bytes()),
+        p.partitionColumns().isEmpty() ? "none" : p.partitions() + " (" + String.join(", ", p.partitionColumns()) + ")",
+        schema,
+        r.version(),
+        r.rows());
+    List<String> flatNames = List.of("status", "table", "location", "files", "bytes", "partitionColumns",
+        "partitions", "schema", "version", "rows", "millis");
+    List<Object> flat = Arrays.asList(r.status().name(), p.table(), p.location(), p.files(), p.bytes(),
+        String.join(",", p.partitionColumns()), p.partitions(), schema, r.version(), r.rows(), r.millis());
+    return new Rendered(r, List.of(Tabular.record(names, values)), Tabular.grid(flatNames, List.of(flat)));
   }
 
   /** time-travel restore: the plan (and Delta's metrics once done) as a summary; everything in JSON. */

@@ -50,6 +50,16 @@ public interface Engine extends AutoCloseable {
     throw unsupported("time-travel show");
   }
 
+  /** The rows Delta's change data feed recorded between two versions. */
+  default ChangesResult changes(ChangesRequest request) {
+    throw unsupported("changes");
+  }
+
+  /** Plans, then (unless a dry run) converts a folder of Parquet files to a Delta table in place. */
+  default ConvertResult convert(ConvertRequest request) {
+    throw unsupported("convert");
+  }
+
   /** Plans, then (unless a dry run) restores the table to an earlier version. */
   default RestoreResult restore(RestoreRequest request) {
     throw unsupported("time-travel restore");

@@ -50,6 +50,22 @@ public record VersionSpec(Long version, Instant timestamp) {
    * an offset or {@code Z}.
    */
   public static Instant parseTimestamp(String text) {
+    return parseTimestamp("--timestamp", text);
+  }
+
+  /** A version number or a timestamp given to {@code option}, as {@link #parseTimestamp} reads timestamps. */
+  public static VersionSpec parse(String option, String text) {
+    if (text.strip().matches("\\d+")) {
+      try {
+        return new VersionSpec(Long.parseLong(text.strip()), null);
+      } catch (NumberFormatException e) {
+        throw DeltactlException.invalid("invalid " + option + " '" + text + "': not a version number");
+      }
+    }
+    return new VersionSpec(null, parseTimestamp(option, text));
+  }
+
+  private static Instant parseTimestamp(String option, String text) {
     String t = text.strip().replace(' ', 'T');
     try {
       if (t.length() == 10) {
@@ -60,7 +76,8 @@ public record VersionSpec(Long version, Instant timestamp) {
       }
       return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw DeltactlException.invalid("invalid --timestamp '" + text + "': expected 2026-11-20, 2026-11-20T16:30:00"
+      throw DeltactlException.invalid("invalid " + option + " '" + text + "': expected "
+          + (option.equals("--timestamp") ? "" : "a version number, or ") + "2026-11-20, 2026-11-20T16:30:00"
           + " or 2026-11-20 16:30:00, in UTC unless an offset such as +01:00 or Z is given");
     }
   }

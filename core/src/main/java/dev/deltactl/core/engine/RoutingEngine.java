@@ -1,7 +1,11 @@
 package dev.deltactl.core.engine;
 
 import dev.deltactl.core.api.VersionsRequest;
+import dev.deltactl.core.api.ChangesRequest;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
@@ -148,6 +152,16 @@ public final class RoutingEngine implements Engine, EngineSession {
   @Override
   public ShowResult show(ShowRequest request) {
     return data().show(request);
+  }
+
+  @Override
+  public ChangesResult changes(ChangesRequest request) {
+    return data().changes(request);
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest request) {
+    return data().convert(request);
   }
 
   @Override

@@ -435,6 +435,46 @@ public final class KernelEngine implements Engine {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** The table property that turns Delta's change data feed on. */
+  public static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+
+  /**
+   * For each version from {@code from} to {@code to} of a path table, whether {@link #CHANGE_DATA_FEED} is on at
+   * it: the snapshot at {@code from}, then the metadata of each later commit file, read here without a Spark job.
+   */
+  public boolean[] changeFeedOn(String path, long from, long to) {
+    boolean[] on = new boolean[(int) (to - from + 1)];
+    SnapshotImpl s = (SnapshotImpl) TableManager.loadSnapshot(path).atVersion(from).build(kernel);
+    boolean current = feedOn(s.getMetadata().getConfiguration().get(CHANGE_DATA_FEED));
+    on[0] = current;
+    Path log = new Path(new Path(path), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(hadoopConf);
+      for (long v = from + 1; v <= to; v++) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+            fs.open(new Path(log, String.format("%020d.json", v))), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.contains("\"metaData\"")) {
+              com.fasterxml.jackson.databind.JsonNode m = STATS.readTree(line).get("metaData");
+              if (m != null) {
+                com.fasterxml.jackson.databind.JsonNode value = m.path("configuration").get(CHANGE_DATA_FEED);
+                current = feedOn(value == null ? null : value.asText());
+              }
+            }
+          }
+        }
+        on[(int) (v - from)] = current;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return on;
+  }
+
+  private static boolean feedOn(String value) {
+    return value != null && value.strip().equalsIgnoreCase("true");
+  }
+
   /**
    * The data files of a path table at a version, read from the log in this process (no Spark job), with the
    * record counts of their statistics; empty when Kernel cannot read the table (the caller asks Spark).

@@ -101,6 +101,12 @@ final class ConnectVersionLog implements VersionLog {
   }
 
   @Override
+  public boolean[] changeFeedOn(long from, long to) {
+    return here ? Routing.ask(() -> kernel.changeFeedOn(at.path(), from, to), "the Spark Connect server")
+        .orElse(() -> null) : null;
+  }
+
+  @Override
   public AutoCloseable progress(String what) {
     return () -> { };
   }

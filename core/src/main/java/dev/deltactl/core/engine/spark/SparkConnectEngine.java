@@ -3,7 +3,11 @@ package dev.deltactl.core.engine.spark;
 import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
+import dev.deltactl.core.api.ChangesRequest;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.DiffRequest;
 import dev.deltactl.core.api.DiffResult;
@@ -300,6 +304,17 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   public ShowResult show(ShowRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(s -> travel(s, r.table(), atLocation(s, r.table())).show(r));
+  }
+
+  @Override
+  public ChangesResult changes(ChangesRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
+    return run(s -> travel(s, r.table(), atLocation(s, r.table())).changes(r));
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest r) {
+    return run(s -> new SparkConvert(s, p -> fileSystem(new Path(p))).run(r));
   }
 
   @Override

@@ -3,7 +3,11 @@ package dev.deltactl.core.engine.spark;
 import dev.deltactl.core.api.VersionsRequest;
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexResult;
+import dev.deltactl.core.api.ChangesRequest;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
+import dev.deltactl.core.api.ConvertRequest;
+import dev.deltactl.core.api.ConvertResult;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
@@ -319,6 +323,17 @@ public final class SparkEngine implements Engine, EngineSession {
   public ShowResult show(ShowRequest r) {
     SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
     return run(!r.table().isPath(), spark -> travel(spark, r.table()).show(r));
+  }
+
+  @Override
+  public ChangesResult changes(ChangesRequest r) {
+    SparkChecks.predicate(r.where()); // before any session: the same words on every Spark engine
+    return run(!r.table().isPath(), spark -> travel(spark, r.table()).changes(r));
+  }
+
+  @Override
+  public ConvertResult convert(ConvertRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkConvert(spark, p -> fileSystem(spark, p)).run(r));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.deltactl.core.engine.spark;
 
+import dev.deltactl.core.api.ChangesRequest;
+import dev.deltactl.core.api.ChangesResult;
 import dev.deltactl.core.api.CloneRequest;
 import dev.deltactl.core.api.CloneResult;
 import dev.deltactl.core.api.DiffRequest;
@@ -187,14 +189,7 @@ final class SparkTimeTravel {
   ShowResult show(ShowRequest r) {
     long version = resolve(r.at());
     return reading(() -> {
-      Dataset<Row> df = read(version);
-      if (r.where() != null) {
-        df = df.where(r.where()); // a predicate: SparkChecks.predicate parsed it
-      }
-      if (!r.columns().isEmpty()) {
-        Dataset<Row> all = df;
-        df = df.select(r.columns().stream().map(all::col).toArray(Column[]::new));
-      }
+      Dataset<Row> df = select(read(version), r.where(), r.columns());
       if (r.countOnly()) {
         long count = df.count();
         // a count comes from the log's statistics, without reading the data, and must not say the version
@@ -208,6 +203,151 @@ final class SparkTimeTravel {
       return new ShowResult(ref.display(), version, timestampOf(version), null,
           RowValues.result(df, r.maxRows(), false));
     }, version);
+  }
+
+  /** The columns Delta's change data feed adds to a table's. */
+  static final List<String> CHANGE_COLUMNS = List.of("_change_type", "_commit_version", "_commit_timestamp");
+
+  /**
+   * The change rows of a range of versions, read with Delta's {@code table_changes}. Whether the change data feed
+   * was on over the whole range is read from the log first, so a range without it is refused naming the version
+   * from which changes exist; change files gone from storage are refused naming the oldest version from which
+   * changes can still be read.
+   */
+  ChangesResult changes(ChangesRequest r) {
+    long to = resolve(r.to());
+    long from = resolveStart(r.from());
+    if (from > to) {
+      throw DeltactlException.invalid("--from version " + from + " of " + ref.display() + " is after --to version "
+          + to);
+    }
+    refuseWithoutFeed(from, to);
+    try {
+      Dataset<Row> df = select(changesOf(from, to), r.where(), withChangeColumns(r.columns()));
+      if (r.countOnly()) {
+        return new ChangesResult(ref.display(), from, to, df.count(), null);
+      }
+      df = df.orderBy(df.col("_commit_version"), org.apache.spark.sql.functions
+          .when(df.col("_change_type").equalTo("delete"), 0)
+          .when(df.col("_change_type").equalTo("update_preimage"), 1)
+          .when(df.col("_change_type").equalTo("update_postimage"), 2).otherwise(3));
+      return new ChangesResult(ref.display(), from, to, null, RowValues.result(df, r.maxRows(), false));
+    } catch (Exception e) {
+      DeltactlException d = SparkErrors.translate(e);
+      if (d.code() == ErrorCode.FILE_MISSING) {
+        long oldest = oldestReadableChanges(from);
+        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "changes of " + ref.display() + " from version "
+            + from + " to " + to + " are not readable: change data files they need are gone (deleted by vacuum or"
+            + " otherwise); the oldest version from which changes can be read is "
+            + (oldest < 0 ? "none" : String.valueOf(oldest)), e);
+      }
+      if ("DELTA_MISSING_CHANGE_DATA".equals(SparkErrors.condition(e))) {
+        throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, "no change data for versions " + from + " to " + to
+            + " of " + ref.display() + ": " + KernelEngine.CHANGE_DATA_FEED + " was not enabled for all of them", e);
+      }
+      throw d;
+    }
+  }
+
+  /** A start timestamp means the first commit at or after it (as Delta's change data feed reads it). */
+  private long resolveStart(VersionSpec spec) {
+    long version = resolve(spec);
+    if (spec.timestamp() == null) {
+      return version;
+    }
+    return commits.stream().filter(c -> !c.timestamp().isBefore(spec.timestamp()))
+        .mapToLong(KernelEngine.CommitRef::version).findFirst().orElse(version);
+  }
+
+  /** The columns asked for and the change columns, which every change row keeps. */
+  private static List<String> withChangeColumns(List<String> columns) {
+    if (columns.isEmpty()) {
+      return columns;
+    }
+    List<String> out = new ArrayList<>(columns);
+    CHANGE_COLUMNS.stream().filter(c -> !out.contains(c)).forEach(out::add);
+    return out;
+  }
+
+  /** The rows of a query that match a predicate (parsed by SparkChecks.predicate), in these columns. */
+  private static Dataset<Row> select(Dataset<Row> df, String where, List<String> columns) {
+    if (where != null) {
+      df = df.where(where);
+    }
+    if (!columns.isEmpty()) {
+      Dataset<Row> all = df;
+      df = df.select(columns.stream().map(all::col).toArray(Column[]::new));
+    }
+    return df;
+  }
+
+  private Dataset<Row> changesOf(long from, long to) {
+    String function = ref.isPath()
+        ? "table_changes_by_path(" + Sql.literal(ref.path())
+        : "table_changes(" + Sql.literal(Sql.table(ref));
+    return spark.sql("SELECT * FROM " + function + ", " + from + ", " + to + ")");
+  }
+
+  /**
+   * Refuses a range in which the change data feed was not on at every version, naming the version from which
+   * changes exist: read from the log (no Spark job); where it cannot be read here, Delta says it.
+   */
+  private void refuseWithoutFeed(long from, long to) {
+    long latest = latest();
+    boolean[] on;
+    try {
+      on = log.changeFeedOn(from, latest);
+    } catch (RuntimeException e) {
+      on = null;
+    }
+    if (on == null) {
+      return;
+    }
+    int end = (int) (to - from);
+    int start = end;
+    while (start >= 0 && on[start]) {
+      start--;
+    }
+    if (start < 0) {
+      return; // on at every version of the range
+    }
+    long feedFrom;
+    if (on[end]) {
+      feedFrom = from + start + 1;
+    } else if (on[on.length - 1]) {
+      int i = on.length - 1;
+      while (i > 0 && on[i - 1]) {
+        i--;
+      }
+      feedFrom = from + i;
+    } else {
+      throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, ref.display() + " has no change data for versions "
+          + from + " to " + to + ": " + KernelEngine.CHANGE_DATA_FEED + " is not enabled; enable it with 'deltactl"
+          + " properties set " + ref.display() + " " + KernelEngine.CHANGE_DATA_FEED + "=true' to record changes from then on");
+    }
+    throw new DeltactlException(ErrorCode.VERSION_NOT_FOUND, ref.display() + " has no change data for versions "
+        + from + " to " + to + ": " + KernelEngine.CHANGE_DATA_FEED + " was not enabled then; changes exist from"
+        + " version " + feedFrom);
+  }
+
+  /**
+   * The oldest version from which the changes up to the latest can be read, each commit's changes read from the
+   * latest back to {@code floor}; -1 when not even the latest commit's can.
+   */
+  private long oldestReadableChanges(long floor) {
+    long oldest = -1;
+    for (long v = latest(); v >= floor; v--) {
+      try {
+        changesOf(v, v).count();
+      } catch (Exception e) {
+        if (SparkErrors.translate(e).code() == ErrorCode.FILE_MISSING) {
+          break;
+        }
+        throw SparkErrors.translate(e);
+      }
+      oldest = v;
+    }
+    return oldest;
   }
 
   RestoreResult restore(RestoreRequest r) {

@@ -33,6 +33,19 @@ interface VersionLog {
   /** The table properties of a version. */
   Map<String, String> properties(long version);
 
+  /**
+   * For each version from {@code from} to {@code to}, whether the change data feed is on at it, or null when it
+   * cannot be told here (Delta then says it).
+   */
+  default boolean[] changeFeedOn(long from, long to) {
+    boolean[] on = new boolean[(int) (to - from + 1)];
+    for (long v = from; v <= to; v++) {
+      on[(int) (v - from)] = "true".equalsIgnoreCase(
+          String.valueOf(properties(v).get(KernelEngine.CHANGE_DATA_FEED)).strip());
+    }
+    return on;
+  }
+
   /** Reports the progress of the jobs run until it is closed; a no-op where jobs are not seen. */
   AutoCloseable progress(String what);
 }
