@@ -68,7 +68,9 @@ import picocli.CommandLine.Spec;
       HealthCommand.class,
       PropertiesCommand.class,
       MaintainCommand.class,
-      FilesCommand.class
+      FilesCommand.class,
+      FeatureCommand.class,
+      PurgeCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;
