@@ -219,6 +219,9 @@ public final class FeaturePlanner {
       steps.add("delete the log older than " + retention + ", check that no version left uses " + name
           + " (else refuse until it has expired), then commit the protocol without " + name);
     } else if (k.readerWriter()) {
+      if (name.equals("deletionVectors")) {
+        steps.add("commit the removed deletion vectors' files as tombstones, so that vacuum deletes them");
+      }
       steps.add("commit 3 empty versions, each with a checkpoint (barrier checkpoints readers start from)");
       steps.add("commit the protocol without " + name + " and with checkpointProtection"
           + " (delta.requireCheckpointProtectionBeforeVersion), then a checkpoint; nothing to wait for");
