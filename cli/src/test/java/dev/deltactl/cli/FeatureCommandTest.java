@@ -79,15 +79,15 @@ class FeatureCommandTest {
     String t = dvTable("t");
     Map<String, String> before = TestCli.fingerprint(Path.of(t));
     String features = " (its features: appendOnly, deletionVectors, invariants)";
-    for (List<Object> c : List.of(
-        List.of("deletionVector", 2, "feature drop: 'deletionVector' is not a feature of " + t
+    for (List<Object> c : List.<List<Object>>of(
+        List.<Object>of("deletionVector", 2, "feature drop: 'deletionVector' is not a feature of " + t
             + "; did you mean 'deletionVectors'?" + features),
-        List.of("rowTracking", 2, "feature drop: " + t + " does not have the feature 'rowTracking' in its protocol"
+        List.<Object>of("rowTracking", 2, "feature drop: " + t + " does not have the feature 'rowTracking' in its protocol"
             + features),
-        List.of("delta.enableDeletionVectors", 2, "feature drop: 'delta.enableDeletionVectors' is a table property,"
+        List.<Object>of("delta.enableDeletionVectors", 2, "feature drop: 'delta.enableDeletionVectors' is a table property,"
             + " not a feature of " + t + " (properties unset removes a property; its features: appendOnly,"
             + " deletionVectors, invariants)"),
-        List.of("appendOnly", 5, "feature drop: Delta Lake cannot drop 'appendOnly' from a table (the features of "
+        List.<Object>of("appendOnly", 5, "feature drop: Delta Lake cannot drop 'appendOnly' from a table (the features of "
             + t + " it can drop: deletionVectors)"))) {
       for (boolean dry : List.of(true, false)) {
         TestCli.Run r = dry ? TestCli.onKernelOnly("feature", "drop", t, (String) c.get(0), "--dry-run")
