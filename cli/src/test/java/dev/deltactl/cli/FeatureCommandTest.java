@@ -182,8 +182,16 @@ class FeatureCommandTest {
     assertThat(tables).isNotEmpty();
     return tables.stream().map(t -> DynamicTest.dynamicTest("feature list " + t.getFileName(), () -> {
       Map<String, String> before = TestCli.fingerprint(t);
-      TestCli.Run r = TestCli.onKernelOnly("feature", "list", t.toString(), "-o", "json");
-      System.out.println("conformance feature list " + t.getFileName() + ": " + (r.exitCode() == 0
+      TestCli.Run r;
+      String by = "Kernel";
+      try {
+        r = TestCli.onKernelOnly("feature", "list", t.toString(), "-o", "json");
+      } catch (AssertionError kernelDeclined) {
+        // a table Kernel cannot read (features it does not know): Spark answers, as for describe
+        by = "Spark";
+        r = TestCli.run("feature", "list", t.toString(), "-o", "json");
+      }
+      System.out.println("conformance feature list " + t.getFileName() + " (" + by + "): " + (r.exitCode() == 0
           ? Json.parse(r.out()).get("features").findValuesAsText("name") : "exit " + r.exitCode() + ": "
           + r.err().strip()));
       if (r.exitCode() == 0) {
