@@ -352,13 +352,31 @@ class BadInputsTest {
     add("a past version", 2, "convert", t + "@v0");
     add("injection in a table name", 2, "convert", "sales; DROP TABLE x");
     add("empty table name", 2, "convert", "");
+    // feature and purge: tables that are not there or not Delta, past versions, names of features
+    for (List<String> cmd : List.of(List.of("feature", "list"), List.of("feature", "drop", "deletionVectors"),
+        List.of("feature", "drop", "deletionVectors", "--dry-run"), List.of("purge"), List.of("purge", "--dry-run"))) {
+      add("missing table", 3, with(cmd, missing));
+      add("not a Delta table", 3, with(cmd, notDelta));
+      add("a file, not a table", 3, with(cmd, src.resolve("csv/a.csv").toString()));
+      add("injection in a table name", 2, with(cmd, "delta.`" + t + "` WHERE 1=1"));
+      add("a past version", 2, with(cmd, t + "@v0"));
+      add("empty table name", 2, with(cmd, ""));
+    }
+    add("a metastore table", 1, "purge", "sales");
+    for (String name : List.of("nosuch", "deletionVector", "delta.appendOnly", "", " ", "rowTracking")) {
+      add("bad feature", 2, "feature", "drop", t, name);
+      add("bad feature", 2, "feature", "drop", t, name, "--dry-run");
+    }
+    add("a feature Delta cannot drop", 5, "feature", "drop", t, "appendOnly");
+    add("a feature Delta cannot drop", 5, "feature", "drop", t, "invariants", "--truncate-history");
+    add("bad option", 2, "feature", "drop", t);
     return List.copyOf(CASES);
   }
 
   private static String[] with(List<String> cmd, String table) {
     List<String> args = new ArrayList<>(cmd);
     int at = cmd.get(0).equals("time-travel") || cmd.get(0).equals("bloom-index") || cmd.get(0).equals("properties")
-        ? 2 : 1;
+        || cmd.get(0).equals("feature") ? 2 : 1;
     args.add(at, table);
     return args.toArray(String[]::new);
   }

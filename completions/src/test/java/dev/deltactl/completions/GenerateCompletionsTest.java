@@ -12,7 +12,7 @@ class GenerateCompletionsTest {
     assertThat(script).startsWith("#!/usr/bin/env bash");
     assertThat(script).contains("complete -F _complete_deltactl -o default deltactl");
     assertThat(script).contains(
-        "local commands=\"create describe history optimize zorder vacuum time-travel copy-into bloom-index sql shell profile completion checkpoint log-cleanup health properties maintain files fsck changes convert cluster-by\"");
+        "local commands=\"create describe history optimize zorder vacuum time-travel copy-into bloom-index sql shell profile completion checkpoint log-cleanup health properties maintain files fsck changes convert cluster-by feature purge\"");
     for (String command : new String[] {"create", "describe", "history", "optimize", "zorder", "vacuum", "sql"}) {
       assertThat(script).contains("function _picocli_deltactl_" + command + "()");
     }

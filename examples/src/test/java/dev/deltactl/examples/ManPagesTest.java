@@ -19,7 +19,7 @@ class ManPagesTest {
     List<String> out = new ArrayList<>(List.of("deltactl"));
     for (String c : List.of("create", "describe", "history", "optimize", "zorder", "vacuum", "time-travel",
         "copy-into", "bloom-index", "sql", "shell", "profile", "completion", "checkpoint", "log-cleanup", "health",
-        "properties", "maintain", "files", "fsck", "changes", "convert", "cluster-by")) {
+        "properties", "maintain", "files", "fsck", "changes", "convert", "cluster-by", "feature", "purge")) {
       out.add("deltactl-" + c);
     }
     for (String c : List.of("versions", "show", "restore", "diff", "clone")) {
@@ -33,6 +33,9 @@ class ManPagesTest {
     }
     for (String c : List.of("list", "set", "unset")) {
       out.add("deltactl-properties-" + c);
+    }
+    for (String c : List.of("list", "drop")) {
+      out.add("deltactl-feature-" + c);
     }
     return out;
   }

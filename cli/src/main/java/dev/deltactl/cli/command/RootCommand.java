@@ -72,7 +72,9 @@ import picocli.CommandLine.Spec;
       FsckCommand.class,
       ChangesCommand.class,
       ConvertCommand.class,
-      ClusterByCommand.class
+      ClusterByCommand.class,
+      FeatureCommand.class,
+      PurgeCommand.class
     })
 public final class RootCommand implements Runnable {
   private final PrintStream out;

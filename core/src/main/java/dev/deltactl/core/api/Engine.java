@@ -145,4 +145,14 @@ public interface Engine extends AutoCloseable {
   default FsckResult fsck(FsckRequest request) {
     throw unsupported("fsck");
   }
+
+  /** Lists a table's protocol features, or checks, plans, then (unless a dry run) drops one. */
+  default FeatureResult feature(FeatureRequest request) {
+    throw unsupported("feature " + request.action().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Plans, then (unless a dry run or no file carries a deletion vector) rewrites the files that carry one. */
+  default PurgeResult purge(PurgeRequest request) {
+    throw unsupported("purge");
+  }
 }

@@ -328,6 +328,45 @@ public final class RoutingEngine implements Engine, EngineSession {
     }
   }
 
+  /**
+   * list and dry runs: Kernel when it reads the table here, Spark otherwise. A drop: checked and planned by Kernel
+   * first when it reads the table here (a bad name is refused without starting Spark), then run by the data
+   * engine, which checks again on the table as it finds it.
+   */
+  @Override
+  public dev.deltactl.core.api.FeatureResult feature(dev.deltactl.core.api.FeatureRequest request) {
+    if (request.action() == dev.deltactl.core.api.FeatureRequest.Action.LIST || request.dryRun()) {
+      return metadataFirst("feature " + request.action().name().toLowerCase(java.util.Locale.ROOT), request.table(),
+          e -> e.feature(request));
+    }
+    if (Routing.whyNotKernel(facts, request.table()) == null) {
+      Routing.ask(() -> metadata().feature(request.asDryRun()), "Spark").orElse(() -> null);
+    }
+    return data().feature(request);
+  }
+
+  /**
+   * Planned with Kernel in this process (the files that carry deletion vectors, from the log); then, unless a dry
+   * run or none carries one, rewritten by the data engine. A table Kernel may not read here is refused.
+   */
+  @Override
+  public dev.deltactl.core.api.PurgeResult purge(dev.deltactl.core.api.PurgeRequest request) {
+    requireKernelHere("purge", request.table());
+    dev.deltactl.core.api.PurgeResult plan;
+    try {
+      plan = metadata().purge(request.asDryRun());
+    } catch (CannotAnswer e) {
+      throw new dev.deltactl.core.error.DeltactlException(dev.deltactl.core.error.ErrorCode.NOT_SUPPORTED_BY_ENGINE,
+          "purge plans with Delta Kernel, which cannot read " + e.table() + ": " + e.reason(), e);
+    }
+    if (request.dryRun() || plan.status() == dev.deltactl.core.api.PurgeResult.Status.NOTHING_TO_PURGE) {
+      return plan;
+    }
+    dev.deltactl.core.api.PurgeResult done = data().purge(request);
+    return plan.purged(done.version(), done.numFilesRemoved(), done.numFilesAdded(), done.numDeletionVectorsRemoved(),
+        plan.elapsedMillis() + done.elapsedMillis());
+  }
+
   /** For the commands only Kernel answers: a table it may not read here is refused, saying why and what to give. */
   private void requireKernelHere(String command, TableRef table) {
     String whyNot = Routing.whyNotKernel(facts, table);

@@ -1192,6 +1192,73 @@ public final class KernelEngine implements Engine {
     return dev.deltactl.core.api.PropertiesPlanner.plan(r, state, (System.nanoTime() - t0) / 1_000_000);
   }
 
+  // ---------------------------------------------------------------- feature and purge
+
+  /** The protocol, properties and deletion vectors of a snapshot, as feature list and drop plan them. */
+  private dev.deltactl.core.api.FeaturePlanner.TableState featureState(TableRef ref, SnapshotImpl s) {
+    Protocol p = s.getProtocol();
+    Set<String> explicit = new TreeSet<>(p.getReaderAndWriterFeatures());
+    Set<String> features = new TreeSet<>(explicit);
+    for (TableFeature f : p.getImplicitlySupportedFeatures()) {
+      features.add(f.featureName());
+    }
+    Set<String> readers = new TreeSet<>(p.getReaderFeatures());
+    Long dvFiles = null;
+    Long dvRows = null;
+    if (features.contains("deletionVectors")) {
+      Optional<List<DataFile>> files = dataFiles(s.getPath(), s.getVersion());
+      if (files.isPresent()) {
+        dvFiles = files.get().stream().filter(DataFile::hasDeletionVector).count();
+        dvRows = files.get().stream().mapToLong(DataFile::deletedRows).sum();
+      }
+    }
+    return new dev.deltactl.core.api.FeaturePlanner.TableState(ref.display(), s.getVersion(), p.getMinReaderVersion(),
+        p.getMinWriterVersion(), explicit, features, readers, new TreeMap<>(s.getMetadata().getConfiguration()),
+        dvFiles, dvRows);
+  }
+
+  /** list, and the plan of a drop (Kernel drops nothing): from the snapshot's protocol, properties and files. */
+  @Override
+  public dev.deltactl.core.api.FeatureResult feature(dev.deltactl.core.api.FeatureRequest r) {
+    long t0 = System.nanoTime();
+    if (r.action() == dev.deltactl.core.api.FeatureRequest.Action.DROP && !r.dryRun()) {
+      throw unsupported("feature drop");
+    }
+    SnapshotImpl s = snapshot(r.table(), "feature " + r.action().name().toLowerCase(java.util.Locale.ROOT));
+    dev.deltactl.core.api.FeaturePlanner.TableState state;
+    try {
+      state = featureState(r.table(), s);
+    } catch (RuntimeException | LinkageError e) {
+      throw cannotRead("feature", r.table().path(), e);
+    }
+    return r.action() == dev.deltactl.core.api.FeatureRequest.Action.LIST
+        ? dev.deltactl.core.api.FeaturePlanner.list(state, millis(t0))
+        : dev.deltactl.core.api.FeaturePlanner.planDrop(r, state, millis(t0));
+  }
+
+  /** The plan of a purge (Kernel rewrites nothing): the files of the latest version that carry a deletion vector. */
+  @Override
+  public dev.deltactl.core.api.PurgeResult purge(dev.deltactl.core.api.PurgeRequest r) {
+    long t0 = System.nanoTime();
+    if (!r.dryRun()) {
+      throw unsupported("purge");
+    }
+    SnapshotImpl s = snapshot(r.table(), "purge");
+    List<DataFile> files = dataFiles(s.getPath(), s.getVersion())
+        .orElseThrow(() -> new CannotAnswer("purge", r.table().path(), "it cannot list the table's files", null));
+    String root = root(s).toUri().toString();
+    String rootSlash = root.endsWith("/") ? root : root + "/";
+    List<dev.deltactl.core.api.PurgeResult.DvFile> dv = new ArrayList<>();
+    for (DataFile f : files) {
+      if (f.hasDeletionVector()) {
+        String path = f.path().startsWith(rootSlash) ? f.path().substring(rootSlash.length()) : f.path();
+        dv.add(new dev.deltactl.core.api.PurgeResult.DvFile(path, f.size(), f.numRecords(), f.deletedRows()));
+      }
+    }
+    dv.sort(java.util.Comparator.comparing(dev.deltactl.core.api.PurgeResult.DvFile::path));
+    return dev.deltactl.core.api.PurgeResult.plan(r.table().display(), s.getVersion(), dv, true, millis(t0));
+  }
+
   // ---------------------------------------------------------------- files
 
   /**

@@ -437,4 +437,23 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   public dev.deltactl.core.api.ClusterByResult clusterBy(dev.deltactl.core.api.ClusterByRequest r) {
     return run(s -> new SparkClustering(s, tables(s)).run(r));
   }
+
+  // ---------------------------------------------------------------- feature and purge
+
+  @Override
+  public dev.deltactl.core.api.FeatureResult feature(dev.deltactl.core.api.FeatureRequest r) {
+    return run(s -> new SparkFeatures(s, tables(s)).feature(r));
+  }
+
+  /**
+   * Rewrites the files that carry deletion vectors (REORG TABLE ... APPLY (PURGE)); the result has Delta's
+   * metrics and the version committed, not the files (the routing engine plans them with Kernel before).
+   */
+  @Override
+  public dev.deltactl.core.api.PurgeResult purge(dev.deltactl.core.api.PurgeRequest r) {
+    if (r.dryRun()) {
+      throw unsupported("purge --dry-run");
+    }
+    return run(s -> new SparkFeatures(s, tables(s)).purge(r));
+  }
 }

@@ -625,4 +625,23 @@ public final class SparkEngine implements Engine, EngineSession {
   public dev.deltactl.core.api.ClusterByResult clusterBy(dev.deltactl.core.api.ClusterByRequest r) {
     return run(!r.table().isPath(), spark -> new SparkClustering(spark, tables(spark)).run(r));
   }
+
+  // ---------------------------------------------------------------- feature and purge
+
+  @Override
+  public dev.deltactl.core.api.FeatureResult feature(dev.deltactl.core.api.FeatureRequest r) {
+    return run(!r.table().isPath(), spark -> new SparkFeatures(spark, tables(spark)).feature(r));
+  }
+
+  /**
+   * Rewrites the files that carry deletion vectors (REORG TABLE ... APPLY (PURGE)); the result has Delta's
+   * metrics and the version committed, not the files (the routing engine plans them with Kernel before).
+   */
+  @Override
+  public dev.deltactl.core.api.PurgeResult purge(dev.deltactl.core.api.PurgeRequest r) {
+    if (r.dryRun()) {
+      throw unsupported("purge --dry-run");
+    }
+    return run(!r.table().isPath(), spark -> new SparkFeatures(spark, tables(spark)).purge(r));
+  }
 }
