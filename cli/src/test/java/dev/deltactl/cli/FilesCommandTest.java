@@ -89,6 +89,39 @@ class FilesCommandTest {
     return out;
   }
 
+  /**
+   * --bloom reads each listed file's footer: no column before the index is built; after bloom-index build, the
+   * indexed column with many distinct values (key), not the one whose pages are all dictionary encoded (v: Parquet
+   * writes it no filter). Without --bloom the field is not there.
+   */
+  @Test
+  void bloomShowsTheColumnsWhoseRowGroupsCarryAFilter() throws IOException {
+    String b = tmp.resolve("bloom").toString();
+    sql("CREATE TABLE delta.`" + b + "` (id BIGINT, key STRING, v INT) USING delta");
+    sql("INSERT INTO delta.`" + b + "` SELECT /*+ REPARTITION(1) */ id, sha2(CAST(id AS STRING), 256),"
+        + " CAST(id % 3 AS INT) FROM range(0, 2000)");
+    JsonNode before = json(b, "--bloom");
+    assertThat(before.get("files").size()).isEqualTo(1);
+    assertThat(before.get("files").get(0).get("bloomFilterColumns").toString()).isEqualTo("[]");
+    assertThat(json(b).get("files").get(0).has("bloomFilterColumns")).isFalse();
+
+    for (List<String> args : List.of(List.of("bloom-index", "create", b, "--column", "key:fpp=0.01:num-items=10000",
+        "--column", "v", "-q"), List.of("bloom-index", "build", b, "-q"))) {
+      TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+    JsonNode after = json(b, "--bloom");
+    assertThat(after.get("files").size()).isEqualTo(1);
+    assertThat(after.get("files").get(0).get("bloomFilterColumns").toString()).isEqualTo("[\"key\"]");
+    TestCli.Run csv = files(b, "--bloom", "-o", "csv");
+    assertThat(csv.exitCode()).as(csv.toString()).isZero();
+    List<String> lines = csv.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("path,size,modificationTime,numRecords,deletionVector,deletedRows,"
+        + "tightBounds,bloomFilterColumns,min.id,");
+    assertThat(lines.get(1)).contains(",2000,false,0,,key,0,1999,0,");
+  }
+
   @Test
   void theCurrentVersionListsEveryFileWithItsExactFieldsAndTotals() throws IOException {
     JsonNode r = json(t);

@@ -47,11 +47,16 @@ final class FilesCommand implements Callable<Integer> {
       description = "At most N files, the first in that order (default: all); the totals count every file")
   Integer limit;
 
+  @Option(names = "--bloom",
+      description = "Also read each listed file's Parquet footer (one read per file) and show the columns whose"
+          + " every row group carries a bloom filter (bloomFilterColumns)")
+  boolean bloom;
+
   @Override
   public Integer call() {
     TableRef ref = TableRef.parse(table);
     VersionSpec spec = VersionSpec.of(ref, at == null ? null : at.version, at == null ? null : at.timestamp);
-    FilesResult result = root.engine("files").files(new FilesRequest(ref, spec, where, sort, desc, limit));
+    FilesResult result = root.engine("files").files(new FilesRequest(ref, spec, where, sort, desc, limit, bloom));
     FilesView.print(result, root.output, root.out());
     if (result.files().size() < result.totals().files()) {
       root.note("listed " + result.files().size() + " of " + result.totals().files() + " files (--limit)");

@@ -55,6 +55,9 @@ public final class FilesView {
     m.put("minValues", s.minValues());
     m.put("maxValues", s.maxValues());
     m.put("nullCount", s.nullCount());
+    if (f.bloomFilterColumns() != null) {
+      m.put("bloomFilterColumns", f.bloomFilterColumns());
+    }
     return m;
   }
 
@@ -98,6 +101,10 @@ public final class FilesView {
       header.add("partition." + p);
     }
     header.addAll(List.of("numRecords", "deletionVector", "deletedRows", "tightBounds"));
+    boolean bloom = bloomRead(r);
+    if (bloom) {
+      header.add("bloomFilterColumns");
+    }
     for (String c : stats) {
       header.addAll(List.of("min." + c, "max." + c, "nullCount." + c));
     }
@@ -115,6 +122,9 @@ public final class FilesView {
       row.add(f.deletionVector());
       row.add(f.deletedRows());
       row.add(s.tightBounds());
+      if (bloom) {
+        row.add(String.join(",", f.bloomFilterColumns()));
+      }
       for (String c : stats) {
         row.add(s.minValues().get(c));
         row.add(s.maxValues().get(c));
@@ -126,6 +136,11 @@ public final class FilesView {
     }
   }
 
+  /** Whether the footers were read for bloom filters (files --bloom): then every file has the field. */
+  private static boolean bloomRead(FilesResult r) {
+    return !r.files().isEmpty() && r.files().get(0).bloomFilterColumns() != null;
+  }
+
   static Rendered table(FilesResult r) {
     boolean partitioned = !r.partitionColumns().isEmpty();
     List<String> columns = new ArrayList<>(List.of("path", "size", "modificationTime"));
@@ -133,6 +148,10 @@ public final class FilesView {
       columns.add("partitionValues");
     }
     columns.addAll(List.of("numRecords", "deletedRows"));
+    boolean bloom = bloomRead(r);
+    if (bloom) {
+      columns.add("bloomFilterColumns");
+    }
     List<List<Object>> rows = new ArrayList<>(r.files().size());
     for (FileEntry f : r.files()) {
       List<Object> row = new ArrayList<>(List.of(f.path(), f.size(), f.modificationTime()));
@@ -141,6 +160,9 @@ public final class FilesView {
       }
       row.add(f.numRecords());
       row.add(f.deletedRows());
+      if (bloom) {
+        row.add(String.join(",", f.bloomFilterColumns()));
+      }
       rows.add(row);
     }
     Map<String, Object> summary = new LinkedHashMap<>();

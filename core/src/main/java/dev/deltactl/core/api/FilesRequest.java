@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param sort the order of the files
  * @param descending largest first
  * @param limit at most this many files (the first in that order); null for all of them
+ * @param bloom read the footer of each file listed for the columns that carry bloom filters
  */
 public record FilesRequest(TableRef table, VersionSpec at, String where, FileSort sort, boolean descending,
-    Integer limit) {
+    Integer limit, boolean bloom) {
+  public FilesRequest(TableRef table, VersionSpec at, String where, FileSort sort, boolean descending, Integer limit) {
+    this(table, at, where, sort, descending, limit, false);
+  }
+
   public FilesRequest {
     Objects.requireNonNull(table, "table");
     at = at == null ? VersionSpec.latest() : at;

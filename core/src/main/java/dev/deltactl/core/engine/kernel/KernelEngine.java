@@ -1332,8 +1332,12 @@ public final class KernelEngine implements Engine {
           }
         }
       }
+      List<dev.deltactl.core.api.FileEntry> listed = selection.files();
+      if (r.bloom()) {
+        listed = withBloomFilters(listed, rootSlash, statsColumns);
+      }
       return new dev.deltactl.core.api.FilesResult(r.table().display(), s.getVersion(), partitionColumns,
-          statsColumns, selection.files(), selection.totals());
+          statsColumns, listed, selection.totals());
     } catch (DeltactlException e) {
       throw e;
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -1346,6 +1350,28 @@ public final class KernelEngine implements Engine {
    * A log file that does not match its {@code .crc} file, in Spark's words for it (no other engine answers
    * {@code files}); null for any other failure.
    */
+  /** The files listed, each with the columns its footer says carry bloom filters (logical names, schema order). */
+  private List<dev.deltactl.core.api.FileEntry> withBloomFilters(List<dev.deltactl.core.api.FileEntry> files,
+      String rootSlash, Map<String, String> logicalNames) {
+    List<URI> uris = new ArrayList<>(files.size());
+    for (dev.deltactl.core.api.FileEntry f : files) {
+      URI u = URI.create(f.path());
+      uris.add(u.isAbsolute() ? u : URI.create(rootSlash + f.path()));
+    }
+    List<Set<String>> filtered = dev.deltactl.core.engine.ParquetFooters.bloomFilteredColumns(hadoopConf, uris);
+    List<dev.deltactl.core.api.FileEntry> out = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      List<String> columns = new ArrayList<>();
+      for (Map.Entry<String, String> c : logicalNames.entrySet()) {
+        if (filtered.get(i).contains(c.getKey())) {
+          columns.add(c.getValue());
+        }
+      }
+      out.add(files.get(i).withBloomFilterColumns(columns));
+    }
+    return out;
+  }
+
   private static DeltactlException checksumError(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof org.apache.hadoop.fs.ChecksumException) {
