@@ -24,10 +24,9 @@ class BenchSmokeTest {
         .redirectError(tmp.resolve("err").toFile());
     pb.environment().putAll(java.util.Map.of("BLOOM_ROWS", "20000", "BLOOM_FILES", "2", "LOOKUPS", "4",
         "SHELL_ROWS", "200", "SHELL_FILES", "2", "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2",
-        // every section and both kinds of case (Kernel's and Spark's), not every case: 6 of 11, 1 of 3; health
-        // checks that deltactl's figures and Spark's agree, files that both list every file, maintain that both
-        // sides left the same tables
-        "BENCH_CASES", "^(history|describe|copy-into|health|files|maintain)", "HEALTH_FILES", "200", "HEALTH_COMMITS", "40"));
+        // every section and both kinds of case (Kernel's and Spark's), not every case: 4 of 11, 1 of 3 (each case
+        // is a few processes of each side, a minute or more on two cores); files checks that both list every file
+        "BENCH_CASES", "^(history|describe|copy-into|files)"));
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "COMMITS", "12", "ROWS", "2000", "FILES", "4",
         "CSV_ROWS", "1000", "CSV_FILES", "2", "MAINTAIN_TABLES", "1", "BENCH_NO_BUILD", "1", "BENCH_RESULTS", tmp.resolve("results").toString()));
     pb.environment().putAll(java.util.Map.of("LISTING_FILES", "300", "LISTING_COMMITS", "12"));
@@ -48,15 +47,12 @@ class BenchSmokeTest {
         .containsPattern("copy-into\nloaded the same 1000 rows \\(\\d+ MB\\) in \\d+\\.\\d\\d s against \\d+\\.\\d\\d s");
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| case"))
         .takeWhile(l -> !l.startsWith("| lookups")).toList();
-    assertThat(rows).hasSize(6);
+    assertThat(rows).hasSize(4);
     assertThat(rows.get(0)).startsWith("| history (12 commits)");
     assertThat(rows.get(1)).startsWith("| describe (12 commits)");
     assertThat(rows.get(2)).startsWith("| copy-into (2 CSV files, ");
-    assertThat(rows.get(3)).startsWith("| health (200 files, 40 commits) ");
-    assertThat(rows.get(4)).startsWith("| files (300 files) ");
-    assertThat(rows.get(5)).startsWith("| maintain (1 table) / one-shots ");
-    assertThat(report).doesNotContain("maintain: skipped");
-    assertThat(report).doesNotContain("| optimize");
+    assertThat(rows.get(3)).startsWith("| files (300 files) ");
+    assertThat(report).doesNotContain("| optimize", "| health", "| maintain");
     assertThat(Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8)).contains("written to " + tmp + File.separator);
   }
 

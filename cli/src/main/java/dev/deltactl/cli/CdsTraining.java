@@ -9,14 +9,20 @@ import java.util.List;
  * Runs the commands that must start fast (the metadata commands, help, errors) once on a table, in one
  * JVM, so that the build can record the classes they load in a class-data sharing archive
  * ({@code -XX:ArchiveClassesAtExit}) that the launcher then maps instead of loading them again.
+ * With {@code --spark FOLDER} it runs commands on embedded Spark instead (create, copy-into, optimize,
+ * vacuum, sql) on a table it makes in that folder, for the archive of the commands that start Spark.
  */
 public final class CdsTraining {
   private CdsTraining() {}
 
-  public static void main(String[] args) {
-    String table = args[0];
+  public static void main(String[] args) throws java.io.IOException {
     Main.configureLogging(new String[0]);
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+    if (args[0].equals("--spark")) {
+      spark(java.nio.file.Path.of(args[1]), sink);
+      return;
+    }
+    String table = args[0];
     List<List<String>> runs = List.of(
         List.of("describe", table),
         List.of("history", table, "-o", "json"),
@@ -27,6 +33,33 @@ public final class CdsTraining {
         List.of("--version"));
     for (List<String> run : runs) {
       Cli.run(run.toArray(String[]::new), sink, sink, Engines::open, new Redactor());
+    }
+  }
+
+  private static void spark(java.nio.file.Path folder, PrintStream sink) throws java.io.IOException {
+    if (java.nio.file.Files.exists(folder)) {
+      try (var paths = java.nio.file.Files.walk(folder)) {
+        for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
+    }
+    java.nio.file.Path landing = java.nio.file.Files.createDirectories(folder.resolve("landing"));
+    java.nio.file.Files.writeString(landing.resolve("a.csv"), "id,p\n1,a\n2,b\n");
+    String table = folder.resolve("t").toString();
+    List<List<String>> runs = List.of(
+        List.of("create", table, "--as-select", "SELECT /*+ REPARTITION(2) */ id, CAST(id % 2 AS STRING) AS p"
+            + " FROM range(100)"),
+        List.of("copy-into", table, "--from", landing.toString(), "--format", "csv", "--format-option",
+            "header=true"),
+        List.of("optimize", table),
+        List.of("vacuum", table, "--dry-run"),
+        List.of("sql", "SELECT p, count(*) FROM delta.`" + table + "` GROUP BY p"));
+    for (List<String> run : runs) {
+      int code = Cli.run(run.toArray(String[]::new), sink, sink, Engines::open, new Redactor());
+      if (code != 0) {
+        System.err.println("class-data sharing training: " + run.get(0) + " exited " + code);
+      }
     }
   }
 }

@@ -274,14 +274,12 @@ class ConformanceTest {
     }));
   }
 
+  /** Optimize, then vacuum of what it replaced, on one copy of each table: each keeps every row or refuses. */
   @TestFactory
-  Stream<DynamicTest> optimizeKeepsEveryRowOrRefusesWithOneClearLine() throws IOException {
-    return keepsRowsOrRefuses("optimize", List.of("optimize"), List.of(1, 3));
-  }
-
-  @TestFactory
-  Stream<DynamicTest> vacuumKeepsTheCurrentRowsOrRefusesByFeatureName() throws IOException {
-    return keepsRowsOrRefuses("vacuum", List.of("vacuum", "--retain", "0h", "--force"), List.of(1, 3, 5));
+  Stream<DynamicTest> optimizeThenVacuumKeepEveryRowOrRefuseWithOneClearLine() throws IOException {
+    return keepsRowsOrRefuses(List.of(
+        new Rewrite("optimize", List.of("optimize"), List.of(1, 3)),
+        new Rewrite("vacuum", List.of("vacuum", "--retain", "0h", "--force"), List.of(1, 3, 5))));
   }
 
   /**
@@ -306,34 +304,40 @@ class ConformanceTest {
     return lines.get(1);
   }
 
+  /** A command that rewrites a table, and the exit codes with which it may refuse. */
+  record Rewrite(String name, List<String> command, List<Integer> refusals) {}
+
   /**
-   * Runs a rewriting command on a copy of each table: the rows before it are the pinned fingerprint (or its
-   * query fails as pinned), the command gives its pinned outcome, and when it works the rows after it are the
-   * same (count and an order-independent hash of every row).
+   * Runs rewriting commands one after the other on a copy of each table: the rows before them are the pinned
+   * fingerprint (or its query fails as pinned), each command gives its pinned outcome, and after each that
+   * works the rows are the same (count and an order-independent hash of every row).
    */
-  private static Stream<DynamicTest> keepsRowsOrRefuses(String name, List<String> command, List<Integer> refusals)
-      throws IOException {
-    Path work = Files.createTempDirectory("deltactl-conformance-" + name);
-    return tables().stream().map(t -> DynamicTest.dynamicTest(name + " " + t.getFileName(), () -> {
-      Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
-      String before = fingerprintOf(copy);
-      report("fingerprint", t, before);
-      List<String> args = new java.util.ArrayList<>(command);
-      args.addAll(List.of(copy.toString(), "-o", "json"));
-      TestCli.Run r = TestCli.run(args.toArray(String[]::new));
-      String observed = outcome(r, copy);
-      report(name, t, observed);
-      if (r.exitCode() != 0) {
-        assertThat(r.exitCode()).as(r.toString()).isIn(refusals.toArray());
-        assertOneClearLine(r);
-      }
-      assertOutcome("rows of " + t.getFileName(), before, expected(t, "fingerprint", before));
-      assertOutcome(name + " " + t.getFileName(), observed, expected(t, name, observed));
-      if (r.exitCode() == 0) {
-        assertOutcome("rows of " + t.getFileName() + " after " + name, fingerprintOf(copy),
-            expected(t, "fingerprint", before));
-      }
-    }));
+  private static Stream<DynamicTest> keepsRowsOrRefuses(List<Rewrite> rewrites) throws IOException {
+    Path work = Files.createTempDirectory("deltactl-conformance-rewrites");
+    return tables().stream().map(t -> DynamicTest.dynamicTest(
+        rewrites.stream().map(Rewrite::name).collect(java.util.stream.Collectors.joining(", ")) + " "
+            + t.getFileName(), () -> {
+          Path copy = TestCli.copy(t, work.resolve(t.getFileName().toString()));
+          String before = fingerprintOf(copy);
+          report("fingerprint", t, before);
+          assertOutcome("rows of " + t.getFileName(), before, expected(t, "fingerprint", before));
+          for (Rewrite rewrite : rewrites) {
+            List<String> args = new java.util.ArrayList<>(rewrite.command());
+            args.addAll(List.of(copy.toString(), "-o", "json"));
+            TestCli.Run r = TestCli.run(args.toArray(String[]::new));
+            String observed = outcome(r, copy);
+            report(rewrite.name(), t, observed);
+            if (r.exitCode() != 0) {
+              assertThat(r.exitCode()).as(r.toString()).isIn(rewrite.refusals().toArray());
+              assertOneClearLine(r);
+            }
+            assertOutcome(rewrite.name() + " " + t.getFileName(), observed, expected(t, rewrite.name(), observed));
+            if (r.exitCode() == 0) {
+              assertOutcome("rows of " + t.getFileName() + " after " + rewrite.name(), fingerprintOf(copy),
+                  expected(t, "fingerprint", before));
+            }
+          }
+        }));
   }
 
   /**

@@ -44,6 +44,14 @@ public final class TestCli {
     }
   }
 
+  /**
+   * The tests' session evaluates expressions without generating code: their thousands of queries on a few
+   * rows each spend more compiling generated classes than running them (a fifth of the suite's time).
+   * Spark's results are the same either way; the processes of the examples module run with code generation.
+   */
+  static final Map<String, String> INTERPRETED = Map.of("spark.sql.codegen.wholeStage", "false",
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
   private static SparkEngine shared;
   private static Path dataDir;
 
@@ -57,7 +65,7 @@ public final class TestCli {
         throw new UncheckedIOException(e);
       }
       shared = SparkEngine.withCatalog(
-          new EngineConfig(master(), Map.of(), dataDir, "deltactl tests"), notice -> {});
+          new EngineConfig(master(), INTERPRETED, dataDir, "deltactl tests"), notice -> {});
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CopyIntoProcessesTest {
   static final int FILES = 24;
-  static final int ROWS_PER_FILE = 20_000;
+  static final int ROWS_PER_FILE = 10_000;
   @TempDir static Path tmp;
   static Path home;
   static Path source;
