@@ -153,8 +153,10 @@ record ClassicCommits(SparkSession spark, String location, ProgressListener prog
           Path p = new Path(java.net.URI.create(a.path()));
           String path = (p.isAbsolute() ? p : new Path(dataPath, p)).toString();
           listed.put(path, a);
-          out.add(new KernelEngine.DataFile(path, CollectionConverters.asJava(a.partitionValues()), a.size(), null, 0,
-              false, null, a.tags() == null ? Map.of() : CollectionConverters.asJava(a.tags())));
+          boolean dv = a.deletionVector() != null;
+          out.add(new KernelEngine.DataFile(path, CollectionConverters.asJava(a.partitionValues()), a.size(), null,
+              dv ? a.deletionVector().cardinality() : 0, dv, null,
+              a.tags() == null ? Map.of() : CollectionConverters.asJava(a.tags())));
         }
         return out;
       }
@@ -214,8 +216,8 @@ record ClassicCommits(SparkSession spark, String location, ProgressListener prog
               scala.collection.immutable.Map$.MODULE$.empty()));
       return new Rewritten(version, added, addedBytes);
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-      throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent commit changed files this build"
-          + " rewrites; nothing was committed, run it again", e);
+      throw new DeltactlException(ErrorCode.CONCURRENT_MODIFICATION, "a concurrent commit changed files this"
+          + " rewrite replaces; nothing was committed, run it again", e);
     }
   }
 

@@ -24,8 +24,13 @@ import org.apache.spark.sql.SparkSession;
  * {@code ALTER TABLE ... DROP FEATURE name [TRUNCATE HISTORY]}; a purge is one {@code REORG TABLE ... APPLY (PURGE)}.
  * Delta's refusals of a drop are said in one line, with what to do ({@link #dropFailure}).
  */
-record SparkFeatures(SparkSession spark, SparkTables tables) {
+record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkFeatures.class);
+
+  /** Purges with Delta's REORG TABLE ... APPLY (PURGE). */
+  SparkFeatures(SparkSession spark, SparkTables tables) {
+    this(spark, tables, null);
+  }
 
   FeatureResult feature(FeatureRequest r) {
     long t0 = System.nanoTime();
@@ -37,6 +42,14 @@ record SparkFeatures(SparkSession spark, SparkTables tables) {
     FeatureResult plan = FeaturePlanner.planDrop(r, before, millis(t0));
     if (r.dryRun()) {
       return plan;
+    }
+    if (rewrites != null && r.name().equalsIgnoreCase("deletionVectors")) {
+      // Delta's drop always runs its REORG ... APPLY (PURGE) (see purgeByRewrite), after it has committed the
+      // property's removal: refused before anything is committed
+      throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "feature drop deletionVectors of "
+          + before.table() + ": Delta Lake 4.4 cannot drop it on a cluster master (its drop rewrites the files with"
+          + " a REORG whose tasks only work in the driver's JVM); run this one with --master local[*] on the same"
+          + " table, nothing was changed");
     }
     String sql = "ALTER TABLE " + Sql.table(ref) + " DROP FEATURE " + Sql.ident(r.name())
         + (r.truncateHistory() ? " TRUNCATE HISTORY" : "");
@@ -138,6 +151,9 @@ record SparkFeatures(SparkSession spark, SparkTables tables) {
    */
   PurgeResult purge(PurgeRequest r) {
     long t0 = System.nanoTime();
+    if (rewrites != null) {
+      return purgeByRewrite(r.table().display(), t0);
+    }
     long readVersion = tables.describe(r.table()).version();
     String sql = "REORG TABLE " + Sql.table(r.table()) + " APPLY (PURGE)";
     LOG.info("running: {}", sql);
@@ -157,6 +173,30 @@ record SparkFeatures(SparkSession spark, SparkTables tables) {
     long dvRemoved = dvStats instanceof Map<?, ?> dm ? number(dm.get("numDeletionVectorsRemoved")) : 0;
     return PurgeResult.plan(r.table().display(), readVersion, List.of(), false, 0).purged(version,
         number(metrics.get("numFilesRemoved")), number(metrics.get("numFilesAdded")), dvRemoved, millis(t0));
+  }
+
+  /**
+   * The purge where tasks run in executors of their own (a standalone cluster): Delta Lake 4.4's REORG ...
+   * APPLY (PURGE) reads the session in its tasks (to find files with dropped columns), which only works in the
+   * driver's JVM. The files that carry deletion vectors are rewritten instead as bloom-index build rewrites
+   * files, each as one file without its deleted rows, in one REORG commit with dataChange=false.
+   */
+  private PurgeResult purgeByRewrite(String display, long t0) {
+    Commits.Rewrite table = rewrites.startRewrite();
+    List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> files = table.files();
+    List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> withVectors = files.stream()
+        .filter(dev.deltactl.core.engine.kernel.KernelEngine.DataFile::hasDeletionVector).toList();
+    PurgeResult plan = PurgeResult.plan(display, table.version, List.of(), false, 0);
+    if (withVectors.isEmpty()) {
+      return plan.purged(table.version, 0, 0, 0, millis(t0));
+    }
+    // one task per file, never split nor packed with others
+    Map<String, String> conf = Map.of("spark.sql.files.maxPartitionBytes", String.valueOf(1L << 50),
+        "spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
+    List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> replaced = table.replaced(files, withVectors);
+    LOG.info("rewriting the {} files with deletion vectors of {}", replaced.size(), display);
+    Commits.Rewritten done = table.commitRewrite(replaced, conf);
+    return plan.purged(done.version(), replaced.size(), done.files(), withVectors.size(), millis(t0));
   }
 
   private static long number(Object o) {
