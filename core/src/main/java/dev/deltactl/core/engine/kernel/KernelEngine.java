@@ -955,7 +955,15 @@ public final class KernelEngine implements Engine {
     }
     Path root = root(s);
     FileSystem fs = root.getFileSystem(hadoopConf);
-    Map<String, Boolean> exists = new HashMap<>();
+    // existence from one listing per folder; the live files that are missing kept as the replay goes, so that
+    // each file is looked up once and each version costs what its commit adds and removes
+    dev.deltactl.core.engine.FolderListings listings = new dev.deltactl.core.engine.FolderListings(fs);
+    Set<String> missingLive = new HashSet<>();
+    for (String f : live) {
+      if (!present(listings, root, f)) {
+        missingLive.add(f);
+      }
+    }
     List<VersionsResult.Entry> out = new ArrayList<>(commits.size());
     boolean noColumns = false;
     for (Commit c : commits) {
@@ -966,13 +974,18 @@ public final class KernelEngine implements Engine {
         if (!fromCheckpoint || c.version() > replayFrom) {
           for (String f : c.removed()) {
             live.remove(f);
+            missingLive.remove(f);
           }
-          live.addAll(c.added());
+          for (String f : c.added()) {
+            if (live.add(f) && !present(listings, root, f)) {
+              missingLive.add(f);
+            }
+          }
         }
         if (c.schema() != null) {
           noColumns = c.schema().isEmpty() || c.schema().replace(" ", "").contains("\"fields\":[]");
         }
-        reason = Readability.whyNot(live, f -> exists(fs, root, f, exists));
+        reason = missingLive.isEmpty() ? null : Readability.FILES_MISSING;
         if (reason == null && noColumns) {
           reason = "the table has no columns at this version";
         }
@@ -1002,14 +1015,10 @@ public final class KernelEngine implements Engine {
     return oldest == null || oldest > s.getVersion() ? -1 : oldest;
   }
 
-  private static boolean exists(FileSystem fs, Path root, String file, Map<String, Boolean> cache) {
-    return cache.computeIfAbsent(file, f -> {
-      try {
-        return fs.exists(new Path(root, new Path(URI.create(f))));
-      } catch (IOException e) {
-        return false;
-      }
-    });
+  /** Whether a file of the log (a path as the log writes it: relative and URI-encoded, or absolute) is there. */
+  private static boolean present(dev.deltactl.core.engine.FolderListings listings, Path root, String file)
+      throws IOException {
+    return listings.exists(new Path(root, new Path(URI.create(file))));
   }
 
   // ---------------------------------------------------------------- version resolution
