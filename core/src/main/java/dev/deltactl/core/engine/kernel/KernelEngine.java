@@ -918,7 +918,16 @@ public final class KernelEngine implements Engine {
     TableRef ref = table.current();
     SnapshotImpl s = snapshot(ref, "time-travel versions");
     try {
-      return versions(ref, s);
+      if (request.limit() != null) {
+        try {
+          return versions(ref, s, request.limit());
+        } catch (RuntimeException e) {
+          // the snapshot of the first of the N does not load (a gap in the log before it): the whole log, cut
+          LOG.debug("versions from the snapshot of the first of {} failed; reading them all", request.limit(), e);
+          return request.limited(versions(ref, s, null));
+        }
+      }
+      return versions(ref, s, null);
     } catch (DeltactlException e) {
       throw e;
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -931,8 +940,8 @@ public final class KernelEngine implements Engine {
    * keeping the set of live files: a version is readable by {@link Readability}'s rule, when every one of
    * its files is present on storage (each file is looked up once).
    */
-  private VersionsResult versions(TableRef ref, SnapshotImpl s) throws IOException {
-    List<Commit> commits = commits(s, null, true);
+  private VersionsResult versions(TableRef ref, SnapshotImpl s, Integer limit) throws IOException {
+    List<Commit> commits = commits(s, limit, true);
     if (commits.isEmpty()) {
       throw new IllegalStateException("no commit file in the log");
     }
@@ -941,7 +950,9 @@ public final class KernelEngine implements Engine {
     boolean fromCheckpoint = first > 0;
     Set<String> live = new HashSet<>();
     if (fromCheckpoint) {
-      replayFrom = oldestCheckpoint(s, first);
+      // the newest N versions start from the snapshot of the first of them (its checkpoint and the commits
+      // after it); all of them, from the oldest complete checkpoint when the first commits are gone
+      replayFrom = limit != null ? first : oldestCheckpoint(s, first);
       if (replayFrom >= 0) {
         SnapshotImpl start = (SnapshotImpl) TableManager.loadSnapshot(ref.path()).atVersion(replayFrom).build(kernel);
         try (CloseableIterator<FilteredColumnarBatch> it = start.getScanBuilder().build().getScanFiles(kernel)) {
