@@ -57,10 +57,16 @@ final class TimeTravelCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "TABLE", description = "Path or name of the table")
     String table;
 
+    @Option(names = {"-n", "--limit"}, paramLabel = "N",
+        description = "Only the newest N versions (read from the snapshot of the first of them: the cost does not"
+            + " grow with the log)")
+    Integer limit;
+
     @Override
     public Integer call() {
       RootCommand root = parent.root;
-      root.print(Views.versions(root.engine("time-travel versions").versions(new VersionsRequest(TableRef.parse(table)))));
+      root.print(Views.versions(root.engine("time-travel versions")
+          .versions(new VersionsRequest(TableRef.parse(table), limit))));
       return 0;
     }
   }

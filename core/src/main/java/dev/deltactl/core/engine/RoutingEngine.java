@@ -120,7 +120,8 @@ public final class RoutingEngine implements Engine, EngineSession {
 
   @Override
   public VersionsResult versions(VersionsRequest request) {
-    return metadataFirst("time-travel versions", request.table(), e -> e.versions(request));
+    // the newest N whichever engine answers (Kernel reads only those; a Spark engine's answer is cut to them)
+    return request.limited(metadataFirst("time-travel versions", request.table(), e -> e.versions(request)));
   }
 
   @Override

@@ -918,7 +918,16 @@ public final class KernelEngine implements Engine {
     TableRef ref = table.current();
     SnapshotImpl s = snapshot(ref, "time-travel versions");
     try {
-      return versions(ref, s);
+      if (request.limit() != null) {
+        try {
+          return versions(ref, s, request.limit());
+        } catch (RuntimeException e) {
+          // the snapshot of the first of the N does not load (a gap in the log before it): the whole log, cut
+          LOG.debug("versions from the snapshot of the first of {} failed; reading them all", request.limit(), e);
+          return request.limited(versions(ref, s, null));
+        }
+      }
+      return versions(ref, s, null);
     } catch (DeltactlException e) {
       throw e;
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -931,8 +940,8 @@ public final class KernelEngine implements Engine {
    * keeping the set of live files: a version is readable by {@link Readability}'s rule, when every one of
    * its files is present on storage (each file is looked up once).
    */
-  private VersionsResult versions(TableRef ref, SnapshotImpl s) throws IOException {
-    List<Commit> commits = commits(s, null, true);
+  private VersionsResult versions(TableRef ref, SnapshotImpl s, Integer limit) throws IOException {
+    List<Commit> commits = commits(s, limit, true);
     if (commits.isEmpty()) {
       throw new IllegalStateException("no commit file in the log");
     }
@@ -941,7 +950,9 @@ public final class KernelEngine implements Engine {
     boolean fromCheckpoint = first > 0;
     Set<String> live = new HashSet<>();
     if (fromCheckpoint) {
-      replayFrom = oldestCheckpoint(s, first);
+      // the newest N versions start from the snapshot of the first of them (its checkpoint and the commits
+      // after it); all of them, from the oldest complete checkpoint when the first commits are gone
+      replayFrom = limit != null ? first : oldestCheckpoint(s, first);
       if (replayFrom >= 0) {
         SnapshotImpl start = (SnapshotImpl) TableManager.loadSnapshot(ref.path()).atVersion(replayFrom).build(kernel);
         try (CloseableIterator<FilteredColumnarBatch> it = start.getScanBuilder().build().getScanFiles(kernel)) {
@@ -955,7 +966,15 @@ public final class KernelEngine implements Engine {
     }
     Path root = root(s);
     FileSystem fs = root.getFileSystem(hadoopConf);
-    Map<String, Boolean> exists = new HashMap<>();
+    // existence from one listing per folder; the live files that are missing kept as the replay goes, so that
+    // each file is looked up once and each version costs what its commit adds and removes
+    dev.deltactl.core.engine.FolderListings listings = new dev.deltactl.core.engine.FolderListings(fs);
+    Set<String> missingLive = new HashSet<>();
+    for (String f : live) {
+      if (!present(listings, root, f)) {
+        missingLive.add(f);
+      }
+    }
     List<VersionsResult.Entry> out = new ArrayList<>(commits.size());
     boolean noColumns = false;
     for (Commit c : commits) {
@@ -966,13 +985,18 @@ public final class KernelEngine implements Engine {
         if (!fromCheckpoint || c.version() > replayFrom) {
           for (String f : c.removed()) {
             live.remove(f);
+            missingLive.remove(f);
           }
-          live.addAll(c.added());
+          for (String f : c.added()) {
+            if (live.add(f) && !present(listings, root, f)) {
+              missingLive.add(f);
+            }
+          }
         }
         if (c.schema() != null) {
           noColumns = c.schema().isEmpty() || c.schema().replace(" ", "").contains("\"fields\":[]");
         }
-        reason = Readability.whyNot(live, f -> exists(fs, root, f, exists));
+        reason = missingLive.isEmpty() ? null : Readability.FILES_MISSING;
         if (reason == null && noColumns) {
           reason = "the table has no columns at this version";
         }
@@ -1002,14 +1026,10 @@ public final class KernelEngine implements Engine {
     return oldest == null || oldest > s.getVersion() ? -1 : oldest;
   }
 
-  private static boolean exists(FileSystem fs, Path root, String file, Map<String, Boolean> cache) {
-    return cache.computeIfAbsent(file, f -> {
-      try {
-        return fs.exists(new Path(root, new Path(URI.create(f))));
-      } catch (IOException e) {
-        return false;
-      }
-    });
+  /** Whether a file of the log (a path as the log writes it: relative and URI-encoded, or absolute) is there. */
+  private static boolean present(dev.deltactl.core.engine.FolderListings listings, Path root, String file)
+      throws IOException {
+    return listings.exists(new Path(root, new Path(URI.create(file))));
   }
 
   // ---------------------------------------------------------------- version resolution
