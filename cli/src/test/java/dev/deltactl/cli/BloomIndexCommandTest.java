@@ -275,7 +275,7 @@ class BloomIndexCommandTest {
             .isZero();
         default -> { }
       }
-      for (int i = 0; i < 2; i++) { // two random keys a phase, each in every predicate shape
+      for (int i = 0; i < 1; i++) { // a random key a phase, in every predicate shape
         long present = random.nextInt(240_000);
         String key = "sha2('" + present + "', 256)";
         String absent = "'absent-" + random.nextInt() + "'";

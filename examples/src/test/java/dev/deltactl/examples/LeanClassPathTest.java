@@ -61,6 +61,29 @@ class LeanClassPathTest {
     assertThat(v.out()).startsWith("{\"table\":\"" + table + "\",\"latest\":0,");
   }
 
+  /**
+   * A moved installation (its jars copied, so their times differ from those the archives recorded) starts
+   * without the class-data archives, quietly: the JVM's warning that it could not map them is not printed.
+   */
+  @Test
+  void aMovedInstallationStartsQuietlyWithoutItsArchives() throws Exception {
+    Path dist = Launcher.LAUNCHER.getParent().getParent();
+    Path moved = tmp.resolve("moved");
+    Files.createDirectories(moved.resolve("bin"));
+    Files.createDirectories(moved.resolve("lib"));
+    Files.copy(Launcher.LAUNCHER, moved.resolve("bin/deltactl"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    try (Stream<Path> files = Files.list(dist.resolve("lib"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".jsa")).toList()) {
+        Files.copy(f, moved.resolve("lib").resolve(f.getFileName()));
+      }
+    }
+    Launcher.Result d = Launcher.finish(Launcher.start(tmp.resolve("home"),
+        List.of(moved.resolve("bin/deltactl").toString(), "describe", table.toString(), "-o", "json"), Map.of()));
+    assertThat(d.exitCode()).as(d.toString()).isZero();
+    assertThat(d.err()).isEmpty();
+    assertThat(d.out()).contains("\"version\":0");
+  }
+
   @Test
   void aCommandThatNeedsSparkSaysWhatIsMissing() throws Exception {
     Launcher.Result r = lean("sql", "SELECT 1");
