@@ -23,6 +23,12 @@ public final class CdsTraining {
       return;
     }
     String table = args[0];
+    // where the archives are recorded: the launcher maps them only there (lib/cds.home)
+    String home = System.getProperty("deltactl.home");
+    if (home != null) {
+      java.nio.file.Path dist = java.nio.file.Path.of(home).toRealPath();
+      java.nio.file.Files.writeString(dist.resolve("lib").resolve("cds.home"), dist.toString());
+    }
     List<List<String>> runs = List.of(
         List.of("describe", table),
         List.of("history", table, "-o", "json"),

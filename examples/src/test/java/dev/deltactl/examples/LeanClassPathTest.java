@@ -63,25 +63,42 @@ class LeanClassPathTest {
 
   /**
    * A moved installation (its jars copied, so their times differ from those the archives recorded) starts
-   * without the class-data archives, quietly: the JVM's warning that it could not map them is not printed.
+   * quietly (the JVM's warning that it could not map the build's archives is not printed), and its first run
+   * records an archive of its own in the user's cache, which the next run maps.
    */
   @Test
-  void aMovedInstallationStartsQuietlyWithoutItsArchives() throws Exception {
+  void aMovedInstallationStartsQuietlyAndRecordsItsOwnArchive() throws Exception {
     Path dist = Launcher.LAUNCHER.getParent().getParent();
     Path moved = tmp.resolve("moved");
     Files.createDirectories(moved.resolve("bin"));
     Files.createDirectories(moved.resolve("lib"));
     Files.copy(Launcher.LAUNCHER, moved.resolve("bin/deltactl"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
     try (Stream<Path> files = Files.list(dist.resolve("lib"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".jsa")).toList()) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) { // the jars, the archives and cds.home
         Files.copy(f, moved.resolve("lib").resolve(f.getFileName()));
       }
     }
-    Launcher.Result d = Launcher.finish(Launcher.start(tmp.resolve("home"),
-        List.of(moved.resolve("bin/deltactl").toString(), "describe", table.toString(), "-o", "json"), Map.of()));
-    assertThat(d.exitCode()).as(d.toString()).isZero();
-    assertThat(d.err()).isEmpty();
-    assertThat(d.out()).contains("\"version\":0");
+    Path cache = tmp.resolve("cache");
+    List<String> describe = List.of(moved.resolve("bin/deltactl").toString(), "describe", table.toString(), "-o",
+        "json");
+    Launcher.Result first = Launcher.finish(Launcher.start(tmp.resolve("home"), describe,
+        Map.of("XDG_CACHE_HOME", cache.toString())));
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.err()).isEmpty();
+    assertThat(first.out()).contains("\"version\":0");
+    List<Path> recorded;
+    try (Stream<Path> files = Files.walk(cache)) {
+      recorded = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(recorded).singleElement().satisfies(p -> {
+      assertThat(p.getFileName().toString()).isEqualTo("deltactl.jsa");
+      assertThat(Files.size(p)).isGreaterThan(1_000_000);
+    });
+    Launcher.Result second = Launcher.finish(Launcher.start(tmp.resolve("home"), describe,
+        Map.of("XDG_CACHE_HOME", cache.toString())));
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.err()).isEmpty();
+    assertThat(second.out()).contains("\"version\":0");
   }
 
   @Test
