@@ -49,8 +49,7 @@ public final class TestCli {
    * rows each spend more compiling generated classes than running them (a fifth of the suite's time).
    * Spark's results are the same either way; the processes of the examples module run with code generation.
    */
-  static final Map<String, String> INTERPRETED = Map.of("spark.sql.codegen.wholeStage", "false",
-      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+  static final Map<String, String> INTERPRETED = Map.of("spark.sql.codegen.wholeStage", "false");
 
   private static SparkEngine shared;
   private static Path dataDir;
