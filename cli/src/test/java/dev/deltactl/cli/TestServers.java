@@ -251,7 +251,7 @@ public final class TestServers {
           "-Dspark.databricks.delta.setTransactionsInCrc.maxAllowed=10000",
           "-Dderby.system.home=" + work,
           "-Xmx3g"));
-      // as the tests' embedded session: expressions evaluated without generated code (TestCli.INTERPRETED)
+      // as the tests' embedded session: no whole-stage code generation (TestCli.INTERPRETED)
       TestCli.INTERPRETED.forEach((k, v) -> props.add("-D" + k + "=" + v));
       // Delta's extension and catalog, the S3 log store and the store defaults, as bin/deltactl-server has them
       dev.deltactl.core.engine.spark.ServerSettings.connect().forEach((k, v) -> props.add("-D" + k + "=" + v));
