@@ -162,11 +162,16 @@ class PrintersTest {
         (2 rows)
         """, print(OutputFormat.TABLE, Views.versions(v)));
     ShowResult count = new ShowResult("/t", 3, T, 42L, null);
-    assertEquals("version    3\ntimestamp  2026-11-20T16:30:00.123Z\ncount      42\n",
+    assertEquals("version      3\ntimestamp    2026-11-20T16:30:00.123Z\ncount        42\ncountedFrom  query\n",
         print(OutputFormat.TABLE, Views.show(count)));
-    assertEquals("version,timestamp,count\r\n3,2026-11-20T16:30:00.123Z,42\r\n",
+    assertEquals("version,timestamp,count,countedFrom\r\n3,2026-11-20T16:30:00.123Z,42,query\r\n",
         print(OutputFormat.CSV, Views.show(count)));
     assertEquals("{\"table\":\"/t\",\"version\":3,\"timestamp\":\"2026-11-20T16:30:00.123Z\",\"count\":42,"
-        + "\"rows\":null}\n", print(OutputFormat.JSON, Views.show(count)));
+        + "\"rows\":null,\"countedFrom\":\"query\",\"files\":null}\n", print(OutputFormat.JSON, Views.show(count)));
+    ShowResult counted = new ShowResult("/t", 3, T, 42L, null, ShowResult.FROM_STATISTICS, 7L);
+    assertEquals("version      3\ntimestamp    2026-11-20T16:30:00.123Z\ncount        42\ncountedFrom  statistics\n"
+        + "files        7\n", print(OutputFormat.TABLE, Views.show(counted)));
+    assertEquals("{\"table\":\"/t\",\"version\":3,\"timestamp\":\"2026-11-20T16:30:00.123Z\",\"count\":42,"
+        + "\"rows\":null,\"countedFrom\":\"statistics\",\"files\":7}\n", print(OutputFormat.JSON, Views.show(counted)));
   }
 }

@@ -542,9 +542,11 @@ public final class KernelEngine implements Engine {
   /** {@link #missingFile}, telling apart a version whose files are all there from one Kernel cannot list. */
   public FileCheck checkFiles(String path, long version) {
     Optional<List<DataFile>> files = dataFiles(path, version);
-    if (files.isEmpty()) {
-      return new FileCheck(false, null);
-    }
+    return files.isEmpty() ? new FileCheck(false, null) : checkFiles(path, files.get());
+  }
+
+  /** Whether these files of a path table (and their deletion vector files) are all on storage: one listing. */
+  private FileCheck checkFiles(String path, List<DataFile> files) {
     try {
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(hadoopConf);
@@ -554,7 +556,7 @@ public final class KernelEngine implements Engine {
       while (it.hasNext()) {
         present.add(fs.makeQualified(it.next().getPath()).toUri().getPath());
       }
-      for (DataFile f : files.get()) {
+      for (DataFile f : files) {
         for (String file : f.deletionVectorPath() == null ? List.of(f.path()) : List.of(f.path(), f.deletionVectorPath())) {
           Path p = fs.makeQualified(new Path(file));
           String abs = p.toUri().getPath();
@@ -1415,6 +1417,49 @@ public final class KernelEngine implements Engine {
     } else {
       out.put(p, l);
     }
+  }
+
+  // ---------------------------------------------------------------- show --count
+
+  /**
+   * The number of rows of a version of a path table without reading data: the sum over its files of the row
+   * counts in their statistics, less the rows their deletion vectors hide (what Delta's own count answers from
+   * the log when it can). Declined, so that Spark reads the data, for rows, for a count with a filter, and when
+   * a file's statistics have no row count. The version's files must all be on storage, as for a query (one
+   * listing of the table's folder): a version whose files are gone is not readable, as everywhere.
+   */
+  @Override
+  public dev.deltactl.core.api.ShowResult show(dev.deltactl.core.api.ShowRequest r) {
+    String question = "time-travel show";
+    if (!r.countOnly() || r.where() != null) {
+      throw new CannotAnswer(question, r.table().display(),
+          r.countOnly() ? "a count with --where reads the data" : "rows are read from the data files", null);
+    }
+    TableRef current = r.table().current();
+    List<CommitRef> commits = timeline(current);
+    long version = VersionResolver.resolve(current, r.at(),
+        commits.stream().map(c -> new long[] {c.version(), c.timestamp().toEpochMilli()}).toList());
+    List<DataFile> files = dataFiles(current.path(), version).orElseThrow(() -> new CannotAnswer(question,
+        r.table().display(), "Delta Kernel cannot list the files of version " + version, null));
+    long rows = 0;
+    for (DataFile f : files) {
+      if (f.numRecords() == null) {
+        throw new CannotAnswer(question, r.table().display(), "the file " + f.path()
+            + " has no row count in its statistics", null);
+      }
+      rows += f.numRecords() - f.deletedRows();
+    }
+    String missing = checkFiles(current.path(), files).missing();
+    if (missing != null) {
+      // as the Spark engine says it: an older version is not readable as a whole, the latest names its file
+      boolean latest = version == commits.get(commits.size() - 1).version();
+      throw Readability.notReadable(r.table().display(), version, versions(new VersionsRequest(current)).versions(),
+          latest ? missing : null, null);
+    }
+    Instant timestamp = commits.stream().filter(c -> c.version() == version).map(CommitRef::timestamp)
+        .findFirst().orElse(null);
+    return new dev.deltactl.core.api.ShowResult(r.table().display(), version, timestamp, rows, null,
+        dev.deltactl.core.api.ShowResult.FROM_STATISTICS, (long) files.size());
   }
 
   // ---------------------------------------------------------------- fsck
