@@ -166,10 +166,10 @@ class ConformanceTest {
               "exit 1: a file the table refers to is missing: [FAILED_READ_FILE.FILE_NOT_EXIST]"),
       // the last checkpoint (108) without its commit file
       pin("table-with-domain-metadata", "exit 1: Could not find any delta files for version 108")
-          .and("describe history versions",
+          .and("describe history versions show",
               "exit 1: <table>/_delta_log/00000000000000000108.json is missing: the log goes from version 107 to "
               + "no later commit; restore the file from a backup before using the table")
-          .and("show optimize vacuum changes",
+          .and("optimize vacuum changes",
               "exit 1: Could not find any delta files for version 108"),
       pin("table-with-dv-small", "8,5311756155185948678"),
       pin("table-without-dv-small", "10,5420093569095439353"),
