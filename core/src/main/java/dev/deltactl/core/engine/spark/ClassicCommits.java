@@ -176,21 +176,22 @@ record ClassicCommits(SparkSession spark, String location, ProgressListener prog
       }
 
       @Override
-      Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf) {
-        return rewrite(txn, replaced.stream().map(f -> listed.get(f.path())).toList(), conf);
+      Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf, String what) {
+        return rewrite(txn, replaced.stream().map(f -> listed.get(f.path())).toList(), conf, what);
       }
     };
   }
 
   /** Rewrites the files as they are, each as one file, and commits them with dataChange=false. */
-  private Rewritten rewrite(OptimisticTransaction txn, List<AddFile> lacking, Map<String, String> conf) {
+  private Rewritten rewrite(OptimisticTransaction txn, List<AddFile> lacking, Map<String, String> conf,
+      String what) {
     Snapshot snapshot = txn.snapshot();
     scala.collection.immutable.Seq<AddFile> rewrite = CollectionConverters.asScala(lacking).toSeq();
     // a concurrent commit that removes one of these files conflicts with this one (exit 4)
     txn.trackFilesRead(rewrite);
     List<Action> actions = new ArrayList<>();
     RunConf.with(spark, conf, () -> {
-      try (SparkProgress ignored = SparkProgress.follow(spark, "bloom-index build", progress)) {
+      try (SparkProgress ignored = SparkProgress.follow(spark, what, progress)) {
         Dataset<Row> rows = txn.deltaLog().createDataFrame(snapshot, rewrite, false, Option.apply("Optimize"));
         rows = org.apache.spark.sql.delta.RowTracking.preserveRowTrackingColumns(rows, snapshot);
         for (FileAction a : CollectionConverters.asJava(txn.writeFiles(rows, Option.empty(), true,

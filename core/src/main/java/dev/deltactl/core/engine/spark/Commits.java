@@ -85,9 +85,10 @@ interface Commits {
 
     /**
      * Rewrites the files, each as one file written with {@code conf}, in one commit with {@code dataChange=false}
-     * (readers of the change stream skip it); a concurrent change to the files conflicts (exit 4).
+     * (readers of the change stream skip it); a concurrent change to the files conflicts (exit 4). {@code what}
+     * names the work in the progress line ({@code bloom-index build}, {@code purge}).
      */
-    abstract Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf);
+    abstract Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf, String what);
   }
 
   /** A rewrite's commit, and the files it added and their bytes. */

@@ -178,7 +178,7 @@ record ConnectCommits(SparkSession spark, KernelEngine kernel, TableRef at,
       }
 
       @Override
-      Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf) {
+      Rewritten commitRewrite(List<KernelEngine.DataFile> replaced, Map<String, String> conf, String what) {
         Set<List<String>> partitions = replaced.stream().map(this::partition)
             .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         long version = rewrite(partitionColumns.isEmpty() ? null : partitions.stream()

@@ -163,7 +163,7 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
     // table keeps its layout (and the filters their sizing: num-items is per file)
     conf.put("spark.sql.files.maxPartitionBytes", String.valueOf(1L << 50));
     conf.put("spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
-    Commits.Rewritten done = table.commitRewrite(replaced, conf);
+    Commits.Rewritten done = table.commitRewrite(replaced, conf, "bloom-index build");
     return new BloomIndexResult(BloomIndexResult.Status.BUILT, display, done.version(),
         coverage(commits.startRewrite(), r.where()), new BloomIndexResult.Rewrite(replaced.size(), bytes,
         done.files(), done.bytes()), millis(t0));

@@ -630,8 +630,7 @@ public final class SparkEngine implements Engine, EngineSession {
 
   @Override
   public dev.deltactl.core.api.FeatureResult feature(dev.deltactl.core.api.FeatureRequest r) {
-    return run(!r.table().isPath(), spark -> new SparkFeatures(spark, tables(spark), purgeRewrites(spark, r.table()))
-        .feature(r));
+    return run(!r.table().isPath(), spark -> features(spark, r.table()).feature(r));
   }
 
   /**
@@ -643,19 +642,16 @@ public final class SparkEngine implements Engine, EngineSession {
     if (r.dryRun()) {
       throw unsupported("purge --dry-run");
     }
-    return run(!r.table().isPath(), spark -> new SparkFeatures(spark, tables(spark), purgeRewrites(spark, r.table()))
-        .purge(r));
+    return run(!r.table().isPath(), spark -> features(spark, r.table()).purge(r));
   }
 
   /**
    * Where tasks run in executors of their own (not {@code local}), a purge rewrites the files itself: Delta Lake
-   * 4.4's REORG ... APPLY (PURGE) fails there ({@link SparkFeatures}); null where Delta's works.
+   * 4.4's REORG ... APPLY (PURGE) fails there ({@link SparkFeatures}). The rewrite's table is opened only by a
+   * purge that needs it (a metastore name is described for its location then).
    */
-  private Commits purgeRewrites(SparkSession spark, dev.deltactl.core.api.TableRef t) {
-    if (spark.sparkContext().isLocal()) {
-      return null;
-    }
-    String location = t.isPath() ? t.path() : tables(spark).describe(t).location();
-    return new ClassicCommits(spark, location, progress);
+  private SparkFeatures features(SparkSession spark, dev.deltactl.core.api.TableRef t) {
+    return new SparkFeatures(spark, tables(spark), !spark.sparkContext().isLocal(), () -> new ClassicCommits(spark,
+        t.isPath() ? t.path() : tables(spark).describe(t).location(), progress));
   }
 }

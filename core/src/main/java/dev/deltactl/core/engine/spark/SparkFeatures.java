@@ -24,12 +24,13 @@ import org.apache.spark.sql.SparkSession;
  * {@code ALTER TABLE ... DROP FEATURE name [TRUNCATE HISTORY]}; a purge is one {@code REORG TABLE ... APPLY (PURGE)}.
  * Delta's refusals of a drop are said in one line, with what to do ({@link #dropFailure}).
  */
-record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
+record SparkFeatures(SparkSession spark, SparkTables tables, boolean tasksOutsideDriver,
+    java.util.function.Supplier<Commits> rewrites) {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkFeatures.class);
 
-  /** Purges with Delta's REORG TABLE ... APPLY (PURGE). */
+  /** Tasks in the driver's JVM: purges with Delta's REORG TABLE ... APPLY (PURGE). */
   SparkFeatures(SparkSession spark, SparkTables tables) {
-    this(spark, tables, null);
+    this(spark, tables, false, null);
   }
 
   FeatureResult feature(FeatureRequest r) {
@@ -43,7 +44,7 @@ record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
     if (r.dryRun()) {
       return plan;
     }
-    if (rewrites != null && r.name().equalsIgnoreCase("deletionVectors")) {
+    if (tasksOutsideDriver && r.name().equalsIgnoreCase("deletionVectors")) {
       // Delta's drop always runs its REORG ... APPLY (PURGE) (see purgeByRewrite), after it has committed the
       // property's removal: refused before anything is committed
       throw new DeltactlException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "feature drop deletionVectors of "
@@ -151,7 +152,7 @@ record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
    */
   PurgeResult purge(PurgeRequest r) {
     long t0 = System.nanoTime();
-    if (rewrites != null) {
+    if (tasksOutsideDriver) {
       return purgeByRewrite(r.table().display(), t0);
     }
     long readVersion = tables.describe(r.table()).version();
@@ -182,7 +183,7 @@ record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
    * files, each as one file without its deleted rows, in one REORG commit with dataChange=false.
    */
   private PurgeResult purgeByRewrite(String display, long t0) {
-    Commits.Rewrite table = rewrites.startRewrite();
+    Commits.Rewrite table = rewrites.get().startRewrite();
     List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> files = table.files();
     List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> withVectors = files.stream()
         .filter(dev.deltactl.core.engine.kernel.KernelEngine.DataFile::hasDeletionVector).toList();
@@ -195,7 +196,7 @@ record SparkFeatures(SparkSession spark, SparkTables tables, Commits rewrites) {
         "spark.sql.files.openCostInBytes", String.valueOf(1L << 50));
     List<dev.deltactl.core.engine.kernel.KernelEngine.DataFile> replaced = table.replaced(files, withVectors);
     LOG.info("rewriting the {} files with deletion vectors of {}", replaced.size(), display);
-    Commits.Rewritten done = table.commitRewrite(replaced, conf);
+    Commits.Rewritten done = table.commitRewrite(replaced, conf, "purge");
     return plan.purged(done.version(), replaced.size(), done.files(), withVectors.size(), millis(t0));
   }
 
