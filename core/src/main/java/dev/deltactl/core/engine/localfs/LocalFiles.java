@@ -122,6 +122,20 @@ public final class LocalFiles {
     }
 
     @Override
+    public FileStatus getFileStatus(Path f) throws IOException {
+      return NioStatus.of(super.getFileStatus(f));
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path f) throws IOException {
+      FileStatus[] all = super.listStatus(f);
+      for (int i = 0; i < all.length; i++) {
+        all[i] = NioStatus.of(all[i]);
+      }
+      return all;
+    }
+
+    @Override
     public FileStatus getFileLinkStatus(Path f) throws IOException {
       // Hadoop's own asks `readlink` about new File(f.toString()), which names a link only for a path
       // without a scheme; when it names none, the answer is the file's status
@@ -129,6 +143,78 @@ public final class LocalFiles {
         return getFileStatus(f);
       }
       return super.getFileLinkStatus(f);
+    }
+  }
+
+  /**
+   * A file's status whose permission, owner and group are read with {@code java.nio} when first asked for.
+   * Hadoop's own status runs {@code ls -ld} for them, a process per file: every recursive listing builds a
+   * {@code LocatedFileStatus}, which asks for them, so listing a folder of 100,000 files started 100,000
+   * processes. A link's are its target's, as Hadoop's own says them.
+   */
+  static final class NioStatus extends FileStatus {
+    private static final long serialVersionUID = 1L;
+    private transient boolean loaded;
+
+    private NioStatus(FileStatus s) throws IOException {
+      super(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
+          s.getAccessTime(), null, null, null, s.isSymlink() ? s.getSymlink() : null, s.getPath());
+    }
+
+    /** Hadoop's status of a local file that would fork for its permission, as one that does not. */
+    static FileStatus of(FileStatus s) throws IOException {
+      return forkless() && s.getClass().getName().endsWith("$DeprecatedRawLocalFileStatus") ? new NioStatus(s) : s;
+    }
+
+    private synchronized void load() {
+      if (loaded) {
+        return;
+      }
+      try {
+        Map<String, Object> a = Files.readAttributes(new File(getPath().toUri().getPath()).toPath(),
+            "unix:mode,owner,group");
+        setPermission(new FsPermission((short) ((Integer) a.get("mode") & 01777)));
+        setOwner(((java.nio.file.attribute.UserPrincipal) a.get("owner")).getName());
+        setGroup(((java.nio.file.attribute.GroupPrincipal) a.get("group")).getName());
+      } catch (IOException e) {
+        // as Hadoop's own, which fails the same way when ls cannot read the file
+        throw new RuntimeException("Error while reading the permissions of " + getPath(), e);
+      }
+      loaded = true;
+    }
+
+    @Override
+    public FsPermission getPermission() {
+      load();
+      return super.getPermission();
+    }
+
+    @Override
+    public String getOwner() {
+      load();
+      return super.getOwner();
+    }
+
+    @Override
+    public String getGroup() {
+      load();
+      return super.getGroup();
+    }
+
+    @Override
+    public void write(java.io.DataOutput out) throws IOException {
+      load();
+      super.write(out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
     }
   }
 }

@@ -154,4 +154,53 @@ class LocalFilesTest {
     assertTrue(fc.getFileLinkStatus(new Path(dir.resolve("link.json").toString())).isSymlink());
     assertThrows(FileNotFoundException.class, () -> fc.getFileLinkStatus(new Path(dir.resolve("none").toUri())));
   }
+
+  /** What a status says of a file, permission, owner and group included. */
+  private static String said(FileStatus s) {
+    return s.getPath().toUri().getPath() + " len=" + s.getLen() + " dir=" + s.isDirectory() + " mtime="
+        + s.getModificationTime() + " perm=" + s.getPermission() + " sticky=" + s.getPermission().getStickyBit()
+        + " owner=" + s.getOwner() + " group=" + s.getGroup();
+  }
+
+  @Test
+  void listingsSayWhatHadoopsOwnSaysWithoutAProcessPerFile() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(org.apache.hadoop.io.nativeio.NativeIO.isAvailable());
+    java.nio.file.Path root = Files.createDirectories(dir.resolve("t/part=1"));
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(root.resolve("f" + i + ".parquet"), "x".repeat(i));
+    }
+    Files.setPosixFilePermissions(root.resolve("f1.parquet"), PosixFilePermissions.fromString("rwx--x---"));
+    Files.setAttribute(Files.createDirectories(dir.resolve("t/shared")), "unix:mode", 01777);
+    Files.writeString(dir.resolve("t/top.json"), "{}");
+    Files.createSymbolicLink(dir.resolve("t/link.parquet"), root.resolve("f3.parquet"));
+    Path t = new Path(dir.resolve("t").toUri());
+    try (FileSystem ours = FileSystem.newInstance(java.net.URI.create("file:///"), conf());
+        FileSystem stock = FileSystem.newInstance(java.net.URI.create("file:///"), stock())) {
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      java.util.List<String> actual = new java.util.ArrayList<>();
+      for (var it = stock.listFiles(t, true); it.hasNext(); ) {
+        expected.add(said(it.next()));
+      }
+      for (var it = ours.listFiles(t, true); it.hasNext(); ) {
+        org.apache.hadoop.fs.LocatedFileStatus s = it.next();
+        actual.add(said(s));
+      }
+      java.util.Collections.sort(expected);
+      java.util.Collections.sort(actual);
+      assertEquals(7, expected.size());
+      assertEquals(expected, actual);
+      for (Path p : new Path[] {t, new Path(t, "shared"), new Path(t, "part=1/f1.parquet"), new Path(t, "top.json")}) {
+        assertEquals(said(stock.getFileStatus(p)), said(ours.getFileStatus(p)), p.toString());
+        FileStatus mine = ours.getFileStatus(p);
+        // Hadoop's own status of a local file runs `ls -ld` for its permission: ours reads it in this process
+        assertFalse(mine.getClass().getName().contains("DeprecatedRawLocalFileStatus"), mine.getClass().getName());
+      }
+      assertEquals(java.util.Arrays.stream(stock.listStatus(t)).map(LocalFilesTest::said).sorted().toList(),
+          java.util.Arrays.stream(ours.listStatus(t)).map(LocalFilesTest::said).sorted().toList());
+      assertEquals(said(stock.listStatus(new Path(t, "top.json"))[0]), said(ours.listStatus(new Path(t, "top.json"))[0]));
+      assertEquals("rwx--x---", ours.getFileStatus(new Path(t, "part=1/f1.parquet")).getPermission().toString());
+      assertTrue(ours.getFileStatus(new Path(t, "shared")).getPermission().getStickyBit());
+      assertThrows(FileNotFoundException.class, () -> ours.getFileStatus(new Path(t, "none")));
+    }
+  }
 }
