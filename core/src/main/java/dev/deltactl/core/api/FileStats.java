@@ -51,9 +51,28 @@ public record FileStats(Long numRecords, Map<String, Object> minValues, Map<Stri
     if (json == null || json.isBlank()) {
       return null;
     }
-    try {
-      JsonNode n = JSON.readTree(json).get("numRecords");
-      return n == null || !n.canConvertToLong() ? null : n.asLong();
+    // read up to the field only (Delta writes it first), not the whole statistics of every file
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(json)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if ("numRecords".equals(name)) {
+          if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+              && p.getNumberType() != com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+          }
+          if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+            JsonNode n = JSON.readTree(p);
+            return n.canConvertToLong() ? n.asLong() : null;
+          }
+          return null;
+        }
+        p.skipChildren();
+      }
+      return null;
     } catch (java.io.IOException | RuntimeException e) {
       return null;
     }

@@ -50,6 +50,15 @@ class FileStatsTest {
       assertThat(FileStats.numRecords(json)).as(json).isNull();
     }
     assertThat(FileStats.numRecords("{\"numRecords\":12345678901}")).isEqualTo(12345678901L);
+    // the row count wherever it is among the figures, read without the rest
+    assertThat(FileStats.numRecords("{\"minValues\":{\"numRecords\":1,\"a\":[1,{\"b\":2}]},\"tightBounds\":true,"
+        + "\"numRecords\":7,\"maxValues\":{}}")).isEqualTo(7L);
+    assertThat(FileStats.numRecords("{\"minValues\":{\"numRecords\":1}}")).isNull();
+    assertThat(FileStats.numRecords("{\"numRecords\":7.0}")).isEqualTo(7L);
+    assertThat(FileStats.numRecords("{\"numRecords\":null}")).isNull();
+    assertThat(FileStats.numRecords("{\"numRecords\":123456789012345678901234567890}")).isNull();
+    assertThat(FileStats.numRecords("{\"numRecords\":{\"x\":1}}")).isNull();
+    assertThat(FileStats.numRecords("{\"numRecords\":5, broken")).isEqualTo(5L);
     assertThat(FileStats.parse("{\"minValues\":{\"d\":12345678901234567890123.5}}", Map.of()).minValues().get("d"))
         .isIn(new BigDecimal("12345678901234567890123.5"), 1.2345678901234568E22);
   }

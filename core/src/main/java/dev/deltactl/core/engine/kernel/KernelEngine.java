@@ -547,6 +547,18 @@ public final class KernelEngine implements Engine {
 
   /** Whether these files of a path table (and their deletion vector files) are all on storage: one listing. */
   private FileCheck checkFiles(String path, List<DataFile> files) {
+    List<String> paths = new ArrayList<>(files.size());
+    for (DataFile f : files) {
+      paths.add(f.path());
+      if (f.deletionVectorPath() != null) {
+        paths.add(f.deletionVectorPath());
+      }
+    }
+    return checkPaths(path, paths);
+  }
+
+  /** Whether these files (absolute paths as a snapshot gives them) are all on storage: one listing. */
+  private FileCheck checkPaths(String path, List<String> files) {
     try {
       Path root = new Path(path);
       FileSystem fs = root.getFileSystem(hadoopConf);
@@ -556,14 +568,12 @@ public final class KernelEngine implements Engine {
       while (it.hasNext()) {
         present.add(fs.makeQualified(it.next().getPath()).toUri().getPath());
       }
-      for (DataFile f : files) {
-        for (String file : f.deletionVectorPath() == null ? List.of(f.path()) : List.of(f.path(), f.deletionVectorPath())) {
-          Path p = fs.makeQualified(new Path(file));
-          String abs = p.toUri().getPath();
-          boolean inside = abs.startsWith(prefix);
-          if (inside ? !present.contains(abs) : !fs.exists(p)) {
-            return new FileCheck(true, inside ? abs.substring(prefix.length()) : file);
-          }
+      for (String file : files) {
+        Path p = fs.makeQualified(new Path(file));
+        String abs = p.toUri().getPath();
+        boolean inside = abs.startsWith(prefix);
+        if (inside ? !present.contains(abs) : !fs.exists(p)) {
+          return new FileCheck(true, inside ? abs.substring(prefix.length()) : file);
         }
       }
       return new FileCheck(true, null);
@@ -1439,17 +1449,50 @@ public final class KernelEngine implements Engine {
     List<CommitRef> commits = timeline(current);
     long version = VersionResolver.resolve(current, r.at(),
         commits.stream().map(c -> new long[] {c.version(), c.timestamp().toEpochMilli()}).toList());
-    List<DataFile> files = dataFiles(current.path(), version).orElseThrow(() -> new CannotAnswer(question,
-        r.table().display(), "Delta Kernel cannot list the files of version " + version, null));
+    // streamed: a row count and the paths kept per file, nothing else
     long rows = 0;
-    for (DataFile f : files) {
-      if (f.numRecords() == null) {
-        throw new CannotAnswer(question, r.table().display(), "the file " + f.path()
-            + " has no row count in its statistics", null);
+    long files = 0;
+    List<String> paths = new ArrayList<>();
+    try {
+      SnapshotImpl s = (SnapshotImpl) TableManager.loadSnapshot(current.path()).atVersion(version).build(kernel);
+      for (String f : s.getProtocol().getReaderAndWriterFeatures()) {
+        if (CATALOG_COMMITS.contains(f)) {
+          throw new CannotAnswer(question, r.table().display(), "its commits are managed by a catalog", null);
+        }
       }
-      rows += f.numRecords() - f.deletedRows();
+      String root = root(s).toUri().toString();
+      try (CloseableIterator<FilteredColumnarBatch> it =
+          ((io.delta.kernel.internal.ScanImpl) s.getScanBuilder().build()).getScanFiles(kernel, true)) {
+        while (it.hasNext()) {
+          try (CloseableIterator<Row> batch = it.next().getRows()) {
+            while (batch.hasNext()) {
+              Row scanFile = batch.next();
+              Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+              Long records = add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL) ? null
+                  : dev.deltactl.core.api.FileStats.numRecords(add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL));
+              String file = InternalScanFileUtils.getAddFileStatus(scanFile).getPath();
+              if (records == null) {
+                throw new CannotAnswer(question, r.table().display(), "the file " + file
+                    + " has no row count in its statistics", null);
+              }
+              var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+              rows += records - (dv == null ? 0 : dv.getCardinality());
+              files++;
+              paths.add(file);
+              if (dv != null && dv.isOnDisk()) {
+                paths.add(dv.getAbsolutePath(root));
+              }
+            }
+          }
+        }
+      }
+    } catch (DeltactlException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new CannotAnswer(question, r.table().display(), "Delta Kernel cannot list the files of version "
+          + version, e);
     }
-    String missing = checkFiles(current.path(), files).missing();
+    String missing = checkPaths(current.path(), paths).missing();
     if (missing != null) {
       // as the Spark engine says it: an older version is not readable as a whole, the latest names its file
       boolean latest = version == commits.get(commits.size() - 1).version();
@@ -1459,7 +1502,7 @@ public final class KernelEngine implements Engine {
     Instant timestamp = commits.stream().filter(c -> c.version() == version).map(CommitRef::timestamp)
         .findFirst().orElse(null);
     return new dev.deltactl.core.api.ShowResult(r.table().display(), version, timestamp, rows, null,
-        dev.deltactl.core.api.ShowResult.FROM_STATISTICS, (long) files.size());
+        dev.deltactl.core.api.ShowResult.FROM_STATISTICS, files);
   }
 
   // ---------------------------------------------------------------- fsck
