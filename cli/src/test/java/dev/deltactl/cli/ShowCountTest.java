@@ -64,6 +64,35 @@ class ShowCountTest {
   }
 
   @Test
+  void aFolderWithASpaceAndDeletionVectorFilesIsCountedFromTheStatistics() {
+    String u = tmp.resolve("a b #1").resolve("t").toString();
+    ok(TestCli.run("create", u, "--as-select", "SELECT id FROM range(0, 10, 1, 2)", "--property",
+        "delta.enableDeletionVectors=true", "-o", "json"));
+    assertThat(TestCli.run("sql", "DELETE FROM delta.`" + u + "` WHERE id IN (0, 5, 9)", "-q").exitCode()).isZero();
+    JsonNode r = ok(TestCli.onKernelOnly("time-travel", "show", u, "--count", "-o", "json"));
+    assertThat(r.get("count").asLong()).isEqualTo(7);
+    assertThat(r.get("countedFrom").asText()).isEqualTo("statistics");
+    // the vectors' files are found there by every check of the files (they were looked for at a%20b before)
+    JsonNode versions = ok(TestCli.onKernelOnly("time-travel", "versions", u, "-o", "json"));
+    assertThat(versions.get("versions").get(0).get("readable").asBoolean()).as(versions.toString()).isTrue();
+    assertThat(TestCli.run("time-travel", "show", u, "--version", "1", "-o", "csv").out().lines().count())
+        .isEqualTo(8);
+  }
+
+  @Test
+  void aCountOfSomeColumnsIsAQueryThatChecksThem() {
+    JsonNode r = ok(TestCli.run("time-travel", "show", t, "--count", "--columns", "id", "-o", "json"));
+    assertThat(r.get("count").asLong()).isEqualTo(9);
+    assertThat(r.get("countedFrom").asText()).isEqualTo("query");
+    TestCli.Run bad = TestCli.run("time-travel", "show", t, "--count", "--columns", "nosuch");
+    assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+    assertThat(TestCli.run("time-travel", "show", t, "--count", "-o", "csv").out())
+        .startsWith("version,timestamp,count,countedFrom,files\r\n");
+    assertThat(TestCli.run("time-travel", "show", t, "--count", "--where", "id > 0", "-o", "csv").out())
+        .startsWith("version,timestamp,count,countedFrom,files\r\n").endsWith(",query,\r\n");
+  }
+
+  @Test
   void aVersionWithAFileWithoutARowCountIsCountedByAQuery() throws IOException {
     String u = tmp.resolve("nostats").toString();
     ok(TestCli.run("create", u, "--as-select", "SELECT id FROM range(0, 12, 1, 3)", "-o", "json"));

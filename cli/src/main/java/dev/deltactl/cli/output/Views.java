@@ -289,13 +289,9 @@ public final class Views {
 
   /** time-travel show: the rows like sql, or the count. */
   public static Rendered show(ShowResult r) {
-    if (r.count() != null && r.files() != null) {
+    if (r.count() != null) { // the same fields whichever engine counted (files: empty for a query)
       return new Rendered(r, Tabular.record(List.of("version", "timestamp", "count", "countedFrom", "files"),
           Arrays.asList(r.version(), r.timestamp(), r.count(), r.countedFrom(), r.files())));
-    }
-    if (r.count() != null) {
-      return new Rendered(r, Tabular.record(List.of("version", "timestamp", "count", "countedFrom"),
-          Arrays.asList(r.version(), r.timestamp(), r.count(), r.countedFrom())));
     }
     return sql(r.rows());
   }

@@ -162,9 +162,9 @@ class PrintersTest {
         (2 rows)
         """, print(OutputFormat.TABLE, Views.versions(v)));
     ShowResult count = new ShowResult("/t", 3, T, 42L, null);
-    assertEquals("version      3\ntimestamp    2026-11-20T16:30:00.123Z\ncount        42\ncountedFrom  query\n",
+    assertEquals("version      3\ntimestamp    2026-11-20T16:30:00.123Z\ncount        42\ncountedFrom  query\nfiles\n",
         print(OutputFormat.TABLE, Views.show(count)));
-    assertEquals("version,timestamp,count,countedFrom\r\n3,2026-11-20T16:30:00.123Z,42,query\r\n",
+    assertEquals("version,timestamp,count,countedFrom,files\r\n3,2026-11-20T16:30:00.123Z,42,query,\r\n",
         print(OutputFormat.CSV, Views.show(count)));
     assertEquals("{\"table\":\"/t\",\"version\":3,\"timestamp\":\"2026-11-20T16:30:00.123Z\",\"count\":42,"
         + "\"rows\":null,\"countedFrom\":\"query\",\"files\":null}\n", print(OutputFormat.JSON, Views.show(count)));

@@ -60,15 +60,19 @@ public record FileStats(Long numRecords, Map<String, Object> minValues, Map<Stri
         String name = p.currentName();
         com.fasterxml.jackson.core.JsonToken value = p.nextToken();
         if ("numRecords".equals(name)) {
+          Long n = null;
           if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
               && p.getNumberType() != com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
+            n = p.getLongValue();
+          } else if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+            JsonNode f = JSON.readTree(p);
+            n = f.canConvertToLong() ? f.asLong() : null;
           }
-          if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
-            JsonNode n = JSON.readTree(p);
-            return n.canConvertToLong() ? n.asLong() : null;
+          // the rest is read as tokens only: damaged statistics count as none, as Spark takes them
+          while (p.nextToken() != null) {
+            p.skipChildren();
           }
-          return null;
+          return n;
         }
         p.skipChildren();
       }

@@ -153,7 +153,7 @@ public final class RoutingEngine implements Engine, EngineSession {
   @Override
   public ShowResult show(ShowRequest request) {
     // a count is summed from the log's statistics by Kernel when every file has them; rows need Spark
-    return request.countOnly() && request.where() == null
+    return request.countOnly() && request.where() == null && request.columns().isEmpty()
         ? metadataFirst("time-travel show --count", request.table(), e -> e.show(request))
         : data().show(request);
   }

@@ -505,7 +505,7 @@ public final class KernelEngine implements Engine {
               out.add(new DataFile(status.getPath(), InternalScanFileUtils.getPartitionValues(scanFile),
                   status.getSize(), records,
                   dv == null ? 0 : dv.getCardinality(), dv != null,
-                  dv == null || !dv.isOnDisk() ? null : dv.getAbsolutePath(root(s).toUri().toString()),
+                  dv == null || !dv.isOnDisk() ? null : dv.getAbsolutePath(root(s).toString()),
                   add.isNullAt(ADD_FILE_TAGS_ORDINAL) ? Map.of()
                       : io.delta.kernel.internal.util.VectorUtils.toJavaMap(add.getMap(ADD_FILE_TAGS_ORDINAL))));
             }
@@ -569,7 +569,15 @@ public final class KernelEngine implements Engine {
         present.add(fs.makeQualified(it.next().getPath()).toUri().getPath());
       }
       for (String file : files) {
-        Path p = fs.makeQualified(new Path(file));
+        Path given = new Path(file);
+        FileSystem own = given.toUri().getScheme() == null ? fs : given.getFileSystem(hadoopConf);
+        if (own != fs) { // a file on another store (a shallow clone's): asked there
+          if (!own.exists(given)) {
+            return new FileCheck(true, file);
+          }
+          continue;
+        }
+        Path p = fs.makeQualified(given);
         String abs = p.toUri().getPath();
         boolean inside = abs.startsWith(prefix);
         if (inside ? !present.contains(abs) : !fs.exists(p)) {
@@ -1441,9 +1449,9 @@ public final class KernelEngine implements Engine {
   @Override
   public dev.deltactl.core.api.ShowResult show(dev.deltactl.core.api.ShowRequest r) {
     String question = "time-travel show";
-    if (!r.countOnly() || r.where() != null) {
-      throw new CannotAnswer(question, r.table().display(),
-          r.countOnly() ? "a count with --where reads the data" : "rows are read from the data files", null);
+    if (!r.countOnly() || r.where() != null || !r.columns().isEmpty()) {
+      throw new CannotAnswer(question, r.table().display(), r.countOnly()
+          ? "a count with --where or --columns is a query" : "rows are read from the data files", null);
     }
     TableRef current = r.table().current();
     List<CommitRef> commits = timeline(current);
@@ -1460,7 +1468,8 @@ public final class KernelEngine implements Engine {
           throw new CannotAnswer(question, r.table().display(), "its commits are managed by a catalog", null);
         }
       }
-      String root = root(s).toUri().toString();
+      // Hadoop's form of the folder (not a URI): Kernel resolves the vectors' relative paths against it
+      String root = root(s).toString();
       try (CloseableIterator<FilteredColumnarBatch> it =
           ((io.delta.kernel.internal.ScanImpl) s.getScanBuilder().build()).getScanFiles(kernel, true)) {
         while (it.hasNext()) {
@@ -1492,7 +1501,13 @@ public final class KernelEngine implements Engine {
       throw new CannotAnswer(question, r.table().display(), "Delta Kernel cannot list the files of version "
           + version, e);
     }
-    String missing = checkPaths(current.path(), paths).missing();
+    String missing;
+    try {
+      missing = checkPaths(current.path(), paths).missing();
+    } catch (RuntimeException e) {
+      // a file deleted while the folder was listed, or a store this process cannot reach: the query decides
+      throw new CannotAnswer(question, r.table().display(), "cannot check its files: " + e.getMessage(), e);
+    }
     if (missing != null) {
       // as the Spark engine says it: an older version is not readable as a whole, the latest names its file
       boolean latest = version == commits.get(commits.size() - 1).version();

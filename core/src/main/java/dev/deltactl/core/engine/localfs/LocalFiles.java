@@ -154,7 +154,7 @@ public final class LocalFiles {
    */
   static final class NioStatus extends FileStatus {
     private static final long serialVersionUID = 1L;
-    private transient boolean loaded;
+    private boolean loaded;
 
     private NioStatus(FileStatus s) throws IOException {
       super(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(), s.getModificationTime(),
@@ -203,13 +203,13 @@ public final class LocalFiles {
 
     @Override
     public void write(java.io.DataOutput out) throws IOException {
-      load();
+      load(); // the permission, owner and group are written too
       super.write(out);
     }
 
     @Override
     public boolean equals(Object o) {
-      return super.equals(o);
+      return super.equals(o); // the path, as Hadoop's own
     }
 
     @Override
