@@ -259,6 +259,31 @@ class KernelEquivalenceTest {
     assertThat(e.getMessage()).isEqualTo(dir.resolve("plain") + " is not a Delta table: it has no _delta_log folder");
   }
 
+  /**
+   * Both engines list a local log through deltactl's log store (its listing reads only the names from the
+   * version asked for), and still agree with each other at every depth of a log of 25 commits past two
+   * checkpoints.
+   */
+  @Test
+  void bothEnginesListLocalLogsFromTheVersionAskedFor(@TempDir Path dir) {
+    assertThat(TestCli.engine().sparkSession().conf().get("spark.delta.logStore.file.impl"))
+        .isEqualTo(dev.deltactl.core.engine.spark.SparkLocalLogStore.class.getName());
+    assertThat(KernelEngine.hadoopConf(Map.of()).get("io.delta.kernel.logStore.file.impl"))
+        .isEqualTo(dev.deltactl.core.engine.localfs.LocalLogStore.class.getName());
+    Path t = dir.resolve("t");
+    String p = "delta.`" + t + "`";
+    sql("CREATE TABLE " + p + " (id BIGINT) USING delta TBLPROPERTIES ('delta.checkpointInterval' = '10')");
+    for (int i = 0; i < 24; i++) {
+      sql("INSERT INTO " + p + " VALUES (" + i + ")");
+    }
+    assertThat(check(t)).isEmpty();
+    for (int n : List.of(1, 5, 10, 24, 25, 26)) {
+      HistoryRequest r = new HistoryRequest(TableRef.ofPath(t.toString()), n);
+      assertThat(kernel.history(r)).as("history -n " + n).isEqualTo(sparkOnly.history(r));
+      assertThat(kernel.history(r).entries()).hasSize(Math.min(n, 25));
+    }
+  }
+
   @Test
   void namesAreLeftToSpark() {
     DeltactlException e = org.junit.jupiter.api.Assertions.assertThrows(DeltactlException.class,

@@ -46,7 +46,8 @@ public final class LocalFiles {
 
   /** The Hadoop settings that select these classes for {@code file:} paths. */
   public static Map<String, String> settings() {
-    return Map.of(FILE_SYSTEM_KEY, FileSystem.class.getName(), FILE_CONTEXT_KEY, FileContextFs.class.getName());
+    return Map.of(FILE_SYSTEM_KEY, FileSystem.class.getName(), FILE_CONTEXT_KEY, FileContextFs.class.getName(),
+        LocalLogStore.KERNEL_KEY, LocalLogStore.class.getName());
   }
 
   private static boolean forkless() {
