@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CreateFlag;
@@ -162,6 +163,12 @@ class LocalFilesTest {
         + " owner=" + s.getOwner() + " group=" + s.getGroup();
   }
 
+  /** All a status says: its path as written, sizes, times, kind, replication, block size, permission, owner. */
+  private static String saidFully(FileStatus s) {
+    return s.getPath() + " " + said(s) + " atime=" + s.getAccessTime() + " repl=" + s.getReplication() + " block="
+        + s.getBlockSize() + " link=" + s.isSymlink() + " file=" + s.isFile();
+  }
+
   @Test
   void listingsSayWhatHadoopsOwnSaysWithoutAProcessPerFile() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeFalse(org.apache.hadoop.io.nativeio.NativeIO.isAvailable());
@@ -173,6 +180,9 @@ class LocalFilesTest {
     Files.setAttribute(Files.createDirectories(dir.resolve("t/shared")), "unix:mode", 01777);
     Files.writeString(dir.resolve("t/top.json"), "{}");
     Files.createSymbolicLink(dir.resolve("t/link.parquet"), root.resolve("f3.parquet"));
+    Files.createSymbolicLink(dir.resolve("t/gone.parquet"), root.resolve("none.parquet")); // listed by neither
+    Files.createSymbolicLink(dir.resolve("t/linked folder"), root);
+    Files.writeString(dir.resolve("t/a:b %20.parquet"), "xy");
     Path t = new Path(dir.resolve("t").toUri());
     try (FileSystem ours = FileSystem.newInstance(java.net.URI.create("file:///"), conf());
         FileSystem stock = FileSystem.newInstance(java.net.URI.create("file:///"), stock())) {
@@ -187,7 +197,7 @@ class LocalFilesTest {
       }
       java.util.Collections.sort(expected);
       java.util.Collections.sort(actual);
-      assertEquals(7, expected.size());
+      assertEquals(13, expected.size());
       assertEquals(expected, actual);
       for (Path p : new Path[] {t, new Path(t, "shared"), new Path(t, "part=1/f1.parquet"), new Path(t, "top.json")}) {
         assertEquals(said(stock.getFileStatus(p)), said(ours.getFileStatus(p)), p.toString());
@@ -195,8 +205,16 @@ class LocalFilesTest {
         // Hadoop's own status of a local file runs `ls -ld` for its permission: ours reads it in this process
         assertFalse(mine.getClass().getName().contains("DeprecatedRawLocalFileStatus"), mine.getClass().getName());
       }
-      assertEquals(java.util.Arrays.stream(stock.listStatus(t)).map(LocalFilesTest::said).sorted().toList(),
-          java.util.Arrays.stream(ours.listStatus(t)).map(LocalFilesTest::said).sorted().toList());
+      for (Path folder : new Path[] {t, new Path(t, "part=1"), new Path(t, "linked folder"),
+          new Path(dir.resolve("t").toString())}) {
+        List<String> own = java.util.Arrays.stream(stock.listStatus(folder)).map(LocalFilesTest::saidFully).sorted().toList();
+        assertEquals(own, java.util.Arrays.stream(ours.listStatus(folder)).map(LocalFilesTest::saidFully).sorted().toList());
+        assertFalse(own.isEmpty());
+      }
+      assertEquals(6, ours.listStatus(t).length); // the broken link left out
+      FileNotFoundException missing = assertThrows(FileNotFoundException.class, () -> stock.listStatus(new Path(t, "none")));
+      assertEquals(missing.getMessage(),
+          assertThrows(FileNotFoundException.class, () -> ours.listStatus(new Path(t, "none"))).getMessage());
       assertEquals(said(stock.listStatus(new Path(t, "top.json"))[0]), said(ours.listStatus(new Path(t, "top.json"))[0]));
       assertEquals("rwx--x---", ours.getFileStatus(new Path(t, "part=1/f1.parquet")).getPermission().toString());
       assertTrue(ours.getFileStatus(new Path(t, "shared")).getPermission().getStickyBit());
