@@ -85,6 +85,7 @@ for n in "${logs[@]}"; do
   measure "history -n 10" "$n commits" - -- history "$l" -n 10 -o json -- history-n "$l" 10
   measure "history" "$n commits" - -- history "$l" -o json -- history "$l"
   measure "time-travel versions" "$n commits" - -- time-travel versions "$l" -o json -- history "$l"
+  measure "time-travel versions -n 10" "$n commits" - -- time-travel versions "$l" -n 10 -o json -- history-n "$l" 10
 done
 
 # the growth: time per file at the largest size against the smallest, and the longest log against the shortest
@@ -96,7 +97,7 @@ for c in describe "optimize --dry-run" "vacuum --dry-run" health files "time-tra
   growth+=("- $c: time per file at $big files is $(awk "BEGIN {printf \"%.2f\", ($z / $big) / ($a / $small)}")x that at $small files (goal: at most 1.5x)")
 done
 short="${logs[0]}"; long="${logs[-1]}"
-for c in "history -n 10" describe; do
+for c in "history -n 10" "time-travel versions -n 10" describe; do
   a="${wall["$c|$short commits"]:-}"; z="${wall["$c|$long commits"]:-}"
   [[ -n "$a" && -n "$z" && "$long" != "$short" ]] || continue
   growth+=("- $c: $long commits take $(awk "BEGIN {printf \"%.2f\", $z / $a}")x the time of $short commits (goal: under 1.5x)")
