@@ -8,6 +8,7 @@ import dev.deltactl.core.error.DeltactlException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -27,15 +28,49 @@ public final class Cli {
     return commandLine(new RootCommand(out, err, engines, redactor));
   }
 
+  /** The commands that print or read the whole command tree: a run naming one of them builds it whole. */
+  private static final java.util.Set<String> WHOLE_TREE = java.util.Set.of("completion", "shell");
+
+  /**
+   * The commands a one-shot run needs: those whose name or alias is one of its words (a word that only
+   * looks like one, an option's value, just adds a command), or all of them when it names none (help, an
+   * unknown command with its suggestions, the version) or one that reads the whole tree.
+   */
+  static List<Class<?>> commandsNamed(String[] args) {
+    java.util.Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(args));
+    List<Class<?>> named = new java.util.ArrayList<>();
+    for (Class<?> c : RootCommand.COMMANDS) {
+      CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+      boolean hit = words.contains(a.name());
+      for (String alias : a.aliases()) {
+        hit |= words.contains(alias);
+      }
+      if (hit) {
+        if (WHOLE_TREE.contains(a.name())) {
+          return RootCommand.COMMANDS;
+        }
+        named.add(c);
+      }
+    }
+    return named.isEmpty() ? RootCommand.COMMANDS : named;
+  }
+
   /**
    * A command line over an existing root command: the shell's, which runs each line on it and so keeps the
    * root's engine (and its Spark session) from one command to the next, with its own commands added.
    */
   public static CommandLine commandLine(RootCommand root, Object... moreCommands) {
+    return commandLine(root, RootCommand.COMMANDS, moreCommands);
+  }
+
+  private static CommandLine commandLine(RootCommand root, List<Class<?>> commands, Object... moreCommands) {
     PrintStream out = root.out();
     PrintStream err = root.err();
     Redactor redactor = root.redactor();
     CommandLine cl = new CommandLine(root);
+    for (Class<?> command : commands) {
+      cl.addSubcommand(command);
+    }
     for (Object command : moreCommands) { // before the settings below, which apply to the subcommands there are
       cl.addSubcommand(command);
     }
@@ -106,7 +141,7 @@ public final class Cli {
 
   /** Runs one command line and closes the engine it opened; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, EngineFactory engines, Redactor redactor) {
-    CommandLine cl = commandLine(out, err, engines, redactor);
+    CommandLine cl = commandLine(new RootCommand(out, err, engines, redactor), commandsNamed(args));
     try {
       return cl.execute(args);
     } finally {

@@ -23,6 +23,36 @@ class HelpTest {
     });
   }
 
+  private static CommandLine at(CommandLine root, List<String> path) {
+    CommandLine c = root;
+    for (String name : path) {
+      c = c.getSubcommands().get(name);
+    }
+    return c;
+  }
+
+  private static List<String> named(String... args) {
+    return Cli.commandsNamed(args).stream().map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
+  }
+
+  /** A one-shot run builds only the commands its words name; all of them when it names none. */
+  @Test
+  void aRunBuildsTheCommandsItNames() {
+    assertThat(named("history", "/t", "-n", "10")).containsExactly("history");
+    assertThat(named("time-travel", "versions", "/t")).containsExactly("time-travel");
+    assertThat(named("-v", "-v", "describe", "/t", "-v")).containsExactly("describe"); // words repeat
+    // an option's value that is a command's name adds that command too: the run still parses as it would
+    assertThat(named("--profile", "describe", "history", "/t")).containsExactly("describe", "history");
+    for (String[] whole : List.of(new String[0], new String[] {"--version"}, new String[] {"histroy", "/t"},
+        new String[] {"completion", "bash"}, new String[] {"shell"}, new String[] {"--help"})) {
+      assertThat(Cli.commandsNamed(whole)).as(String.join(" ", whole))
+          .isEqualTo(dev.deltactl.cli.command.RootCommand.COMMANDS);
+    }
+    TestCli.Run typo = TestCli.run("histroy", "/t");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("Did you mean: deltactl history");
+  }
+
   @Test
   void everyCommandAnswersHelp() {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -41,6 +71,9 @@ class HelpTest {
         String usage = "Usage: deltactl" + (path.isEmpty() ? "" : " " + String.join(" ", path));
         if (r.exitCode() != 0 || !r.out().startsWith(usage)) {
           wrong.add(String.join(" ", args) + ": exit " + r.exitCode() + ", " + r.err().strip());
+        } else if (!r.out().equals(at(root, path).getUsageMessage())) {
+          // the run built only the commands it names: its help is the whole tree's, word for word
+          wrong.add(String.join(" ", args) + ": not the whole tree's usage");
         }
       }
     }

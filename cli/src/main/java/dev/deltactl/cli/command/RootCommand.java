@@ -48,8 +48,14 @@ import picocli.CommandLine.Spec;
       "  6  a table breaches the maintenance policy (health --fail-on)",
       "",
       "TABLE is a path (/data/t, ./t, s3a://bucket/t, delta.`/data/t`) or a metastore name ([db.]t)."
-    },
-    subcommands = {
+    })
+public final class RootCommand implements Runnable {
+  /**
+   * The commands, in the order help lists them. Added by {@link Cli} rather than named in the annotation: a
+   * one-shot run builds only those it names (picocli reads every option of every command it is given, a
+   * quarter of a second for all of them).
+   */
+  public static final List<Class<?>> COMMANDS = List.of(
       CreateCommand.class,
       DescribeCommand.class,
       HistoryCommand.class,
@@ -74,9 +80,8 @@ import picocli.CommandLine.Spec;
       ConvertCommand.class,
       ClusterByCommand.class,
       FeatureCommand.class,
-      PurgeCommand.class
-    })
-public final class RootCommand implements Runnable {
+      PurgeCommand.class);
+
   private final PrintStream out;
   private final PrintStream err;
   private final Cli.EngineFactory engines;
