@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Runs the commands that must start fast (the metadata commands, help, errors) once on a table, in one
- * JVM, so that the build can record the classes they load in a class-data sharing archive
+ * Runs the commands that must start fast (the metadata commands, help, errors) once on each of the tables
+ * given, in one JVM, so that the build can record the classes they load in a class-data sharing archive
  * ({@code -XX:ArchiveClassesAtExit}) that the launcher then maps instead of loading them again.
  * With {@code --spark FOLDER} it runs commands on embedded Spark instead (create, copy-into, optimize,
  * vacuum, sql) on a table it makes in that folder, for the archive of the commands that start Spark.

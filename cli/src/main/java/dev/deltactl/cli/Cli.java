@@ -32,27 +32,39 @@ public final class Cli {
   private static final java.util.Set<String> WHOLE_TREE = java.util.Set.of("completion", "shell");
 
   /**
-   * The commands a one-shot run needs: those whose name or alias is one of its words (a word that only
-   * looks like one, an option's value, just adds a command), or all of them when it names none (help, an
-   * unknown command with its suggestions, the version) or one that reads the whole tree.
+   * The commands a one-shot run needs: the one its first word after the global options names, or all of them
+   * when that word names none (an unknown command, with its suggestions), when there is no such word (help,
+   * the version), when a global option asks for help or the version, or when one it does not know comes first,
+   * and for the commands that read the whole tree.
    */
-  static List<Class<?>> commandsNamed(String[] args) {
-    java.util.Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(args));
-    List<Class<?>> named = new java.util.ArrayList<>();
-    for (Class<?> c : RootCommand.COMMANDS) {
-      CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
-      boolean hit = words.contains(a.name());
-      for (String alias : a.aliases()) {
-        hit |= words.contains(alias);
-      }
-      if (hit) {
-        if (WHOLE_TREE.contains(a.name())) {
+  static List<Class<?>> commandsNamed(CommandLine.Model.CommandSpec root, String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("-")) {
+        CommandLine.Model.OptionSpec o = root.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+        if (o == null || o.usageHelp() || o.versionHelp()) {
           return RootCommand.COMMANDS;
         }
-        named.add(c);
+        if (o.arity().max() > 0 && !a.contains("=")) {
+          i++; // its value
+        }
+        continue;
       }
+      for (Class<?> c : RootCommand.COMMANDS) {
+        CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+        if (command.name().equals(a) || java.util.Arrays.asList(command.aliases()).contains(a)) {
+          return WHOLE_TREE.contains(command.name()) ? RootCommand.COMMANDS : List.of(c);
+        }
+      }
+      return RootCommand.COMMANDS;
     }
-    return named.isEmpty() ? RootCommand.COMMANDS : named;
+    return RootCommand.COMMANDS;
+  }
+
+  /** {@link #commandsNamed(CommandLine.Model.CommandSpec, String[])} with deltactl's global options. */
+  static List<Class<?>> commandsNamed(String... args) {
+    PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+    return commandsNamed(new CommandLine(new RootCommand(sink, sink, null, new Redactor())).getCommandSpec(), args);
   }
 
   /**
@@ -60,15 +72,16 @@ public final class Cli {
    * root's engine (and its Spark session) from one command to the next, with its own commands added.
    */
   public static CommandLine commandLine(RootCommand root, Object... moreCommands) {
-    return commandLine(root, RootCommand.COMMANDS, moreCommands);
+    return commandLine(root, spec -> RootCommand.COMMANDS, moreCommands);
   }
 
-  private static CommandLine commandLine(RootCommand root, List<Class<?>> commands, Object... moreCommands) {
+  private static CommandLine commandLine(RootCommand root,
+      java.util.function.Function<CommandLine.Model.CommandSpec, List<Class<?>>> commands, Object... moreCommands) {
     PrintStream out = root.out();
     PrintStream err = root.err();
     Redactor redactor = root.redactor();
     CommandLine cl = new CommandLine(root);
-    for (Class<?> command : commands) {
+    for (Class<?> command : commands.apply(cl.getCommandSpec())) {
       cl.addSubcommand(command);
     }
     for (Object command : moreCommands) { // before the settings below, which apply to the subcommands there are
@@ -141,7 +154,7 @@ public final class Cli {
 
   /** Runs one command line and closes the engine it opened; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, EngineFactory engines, Redactor redactor) {
-    CommandLine cl = commandLine(new RootCommand(out, err, engines, redactor), commandsNamed(args));
+    CommandLine cl = commandLine(new RootCommand(out, err, engines, redactor), spec -> commandsNamed(spec, args));
     try {
       return cl.execute(args);
     } finally {

@@ -40,17 +40,24 @@ class HelpTest {
   void aRunBuildsTheCommandsItNames() {
     assertThat(named("history", "/t", "-n", "10")).containsExactly("history");
     assertThat(named("time-travel", "versions", "/t")).containsExactly("time-travel");
-    assertThat(named("-v", "-v", "describe", "/t", "-v")).containsExactly("describe"); // words repeat
-    // an option's value that is a command's name adds that command too: the run still parses as it would
-    assertThat(named("--profile", "describe", "history", "/t")).containsExactly("describe", "history");
+    assertThat(named("-v", "-v", "describe", "/t", "-v")).containsExactly("describe");
+    // a global option's value is not the command, whatever it says
+    assertThat(named("--profile", "describe", "-o", "files", "--conf", "a=b", "--master=x", "history", "/t"))
+        .containsExactly("history");
     for (String[] whole : List.of(new String[0], new String[] {"--version"}, new String[] {"histroy", "/t"},
-        new String[] {"completion", "bash"}, new String[] {"shell"}, new String[] {"--help"})) {
+        new String[] {"histroy", "files"}, new String[] {"completion", "bash"}, new String[] {"shell"},
+        new String[] {"--help"}, new String[] {"--help", "history"}, new String[] {"-h", "describe"},
+        new String[] {"-V", "history"}, new String[] {"--nosuch", "history"}, new String[] {"-qv", "history"})) {
       assertThat(Cli.commandsNamed(whole)).as(String.join(" ", whole))
           .isEqualTo(dev.deltactl.cli.command.RootCommand.COMMANDS);
     }
     TestCli.Run typo = TestCli.run("histroy", "/t");
     assertThat(typo.exitCode()).isEqualTo(2);
     assertThat(typo.err()).contains("Did you mean: deltactl history");
+    // help asked for before the command is the whole tree's
+    TestCli.Run help = TestCli.run("--help", "history");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("  describe").contains("  vacuum").contains("  purge");
   }
 
   @Test

@@ -273,6 +273,16 @@ class KernelEquivalenceTest {
     Path t = dir.resolve("t");
     String p = "delta.`" + t + "`";
     sql("CREATE TABLE " + p + " (id BIGINT) USING delta TBLPROPERTIES ('delta.checkpointInterval' = '10')");
+    // the store Delta on Spark made for the table's log is ours (a setting alone could be ignored)
+    Object store = org.apache.spark.sql.delta.DeltaLog.forTable(TestCli.engine().sparkSession(), t.toString()).store();
+    try {
+      Object delegate = store.getClass().getMethod("getDelegate", org.apache.hadoop.fs.Path.class)
+          .invoke(store, new org.apache.hadoop.fs.Path(t.toUri()));
+      assertThat(delegate.getClass().getMethod("logStoreImpl").invoke(delegate).getClass().getName())
+          .isEqualTo(dev.deltactl.core.engine.spark.SparkLocalLogStore.class.getName());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
     for (int i = 0; i < 24; i++) {
       sql("INSERT INTO " + p + " VALUES (" + i + ")");
     }

@@ -57,6 +57,22 @@ public final class LocalFiles {
     return UNIX && !NativeIO.isAvailable();
   }
 
+  /**
+   * A listed entry's attributes, its links followed, or null for one Hadoop's listing skips: one that
+   * {@code File.exists()} denies (removed since the folder was read, a broken link, a loop of links, a link
+   * into a folder this user may not read). Anything else that fails is an error, as it is for Hadoop.
+   */
+  static BasicFileAttributes attributes(File file) throws IOException {
+    try {
+      return Files.readAttributes(file.toPath(), BasicFileAttributes.class);
+    } catch (IOException e) {
+      if (!file.exists()) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   /** {@code fs.file.impl}: Hadoop's checksummed local file system over {@link Raw}. */
   public static final class FileSystem extends LocalFileSystem {
     public FileSystem() {
@@ -151,11 +167,9 @@ public final class LocalFiles {
       List<FileStatus> out = new ArrayList<>(names.length);
       for (String name : names) {
         File file = pathToFile(new Path(f, new Path(null, null, name)));
-        BasicFileAttributes a;
-        try {
-          a = Files.readAttributes(file.toPath(), BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          continue; // removed since the folder was read (or a link to nothing), as Hadoop's own skips it
+        BasicFileAttributes a = attributes(file);
+        if (a == null) {
+          continue;
         }
         out.add(new NioStatus(a.size(), a.isDirectory(), blockSize, a.lastModifiedTime().toMillis(),
             a.lastAccessTime().toMillis(), new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory())));

@@ -4,8 +4,6 @@ import io.delta.storage.HDFSLogStore;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +23,9 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * version asked for: reading the newest commits of a log of 100,000 commits stat'ed 110,000 files, twice
  * (once for the snapshot, once for its history). This reads the folder's names (one {@code getdents} per few
  * hundred), keeps those from the name asked for, and takes the status of those only, with one system call
- * each. What it returns is what Delta's own returns: the same paths, lengths, times and order, Hadoop's
- * checksum files left out as the checksummed file system leaves them out, a file removed meanwhile skipped.
+ * each. What Delta reads of it is what Delta's own returns: the same paths, lengths, modification times, kinds
+ * and order, Hadoop's checksum files left out as the checksummed file system leaves them out, an entry that is
+ * not there (removed meanwhile, a broken link) skipped; permissions, owners and access times are not read.
  * Writes are Delta's own. On any other file system, Delta's own listing.
  *
  * <p>Named for the {@code file} scheme by {@link LocalFiles#settings()} (Delta Kernel); the Spark sessions
@@ -66,12 +65,13 @@ public class LocalLogStore extends HDFSLogStore {
       if (dir.exists()) { // a file, or a folder it may not read: Hadoop's own says which
         return null;
       }
-      throw new FileNotFoundException("File " + parent + " does not exist");
+      throw new FileNotFoundException("File " + path.getParent() + " does not exist"); // as given, as Hadoop's
     }
     String from = path.getName();
     List<String> kept = new ArrayList<>();
     for (String name : names) {
-      if (name.compareTo(from) >= 0 && !(checksummed && ((ChecksumFileSystem) fs).isChecksumFile(new Path(name)))) {
+      // Hadoop's checksum files (.NAME.crc) are hidden by the checksummed file system, as its listing hides them
+      if (name.compareTo(from) >= 0 && !(checksummed && name.startsWith(".") && name.endsWith(".crc"))) {
         kept.add(name);
       }
     }
@@ -80,14 +80,13 @@ public class LocalLogStore extends HDFSLogStore {
     long blockSize = raw.getDefaultBlockSize(parent);
     List<FileStatus> out = new ArrayList<>(sorted.length);
     for (String name : sorted) {
-      BasicFileAttributes a;
-      try {
-        a = Files.readAttributes(new File(dir, name).toPath(), BasicFileAttributes.class);
-      } catch (NoSuchFileException e) {
-        continue; // removed since the folder was read, as Hadoop's own listing skips it
+      File file = new File(dir, name);
+      BasicFileAttributes a = LocalFiles.attributes(file);
+      if (a != null) {
+        // the name as one path segment, whatever it holds (a colon), as Hadoop builds it
+        out.add(new FileStatus(a.size(), a.isDirectory(), 1, blockSize, a.lastModifiedTime().toMillis(),
+            new Path(parent, new Path(null, null, name))));
       }
-      out.add(new FileStatus(a.size(), a.isDirectory(), 1, blockSize, a.lastModifiedTime().toMillis(),
-          new Path(parent, name)));
     }
     return out.iterator();
   }

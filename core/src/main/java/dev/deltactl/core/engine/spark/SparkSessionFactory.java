@@ -33,7 +33,7 @@ final class SparkSessionFactory {
    * {@link ServerSettings}): Delta's extension and catalog, {@code s3://} and {@code s3n://} through S3A, the
    * store clients' bounded retries and timeouts ({@link ObjectStores#hadoopDefaults}), and commits on S3 with
    * conditional writes, safe with several writing processes (Delta's default S3 log store is safe within one
-   * process only), and local logs listed from the version asked for ({@link SparkLocalLogStore}). The user's
+   * process only), and, embedded, local logs listed from the version asked for ({@link SparkLocalLogStore}). The user's
    * settings come after these and win.
    */
   static Map<String, String> deltaAndStores(boolean embedded) {
@@ -44,7 +44,9 @@ final class SparkSessionFactory {
     for (String scheme : List.of("s3a", "s3", "s3n")) {
       s.put("spark.delta.logStore." + scheme + ".impl", S3ConditionalLogStore.class.getName());
     }
-    s.put("spark.delta.logStore.file.impl", SparkLocalLogStore.class.getName());
+    if (embedded) { // as the local file system's classes: executors elsewhere do not have this class
+      s.put("spark.delta.logStore.file.impl", SparkLocalLogStore.class.getName());
+    }
     return s;
   }
 
