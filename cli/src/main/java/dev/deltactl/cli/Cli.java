@@ -61,12 +61,6 @@ public final class Cli {
     return RootCommand.COMMANDS;
   }
 
-  /** {@link #commandsNamed(CommandLine.Model.CommandSpec, String[])} with deltactl's global options. */
-  static List<Class<?>> commandsNamed(String... args) {
-    PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
-    return commandsNamed(new CommandLine(new RootCommand(sink, sink, null, new Redactor())).getCommandSpec(), args);
-  }
-
   /**
    * A command line over an existing root command: the shell's, which runs each line on it and so keeps the
    * root's engine (and its Spark session) from one command to the next, with its own commands added.

@@ -31,8 +31,15 @@ class HelpTest {
     return c;
   }
 
+  /** The commands a run of these words builds, with deltactl's global options. */
+  private static List<Class<?>> commandsNamed(String... args) {
+    java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    return Cli.commandsNamed(new CommandLine(new dev.deltactl.cli.command.RootCommand(sink, sink, null,
+        new Redactor())).getCommandSpec(), args);
+  }
+
   private static List<String> named(String... args) {
-    return Cli.commandsNamed(args).stream().map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
+    return commandsNamed(args).stream().map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
   }
 
   /** A one-shot run builds only the commands its words name; all of them when it names none. */
@@ -48,7 +55,7 @@ class HelpTest {
         new String[] {"histroy", "files"}, new String[] {"completion", "bash"}, new String[] {"shell"},
         new String[] {"--help"}, new String[] {"--help", "history"}, new String[] {"-h", "describe"},
         new String[] {"-V", "history"}, new String[] {"--nosuch", "history"}, new String[] {"-qv", "history"})) {
-      assertThat(Cli.commandsNamed(whole)).as(String.join(" ", whole))
+      assertThat(commandsNamed(whole)).as(String.join(" ", whole))
           .isEqualTo(dev.deltactl.cli.command.RootCommand.COMMANDS);
     }
     TestCli.Run typo = TestCli.run("histroy", "/t");

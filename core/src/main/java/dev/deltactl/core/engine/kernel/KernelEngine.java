@@ -684,13 +684,23 @@ public final class KernelEngine implements Engine {
     // the last N versions: the listing starts at the first of them, so that its cost does not grow with the log
     long from = limit == null ? 0 : Math.max(end - limit + 1, 0);
     List<FileStatus> deltas = new ArrayList<>();
-    try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
-        .listFrom(logFile(s, String.format("%020d", from)))) {
-      while (it.hasNext()) {
-        FileStatus f = it.next();
-        Long v = version(f, DELTA_FILE);
-        if (v != null && v <= end) {
+    List<FileStatus> read = s.getLogSegment().getDeltas();
+    if (limit != null && !read.isEmpty() && version(read.get(0), DELTA_FILE) <= from) {
+      // the newest commits are those the snapshot read after its checkpoint: no second listing
+      for (FileStatus f : read) {
+        if (version(f, DELTA_FILE) >= from) {
           deltas.add(f);
+        }
+      }
+    } else {
+      try (CloseableIterator<FileStatus> it = kernel.getFileSystemClient()
+          .listFrom(logFile(s, String.format("%020d", from)))) {
+        while (it.hasNext()) {
+          FileStatus f = it.next();
+          Long v = version(f, DELTA_FILE);
+          if (v != null && v <= end) {
+            deltas.add(f);
+          }
         }
       }
     }

@@ -62,7 +62,7 @@ public final class LocalFiles {
    * {@code File.exists()} denies (removed since the folder was read, a broken link, a loop of links, a link
    * into a folder this user may not read). Anything else that fails is an error, as it is for Hadoop.
    */
-  static BasicFileAttributes attributes(File file) throws IOException {
+  private static BasicFileAttributes attributes(File file) throws IOException {
     try {
       return Files.readAttributes(file.toPath(), BasicFileAttributes.class);
     } catch (IOException e) {
@@ -71,6 +71,16 @@ public final class LocalFiles {
       }
       throw e;
     }
+  }
+
+  /**
+   * The status of a listed entry with one system call, named {@code path}, or null for one Hadoop's listing
+   * skips (see {@link #attributes}): what the local listings here build for each name they keep.
+   */
+  static FileStatus status(File file, long blockSize, Path path) throws IOException {
+    BasicFileAttributes a = attributes(file);
+    return a == null ? null : new NioStatus(a.size(), a.isDirectory(), blockSize, a.lastModifiedTime().toMillis(),
+        a.lastAccessTime().toMillis(), path);
   }
 
   /** {@code fs.file.impl}: Hadoop's checksummed local file system over {@link Raw}. */
@@ -167,12 +177,10 @@ public final class LocalFiles {
       List<FileStatus> out = new ArrayList<>(names.length);
       for (String name : names) {
         File file = pathToFile(new Path(f, new Path(null, null, name)));
-        BasicFileAttributes a = attributes(file);
-        if (a == null) {
-          continue;
+        FileStatus s = status(file, blockSize, new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory()));
+        if (s != null) {
+          out.add(s);
         }
-        out.add(new NioStatus(a.size(), a.isDirectory(), blockSize, a.lastModifiedTime().toMillis(),
-            a.lastAccessTime().toMillis(), new Path(file.getPath()).makeQualified(getUri(), getWorkingDirectory())));
       }
       return out.toArray(new FileStatus[0]);
     }

@@ -4,7 +4,6 @@ import io.delta.storage.HDFSLogStore;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -80,12 +79,10 @@ public class LocalLogStore extends HDFSLogStore {
     long blockSize = raw.getDefaultBlockSize(parent);
     List<FileStatus> out = new ArrayList<>(sorted.length);
     for (String name : sorted) {
-      File file = new File(dir, name);
-      BasicFileAttributes a = LocalFiles.attributes(file);
-      if (a != null) {
-        // the name as one path segment, whatever it holds (a colon), as Hadoop builds it
-        out.add(new FileStatus(a.size(), a.isDirectory(), 1, blockSize, a.lastModifiedTime().toMillis(),
-            new Path(parent, new Path(null, null, name))));
+      // the name as one path segment, whatever it holds (a colon), as Hadoop builds it
+      FileStatus s = LocalFiles.status(new File(dir, name), blockSize, new Path(parent, new Path(null, null, name)));
+      if (s != null) {
+        out.add(s);
       }
     }
     return out.iterator();
