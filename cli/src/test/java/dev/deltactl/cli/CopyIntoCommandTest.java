@@ -353,14 +353,64 @@ class CopyIntoCommandTest {
     assertThat(q.out()).isEqualTo("file,record\r\nfile:" + src.resolve("x.json") + ",{broken\r\n");
   }
 
+  /**
+   * A table that lets its record of loaded files expire (Delta's delta.setTransactionRetentionDuration): Delta
+   * drops a file's record once it is older than that; copy-into does not load a file last modified before
+   * the record reaches back, so a file whose record expired is not loaded twice, and says why; --force loads it.
+   */
   @Test
-  void aTableWhoseTransactionRecordsExpireIsRefused() {
+  void whereTheRecordExpiresAFileOlderThanItIsNotLoadedTwice() throws Exception {
     assertThat(TestCli.run("sql", "ALTER TABLE delta.`" + table + "` SET TBLPROPERTIES"
-        + " ('delta.setTransactionRetentionDuration' = 'interval 1 days')", "-q").exitCode()).isZero();
+        + " ('delta.setTransactionRetentionDuration' = 'interval 2 days')", "-q").exitCode()).isZero();
+    long threeDaysAgo = System.currentTimeMillis() - 3L * 86_400_000L;
+    for (String name : List.of("a.csv", "b.csv")) {
+      Files.setLastModifiedTime(src.resolve(name), java.nio.file.attribute.FileTime.fromMillis(threeDaysAgo));
+    }
+    // a.csv was loaded three days ago: loaded now with --force, then its record dated back, as Delta keeps it
+    JsonNode forced = copy("--force", "--files", "a.csv");
+    assertThat(forced.get("numFilesLoaded").asLong()).isEqualTo(1);
+    Path log = table.resolve("_delta_log");
+    String txn = Files.readAllLines(log.resolve(String.format("%020d.json", 2))).stream()
+        .filter(l -> l.startsWith("{\"txn\"")).findFirst().orElseThrow();
+    String id = Json.parse(txn).get("txn").get("appId").asText();
+    Files.writeString(log.resolve(String.format("%020d.json", 3)), txn.replaceFirst("\"lastUpdated\":\\d+",
+        "\"lastUpdated\":" + threeDaysAgo) + "\n");
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    if (TestCli.engineKind().equals("embedded")) { // Delta itself has dropped it
+      assertThat(org.apache.spark.sql.delta.DeltaLog.forTable(org.apache.spark.sql.SparkSession.active(),
+          table.toString()).update(false, scala.Option.empty(), scala.Option.empty()).transactions().contains(id))
+          .isFalse();
+    }
+
+    TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv",
+        "--format-option", "header=true", "-o", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode j = Json.parse(r.out());
+    assertThat(j.get("filesLoaded").toString()).isEqualTo("[\"sub/c.csv\"]");
+    String why = "last modified before the table's record of loaded files reaches back"
+        + " (delta.setTransactionRetentionDuration): if it was loaded, its record has expired; --force loads it"
+        + " (with --files for it alone)";
+    assertThat(j.get("filesRejected").toString()).isEqualTo("[{\"file\":\"a.csv\",\"reason\":\"" + why
+        + "\"},{\"file\":\"b.csv\",\"reason\":\"" + why + "\"}]");
+    assertThat(r.err()).contains("note: not loaded: a.csv (" + why + ")");
+    assertThat(rows()).containsExactly("1,ann,1.5", "2,bob,2.5", "4,dan,4.5", "5,eve,5.5");
+
+    // b.csv was never loaded: the user says so
+    assertThat(copy("--force", "--files", "b.csv").get("numFilesLoaded").asLong()).isEqualTo(1);
+    assertThat(rows()).containsExactly("1,ann,1.5", "2,bob,2.5", "3,cid,3.5", "4,dan,4.5", "5,eve,5.5");
+    JsonNode again = copy();
+    assertThat(again.get("numFilesLoaded").asLong()).isZero();
+    assertThat(again.get("numFilesSkipped").asLong()).isEqualTo(2); // b.csv, sub/c.csv: recorded now
+  }
+
+  @Test
+  void aRecordKeptLessThanADayIsRefused() {
+    assertThat(TestCli.run("sql", "ALTER TABLE delta.`" + table + "` SET TBLPROPERTIES"
+        + " ('delta.setTransactionRetentionDuration' = 'interval 12 hours')", "-q").exitCode()).isZero();
     TestCli.Run r = TestCli.run("copy-into", table.toString(), "--from", src.toString(), "--format", "csv");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("error: the table sets delta.setTransactionRetentionDuration: copy-into's record of"
-        + " loaded files would expire with it, and files would load twice; unset it to use copy-into\n");
+    assertThat(r.err()).isEqualTo("error: the table's delta.setTransactionRetentionDuration (12h) is shorter than"
+        + " copy-into's record of loaded files needs: at least 24h\n");
     assertThat(version()).isEqualTo(1);
   }
 

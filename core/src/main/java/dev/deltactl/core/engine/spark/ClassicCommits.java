@@ -40,7 +40,8 @@ record ClassicCommits(SparkSession spark, String location, ProgressListener prog
   @Override
   public Load startLoad() {
     OptimisticTransaction txn = DeltaLog.forTable(spark, new Path(location)).startTransaction();
-    return new Load(DeltaLog.minSetTransactionRetentionInterval(txn.snapshot().metadata()).isDefined(), true) {
+    Option<Object> retention = DeltaLog.minSetTransactionRetentionInterval(txn.snapshot().metadata());
+    return new Load(retention.isDefined() ? java.time.Duration.ofMillis((Long) retention.get()) : null, true) {
       @Override
       Function<String, Long> records(List<String> ids) {
         Map<String, Long> inChecksum = recordedInChecksum(txn);

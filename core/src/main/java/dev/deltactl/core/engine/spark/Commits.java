@@ -19,8 +19,11 @@ interface Commits {
 
   /** A copy-into load under way. */
   abstract class Load {
-    /** Whether the table lets its application transactions expire ({@code delta.setTransactionRetentionDuration}). */
-    final boolean recordsExpire;
+    /**
+     * How long the table keeps its application transactions ({@code delta.setTransactionRetentionDuration}),
+     * null when it keeps them for ever.
+     */
+    final java.time.Duration recordRetention;
     /**
      * Whether the load is one commit, with any actions; otherwise each file is a commit of its own, the files
      * are all read once to check them before the first, and a file's record cannot go back to an older
@@ -28,8 +31,8 @@ interface Commits {
      */
     final boolean oneCommit;
 
-    Load(boolean recordsExpire, boolean oneCommit) {
-      this.recordsExpire = recordsExpire;
+    Load(java.time.Duration recordRetention, boolean oneCommit) {
+      this.recordRetention = recordRetention;
       this.oneCommit = oneCommit;
     }
 

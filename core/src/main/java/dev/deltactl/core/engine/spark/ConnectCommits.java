@@ -41,7 +41,9 @@ record ConnectCommits(SparkSession spark, KernelEngine kernel, TableRef at,
   public Load startLoad() {
     TableDetail detail = kernel.describe(new DescribeRequest(at));
     Map<String, Long> ids = new LinkedHashMap<>();
-    return new Load(detail.properties().containsKey("delta.setTransactionRetentionDuration"), false) {
+    String retention = detail.properties().get(SparkCopyInto.RECORD_RETENTION);
+    return new Load(retention == null ? null : dev.deltactl.core.api.TableProperties.interval(detail.properties(),
+        SparkCopyInto.RECORD_RETENTION), false) {
       @Override
       Function<String, Long> records(List<String> wanted) {
         ids.putAll(kernel.transactionVersions(at.path(), wanted));

@@ -2,8 +2,10 @@ package dev.deltactl.core.engine.spark;
 
 import dev.deltactl.core.api.CopyIntoRequest;
 import dev.deltactl.core.api.CopyIntoResult;
+import dev.deltactl.core.api.Durations;
 import dev.deltactl.core.api.TableRef;
 import dev.deltactl.core.error.DeltactlException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,16 +88,14 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
     CopyIntoFiles.Listing listing = CopyIntoFiles.listing(r, conf);
     List<CopyIntoFiles.SourceFile> candidates = listing.files();
     LOG.debug("{} source files listed in {} ms", candidates.size(), millis(t0));
+    long now = System.currentTimeMillis();
     Commits.Load load = commits.startLoad();
-    if (load.recordsExpire) {
-      throw DeltactlException.invalid("the table sets delta.setTransactionRetentionDuration: copy-into's record of"
-          + " loaded files would expire with it, and files would load twice; unset it to use copy-into");
-    }
+    Long horizon = horizon(load.recordRetention, now);
     Map<CopyIntoFiles.SourceFile, String> undecided = new LinkedHashMap<>();
     Map<CopyIntoFiles.SourceFile, Long> recorded = CopyIntoFiles.lookUp(listing.folder(), candidates,
         load.records(CopyIntoFiles.ids(candidates)), ids -> CopyIntoFiles.legacySources(location, conf, ids),
         undecided);
-    Plan plan = plan(r, candidates, recorded, undecided, unreadable, load.oneCommit);
+    Plan plan = plan(r, candidates, recorded, undecided, unreadable, load.oneCommit, horizon);
     List<CopyIntoFiles.SourceFile> toLoad = plan.toLoad();
     List<CopyIntoResult.Rejected> rejected = plan.rejected();
     List<Row> aside = plan.aside();
@@ -125,6 +125,32 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
     }
   }
 
+  /** Delta's table property that lets application transactions, copy-into's record, expire. */
+  static final String RECORD_RETENTION = "delta.setTransactionRetentionDuration";
+  /** The shortest record retention copy-into accepts: room for the margin below and a day's late files. */
+  static final Duration MIN_RECORD_RETENTION = Duration.ofDays(1);
+  /** What the horizon leaves for clocks that disagree (this machine's, the store's, other writers'). */
+  static final Duration CLOCK_MARGIN = Duration.ofHours(1);
+
+  /**
+   * The oldest modification time a file may have to be loaded on a table whose record expires, null when it
+   * does not. Delta drops a file's record once it is older than the retention (by when it was loaded, on the
+   * clock of whoever reads or checkpoints the table); a file is loaded after it was last modified, so a file
+   * modified after {@code now - retention} (plus a margin for clocks) still has its record if it was loaded,
+   * and an older one may have lost it: it is not loaded, and so never loaded twice.
+   */
+  static Long horizon(Duration retention, long now) {
+    if (retention == null) {
+      return null;
+    }
+    if (retention.compareTo(MIN_RECORD_RETENTION) < 0) {
+      throw DeltactlException.invalid("the table's " + RECORD_RETENTION + " (" + Durations.display(retention)
+          + ") is shorter than copy-into's record of loaded files needs: at least "
+          + Durations.display(MIN_RECORD_RETENTION));
+    }
+    return now - retention.toMillis() + CLOCK_MARGIN.toMillis();
+  }
+
   /** Which files load, which were loaded before (skipped), and which are rejected and why. */
   record Plan(List<CopyIntoFiles.SourceFile> toLoad, List<CopyIntoResult.Rejected> rejected, List<Row> aside,
       long skipped) {}
@@ -136,10 +162,12 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
    * @param undecided the files whose record cannot be told, and why
    * @param unreadable the files (by path) that did not read, and why
    * @param recordGoesBack whether a file's record can go back to an older modification time
+   * @param horizon on a table whose record expires, the oldest modification time a file may have to load (see
+   *     {@link #horizon}); null when the record is kept for ever
    */
   static Plan plan(CopyIntoRequest r, List<CopyIntoFiles.SourceFile> candidates,
       Map<CopyIntoFiles.SourceFile, Long> recorded, Map<CopyIntoFiles.SourceFile, String> undecided,
-      Map<String, String> unreadable, boolean recordGoesBack) {
+      Map<String, String> unreadable, boolean recordGoesBack, Long horizon) {
     List<CopyIntoFiles.SourceFile> toLoad = new ArrayList<>();
     List<CopyIntoResult.Rejected> rejected = new ArrayList<>();
     List<Row> aside = new ArrayList<>();
@@ -164,6 +192,11 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
         // recorded again
         rejected.add(new CopyIntoResult.Rejected(f.relative(), "changed, with a modification time older than"
             + " when it was loaded; over Spark Connect its record cannot go back (use --force, or --master)"));
+      } else if (horizon != null && mtime < horizon && !r.force()) {
+        // its record may have expired: loading it could load it twice
+        rejected.add(new CopyIntoResult.Rejected(f.relative(), "last modified before the table's record of loaded"
+            + " files reaches back (" + RECORD_RETENTION + "): if it was loaded, its record has expired; --force"
+            + " loads it (with --files for it alone)"));
       } else if (unreadable.containsKey(CopyIntoRows.path(f))) {
         rejected.add(new CopyIntoResult.Rejected(f.relative(), unreadable.get(CopyIntoRows.path(f))));
         aside.add(org.apache.spark.sql.RowFactory.create(f.status().getPath().toString(), null,

@@ -34,7 +34,11 @@ class CopyIntoPlanTest {
 
   static SparkCopyInto.Plan plan(CopyIntoRequest r, Map<CopyIntoFiles.SourceFile, Long> recorded,
       Map<String, String> unreadable, boolean goesBack) {
-    return SparkCopyInto.plan(r, List.of(A, B, EMPTY), recorded, Map.of(), unreadable, goesBack);
+    return SparkCopyInto.plan(r, List.of(A, B, EMPTY), recorded, Map.of(), unreadable, goesBack, null);
+  }
+
+  static SparkCopyInto.Plan expiring(CopyIntoRequest r, Map<CopyIntoFiles.SourceFile, Long> recorded, long horizon) {
+    return SparkCopyInto.plan(r, List.of(A, B, EMPTY), recorded, Map.of(), Map.of(), true, horizon);
   }
 
   @Test
@@ -73,5 +77,44 @@ class CopyIntoPlanTest {
     assertThat(p.rejected()).contains(new CopyIntoResult.Rejected("b.csv", "not valid JSON"));
     assertThat(p.aside()).hasSize(1);
     assertThat(p.aside().get(0).getString(0)).isEqualTo("file:/landing/b.csv");
+  }
+
+  /**
+   * On a table whose record expires, a file last modified before the horizon may have been loaded and lost its
+   * record: it is rejected, not loaded again; a recorded one is skipped as ever; --force loads them.
+   */
+  @Test
+  void whereTheRecordExpiresAFileOlderThanItReachesIsNotLoadedUnlessForced() {
+    SparkCopyInto.Plan p = expiring(request(false, false), Map.of(), 1500);
+    assertThat(p.toLoad()).containsExactly(B);
+    assertThat(p.skipped()).isZero();
+    assertThat(p.rejected()).containsExactly(new CopyIntoResult.Rejected("a.csv", "last modified before the"
+        + " table's record of loaded files reaches back (delta.setTransactionRetentionDuration): if it was loaded,"
+        + " its record has expired; --force loads it (with --files for it alone)"),
+        new CopyIntoResult.Rejected("empty.csv", "empty file"));
+    SparkCopyInto.Plan recorded = expiring(request(false, false), Map.of(A, 1000L), 1500);
+    assertThat(recorded.toLoad()).containsExactly(B);
+    assertThat(recorded.skipped()).isEqualTo(1);
+    assertThat(recorded.rejected()).extracting(CopyIntoResult.Rejected::file).containsExactly("empty.csv");
+    // changed since it was recorded, but before the horizon: not loaded again even with --detect-changes
+    assertThat(expiring(request(false, true), Map.of(A, 500L), 1500).toLoad()).containsExactly(B);
+    assertThat(expiring(request(false, true), Map.of(A, 500L), 900).toLoad()).containsExactly(A, B);
+    assertThat(expiring(request(true, false), Map.of(), 1500).toLoad()).containsExactly(A, B);
+    assertThat(expiring(request(false, false), Map.of(), 1000).toLoad()).containsExactly(A, B);
+  }
+
+  @Test
+  void theHorizonIsTheRetentionBackLessAnHourAndARetentionUnderADayIsRefused() {
+    long now = 100L * 86_400_000L;
+    assertThat(SparkCopyInto.horizon(null, now)).isNull();
+    assertThat(SparkCopyInto.horizon(java.time.Duration.ofDays(30), now))
+        .isEqualTo(now - 30L * 86_400_000L + 3_600_000L);
+    assertThat(SparkCopyInto.horizon(java.time.Duration.ofDays(1), now)).isEqualTo(now - 23L * 3_600_000L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkCopyInto.horizon(java.time.Duration.ofHours(23),
+        now)).isInstanceOfSatisfying(dev.deltactl.core.error.DeltactlException.class, e -> {
+          assertThat(e.code()).isEqualTo(dev.deltactl.core.error.ErrorCode.INVALID_ARGUMENT);
+          assertThat(e.getMessage()).isEqualTo("the table's delta.setTransactionRetentionDuration (23h) is shorter"
+              + " than copy-into's record of loaded files needs: at least 24h");
+        });
   }
 }
