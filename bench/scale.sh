@@ -11,12 +11,17 @@
 #   SCALE_PAST_FILES (10000)  SCALE_PAST (1000)  SCALE_LOGS ("1000 100000")
 #   SCALE_CASES: a regular expression; only the commands whose names match run (default: all)
 #   SCALE_SPARK=0: deltactl only (no Spark column)
+#   SCALE_RECORDS ("0 1000 10000 100000 100000:99000"): copy-into's record, tables that have loaded that many
+#   files (N:E: the table keeps its record 30 days, and E of the N were loaded 60 days ago); runs when
+#   SCALE_CASES matches "record"
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-1}"; sizes=(${SCALE_FILES:-1000 10000 100000}); file_commits="${SCALE_FILE_COMMITS:-100}"
 past_files="${SCALE_PAST_FILES:-10000}"; past="${SCALE_PAST:-1000}"; logs=(${SCALE_LOGS:-1000 100000})
 spark_side="${SCALE_SPARK:-1}"
 wanted() { [[ "$1" =~ ${SCALE_CASES:-.} ]]; }
+records=(${SCALE_RECORDS:-0 1000 10000 100000 100000:99000})
+wanted record || records=()
 
 echo "building: tables of ${sizes[*]} files, $past_files files + $past commits past the checkpoint, logs of ${logs[*]} commits..." >&2
 t0=$(date +%s)
@@ -24,6 +29,10 @@ build=()
 for n in "${sizes[@]}"; do build+=(+ scale-table "$work/f$n" "$n" "$file_commits" 0); done
 build+=(+ scale-table "$work/past" "$past_files" "$file_commits" "$past")
 for n in "${logs[@]}"; do build+=(+ long-log "$work/l$n" "$n"); done
+for n in "${records[@]}"; do
+  e=0; [[ "$n" != *:* ]] || e="${n#*:}"
+  build+=(+ record-table "$work/r${n/:/x}" "$work/src${n/:/x}" "${n%%:*}" 100 "$e")
+done
 direct "${build[@]:1}"
 build_s=$(( $(date +%s) - t0 ))
 echo "built in $build_s s" >&2
@@ -88,6 +97,51 @@ for n in "${logs[@]}"; do
   measure "time-travel versions -n 10" "$n commits" - -- time-travel versions "$l" -n 10 -o json -- history-n "$l" 10
 done
 
+# copy-into's record of loaded files: a txn action per file ever loaded, in the table's state. Tables that have
+# loaded 0, 1,000, ... files (100 commits, a data file each; see ScaleTables record-table): what the record
+# costs a reader (Delta's API on Spark, Kernel) and copy-into itself, for a new batch and for a re-run
+record_rows=()
+if [[ ${#records[@]} -gt 0 ]]; then
+  mkdir -p "$work/new10"
+  for i in $(seq 10); do printf 'id,s\n%d,new\n' "$i" > "$work/new10/n$i.csv"; done
+  declare -A rec
+  rec_measure() { # name n command...
+    local name="$1" n="$2"; shift 2
+    local r_wall=() r_rss=()
+    for _ in $(seq "$runs"); do
+      [[ "$name" != "copy-into of 10 new files" ]] || { rm -rf "$work/rc"; cp -a "$work/r${n/:/x}" "$work/rc"; }
+      timed r "$@"
+    done
+    rec["$name|$n"]="$(median "${r_wall[@]}") s, $(largest "${r_rss[@]}") MB"
+  }
+  for n in "${records[@]}"; do
+    t="$work/r${n/:/x}"; loaded="${n%%:*}"; expired=0; [[ "$n" != *:* ]] || expired="${n#*:}"
+    rec_measure "count() with Delta's API on Spark" "$n" "${direct_cmd[@]}" count "$t"
+    rec_measure "describe (Kernel)" "$n" "$deltactl" describe "$t" -o json
+    rec_measure "copy-into of 10 new files" "$n" "$deltactl" copy-into "$work/rc" --from "$work/new10" --format csv \
+      --format-option header=true -o json
+    grep -q '"numFilesLoaded":10,' "$work/r.out" || { echo "copy-into did not load the 10 new files" >&2; exit 1; }
+    rec_measure "copy-into re-run (all loaded)" "$n" "$deltactl" copy-into "$t" --from "$work/src${n/:/x}" --format csv \
+      --format-option header=true -o json
+    # every file is skipped as recorded, or (its record expired) rejected as older than the record reaches
+    grep -q "\"numFilesSkipped\":$((loaded - expired))," "$work/r.out" \
+      && [[ $(grep -o '"reason":"last modified before' "$work/r.out" | wc -l) -eq $expired ]] \
+      || { echo "copy-into did not find the $n files recorded" >&2; exit 1; }
+    ckpt=$(ls "$t/_delta_log/"*.checkpoint.parquet | tail -1)
+    rec["checkpoint, checksum file|$n"]="$(( $(stat -c %s "$ckpt") / 1024 )) KB, $(( $(stat -c %s "${ckpt%.checkpoint.parquet}.crc") / 1024 )) KB"
+  done
+  header="| files loaded |"; line="|---|"
+  for n in "${records[@]}"; do
+    [[ "$n" != *:* ]] && header+=" $n |" || header+=" ${n%%:*}, ${n#*:} expired |"; line+="---:|"
+  done
+  record_rows+=("$header" "$line")
+  for name in "count() with Delta's API on Spark" "describe (Kernel)" "copy-into of 10 new files" \
+      "copy-into re-run (all loaded)" "checkpoint, checksum file"; do
+    row="| $name |"; for n in "${records[@]}"; do row+=" ${rec["$name|$n"]} |"; done
+    record_rows+=("$row"); echo "$row" >&2
+  done
+fi
+
 # the growth: time per file at the largest size against the smallest, and the longest log against the shortest
 growth=()
 small="${sizes[0]}"; big="${sizes[-1]}"
@@ -126,6 +180,7 @@ The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\`; of \`time-tr
 the current version; of \`optimize --dry-run\`, the snapshot's file list (\`DeltaLog.update().allFiles\`: Delta
 has no optimize plan); of \`vacuum --dry-run\`, \`VACUUM ... [LITE] DRY RUN\`; of health, the same figures from
 \`allFiles\` (see bench/run.sh); of files, \`inputFiles()\`. \`bloom-index show\` has no Spark side.
+$([[ ${#record_rows[@]} -eq 0 ]] || printf '\n## copy-into'"'"'s record of loaded files\n\nTables that copy-into has loaded that many files into (100 commits; the record is one txn action per\nfile, in the table'"'"'s state; "N, E expired": the table keeps its record 30 days and E of the N files were\nloaded 60 days ago); wall time and peak RSS (median and largest of %s):\n\n%s\n' "$runs" "$(printf '%s\n' "${record_rows[@]}")")
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

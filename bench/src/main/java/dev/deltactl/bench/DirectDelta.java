@@ -37,7 +37,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * health-table PATH FILES COMMITS ROWS   FILES small files over COMMITS versions (see ManyFiles)
  * maintain-table PATH FILES COMMITS      a table due for optimize and checkpoint (see ManyFiles)
  * input-files PATH           how many files spark.read.format("delta").load(PATH).inputFiles() lists
- * scale-table PATH FILES COMMITS PAST, long-log PATH COMMITS   the scale benchmark's tables (see ScaleTables)
+ * scale-table PATH FILES COMMITS PAST, long-log PATH COMMITS, record-table PATH SOURCE LOADED COMMITS [EXPIRED]
+ *                            the scale benchmark's tables (see ScaleTables)
  * history-n PATH N           DeltaTable.history(N), collected
  * count PATH                 SELECT count(*) of the current version
  * snapshot-files PATH        DeltaLog.update().allFiles, collected (the file list a plan of optimize needs)
@@ -128,6 +129,8 @@ public final class DirectDelta {
       case "scale-table" -> ScaleTables.filesTable(spark, path, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Integer.parseInt(args[4]));
       case "long-log" -> ScaleTables.longLog(spark, path, Integer.parseInt(args[2]));
+      case "record-table" -> ScaleTables.recordTable(spark, path, args[2], Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 0);
       case "history-n" -> DeltaTable.forPath(spark, path).history(Integer.parseInt(args[2])).collectAsList();
       case "count" -> System.out.println(spark.read().format("delta").load(path).count());
       case "snapshot-files" -> System.out.println(org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(

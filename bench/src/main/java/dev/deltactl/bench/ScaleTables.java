@@ -29,6 +29,14 @@ import org.apache.spark.sql.SparkSession;
  *     one file each after the last checkpoint (none written for them)
  * long-log PATH COMMITS                 one data file, then COMMITS - 1 commits without data changes (the VACUUM
  *     START and VACUUM END commits vacuum logs), a checkpoint every 10 versions, ten minutes between commits
+ * record-table PATH SOURCE LOADED COMMITS [EXPIRED]   a table (id, s) that copy-into has loaded LOADED files into: SOURCE
+ *     holds LOADED CSV files, and COMMITS commits each add one data file and record a share of them, as
+ *     copy-into records them (a txn action per file: its id, its modification time, when); the last two are
+ *     Delta's own transactions, after which Delta writes their checksums (the last one's from the one before,
+ *     with the records when there are at most 10,000, as deltactl's sessions ask) and, COMMITS being a multiple
+ *     of 10, its checkpoint. LOADED 0 is the same table without a record. EXPIRED (default 0): the table keeps
+ *     its record 30 days ({@code delta.setTransactionRetentionDuration}), and the first EXPIRED files were
+ *     loaded 60 days ago (their records expired; the files modified the day before).
  * </pre>
  */
 final class ScaleTables {
@@ -123,6 +131,97 @@ final class ScaleTables {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  static void recordTable(SparkSession spark, String path, String source, int loaded, int commits, int expired) {
+    String retention = "spark.databricks.delta.properties.defaults.setTransactionRetentionDuration";
+    if (expired > 0) {
+      spark.conf().set(retention, "interval 30 days");
+    }
+    spark.range(0, 1000, 1, 2).selectExpr("id", "CAST(id AS STRING) AS s").write().format("delta").save(path);
+    spark.conf().unset(retention);
+    long day = 86_400_000L;
+    long old = System.currentTimeMillis() - 60 * day;
+    spark.conf().set("spark.databricks.delta.setTransactionsInCrc.maxAllowed", "10000");
+    Path table = Path.of(path);
+    Path log = table.resolve("_delta_log");
+    try {
+      Path src = Files.createDirectories(Path.of(source)).toRealPath();
+      List<Path> files = new ArrayList<>(loaded);
+      for (int i = 0; i < loaded; i++) {
+        files.add(Files.writeString(src.resolve(String.format("f%06d.csv", i)), "id,s\n" + i + ",x\n"));
+        if (i < expired) {
+          Files.setLastModifiedTime(files.get(i), FileTime.fromMillis(old - day));
+        }
+      }
+      ObjectNode template = null;
+      for (String line : Files.readAllLines(log.resolve(String.format("%020d.json", 0)))) {
+        ObjectNode action = (ObjectNode) JSON.readTree(line);
+        if (action.has("add")) {
+          template = (ObjectNode) action.get("add");
+        }
+      }
+      ObjectNode info = null;
+      for (String line : Files.readAllLines(log.resolve(String.format("%020d.json", 0)))) {
+        ObjectNode action = (ObjectNode) JSON.readTree(line);
+        if (action.has("commitInfo")) {
+          info = (ObjectNode) action.get("commitInfo");
+        }
+      }
+      int k = 0;
+      for (int c = 1; c <= commits; c++) {
+        List<String> lines = new ArrayList<>();
+        boolean direct = c < commits - 1;
+        if (direct) {
+          lines.add(commitInfo(info, c, "WRITE"));
+        }
+        ObjectNode add = template.deepCopy();
+        String name = String.format("part-%06d-%s.snappy.parquet", c, UUID.randomUUID());
+        link(table.resolve(template.get("path").asText()), table.resolve(name));
+        add.put("path", name);
+        lines.add(JSON.writeValueAsString(JSON.createObjectNode().set("add", add)));
+        long now = System.currentTimeMillis();
+        for (int end = (int) ((long) loaded * c / commits); k < end; k++) {
+          Path f = files.get(k);
+          ObjectNode txn = JSON.createObjectNode();
+          txn.putObject("txn").put("appId", copyIntoId(f)).put("version", Files.getLastModifiedTime(f).toMillis())
+              .put("lastUpdated", k < expired ? old : now);
+          lines.add(JSON.writeValueAsString(txn));
+        }
+        if (direct) {
+          Files.write(log.resolve(String.format("%020d.json", c)), lines, StandardCharsets.UTF_8);
+          continue;
+        }
+        // the last two through Delta's own transactions: Delta computes the checksum of the first from the
+        // table's state and the second's from the first's, as after every commit, and at a multiple of 10
+        // writes its checkpoint
+        List<org.apache.spark.sql.delta.actions.Action> actions = new ArrayList<>();
+        for (String line : lines) {
+          actions.add(org.apache.spark.sql.delta.actions.Action$.MODULE$.fromJson(line));
+        }
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).startTransaction().commit(
+            scala.jdk.javaapi.CollectionConverters.asScala(actions).toSeq(),
+            org.apache.spark.sql.delta.DeltaOperations.ManualUpdate$.MODULE$);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      spark.conf().unset("spark.databricks.delta.setTransactionsInCrc.maxAllowed");
+    }
+  }
+
+  /**
+   * The id copy-into records a local file by (its location, links resolved, as {@code file://} URI); the
+   * benchmark checks that copy-into finds every one of them recorded.
+   */
+  private static String copyIntoId(Path file) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("file://" + file.toRealPath()).getBytes(StandardCharsets.UTF_8));
+      return "deltactl.copy-into.v2:" + java.util.HexFormat.of().formatHex(d, 0, 16);
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

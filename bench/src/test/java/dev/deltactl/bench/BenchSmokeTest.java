@@ -57,8 +57,8 @@ class BenchSmokeTest {
   }
 
   /**
-   * bench/scale.sh on tiny tables, two commands: the tables build, both sides run, and the report has a row per
-   * command and table and the growth lines.
+   * bench/scale.sh on tiny tables, two commands and copy-into's record: the tables build, both sides run, and the
+   * report has a row per command and table, the growth lines and the record's table.
    */
   @Test
   void theScaleReportIsWritten() throws Exception {
@@ -67,7 +67,8 @@ class BenchSmokeTest {
         .redirectOutput(tmp.resolve("scale.out").toFile())
         .redirectError(tmp.resolve("scale.err").toFile());
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "SCALE_FILES", "40 120", "SCALE_FILE_COMMITS", "12",
-        "SCALE_PAST_FILES", "40", "SCALE_PAST", "3", "SCALE_LOGS", "15 45", "SCALE_CASES", "^(describe|history -n 10)$",
+        "SCALE_PAST_FILES", "40", "SCALE_PAST", "3", "SCALE_LOGS", "15 45",
+        "SCALE_CASES", "^(describe|history -n 10|record)$", "SCALE_RECORDS", "0 20 30:20",
         "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2", "BENCH_NO_BUILD", "1"));
     pb.environment().put("BENCH_RESULTS", tmp.resolve("scale-results").toString());
     Process p = pb.start();
@@ -76,13 +77,17 @@ class BenchSmokeTest {
     assertThat(p.exitValue()).as(err).isZero();
     String report = Files.readString(tmp.resolve("scale.out"), StandardCharsets.UTF_8);
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| command")).toList();
-    assertThat(rows).hasSize(10);
+    assertThat(rows).hasSize(16);
     assertThat(rows.get(0)).matches("\\| describe +\\| 40 files +\\| +\\d+\\.\\d\\d \\| +\\d+ \\| +\\d+\\.\\d\\d \\| +\\d+\\.\\d\\d "
         + "\\| +\\d+ \\| +\\d+\\.\\dx \\|");
     assertThat(rows.get(5)).startsWith("| history -n 10                | 40 files, 3 past ckpt ");
     assertThat(rows.get(9)).startsWith("| history -n 10                | 45 commits ");
     assertThat(report).contains("- describe: time per file at 120 files is ",
         "- history -n 10: 45 commits take ");
+    // copy-into's record: found whole in each table (the script stops otherwise), the expired ones gone
+    assertThat(rows.get(10)).isEqualTo("| files loaded | 0 | 20 | 30, 20 expired |");
+    assertThat(rows.get(12)).matches("\\| describe \\(Kernel\\)( \\| \\d+\\.\\d\\d s, \\d+ MB){3} \\|");
+    assertThat(rows.get(15)).matches("\\| checkpoint, checksum file( \\| \\d+ KB, \\d+ KB){3} \\|");
     try (Stream<Path> s = Files.list(tmp.resolve("scale-results"))) {
       assertThat(s.toList()).singleElement().satisfies(f -> assertThat(f.getFileName().toString()).endsWith("-scale.md"));
     }

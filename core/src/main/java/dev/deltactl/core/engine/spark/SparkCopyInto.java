@@ -127,8 +127,11 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
 
   /** Delta's table property that lets application transactions, copy-into's record, expire. */
   static final String RECORD_RETENTION = "delta.setTransactionRetentionDuration";
-  /** The shortest record retention copy-into accepts: room for the margin below and a day's late files. */
-  static final Duration MIN_RECORD_RETENTION = Duration.ofDays(1);
+  /**
+   * The shortest record retention copy-into accepts: a file that lands just after a run must still be within
+   * the horizon at the next one, after a late run or an outage too.
+   */
+  static final Duration MIN_RECORD_RETENTION = Duration.ofDays(7);
   /** What the horizon leaves for clocks that disagree (this machine's, the store's, other writers'). */
   static final Duration CLOCK_MARGIN = Duration.ofHours(1);
 
@@ -137,7 +140,10 @@ record SparkCopyInto(SparkSession spark, Configuration conf, Commits commits, St
    * does not. Delta drops a file's record once it is older than the retention (by when it was loaded, on the
    * clock of whoever reads or checkpoints the table); a file is loaded after it was last modified, so a file
    * modified after {@code now - retention} (plus a margin for clocks) still has its record if it was loaded,
-   * and an older one may have lost it: it is not loaded, and so never loaded twice.
+   * and an older one may have lost it: it is not loaded, and so never loaded twice. Two cases this cannot
+   * tell: a file changed in place after its record expired is a new file (it loads); and a retention lowered or
+   * unset after Delta dropped records reaches back less far than the records kept (files loaded before it
+   * load again), which the README says.
    */
   static Long horizon(Duration retention, long now) {
     if (retention == null) {

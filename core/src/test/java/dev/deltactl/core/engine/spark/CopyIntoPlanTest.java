@@ -104,17 +104,17 @@ class CopyIntoPlanTest {
   }
 
   @Test
-  void theHorizonIsTheRetentionBackLessAnHourAndARetentionUnderADayIsRefused() {
+  void theHorizonIsTheRetentionBackLessAnHourAndARetentionUnderAWeekIsRefused() {
     long now = 100L * 86_400_000L;
     assertThat(SparkCopyInto.horizon(null, now)).isNull();
     assertThat(SparkCopyInto.horizon(java.time.Duration.ofDays(30), now))
         .isEqualTo(now - 30L * 86_400_000L + 3_600_000L);
-    assertThat(SparkCopyInto.horizon(java.time.Duration.ofDays(1), now)).isEqualTo(now - 23L * 3_600_000L);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkCopyInto.horizon(java.time.Duration.ofHours(23),
+    assertThat(SparkCopyInto.horizon(java.time.Duration.ofDays(7), now)).isEqualTo(now - 167L * 3_600_000L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkCopyInto.horizon(java.time.Duration.ofHours(167),
         now)).isInstanceOfSatisfying(dev.deltactl.core.error.DeltactlException.class, e -> {
           assertThat(e.code()).isEqualTo(dev.deltactl.core.error.ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).isEqualTo("the table's delta.setTransactionRetentionDuration (23h) is shorter"
-              + " than copy-into's record of loaded files needs: at least 24h");
+          assertThat(e.getMessage()).isEqualTo("the table's delta.setTransactionRetentionDuration (167h) is"
+              + " shorter than copy-into's record of loaded files needs: at least 168h");
         });
   }
 }
