@@ -20,6 +20,9 @@ public final class CdsTraining {
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
     if (args[0].equals("--spark")) {
       spark(java.nio.file.Path.of(args[1]), sink);
+      if (args.length > 2) {
+        link(java.nio.file.Path.of(args[2]));
+      }
       return;
     }
     // where the archives are recorded: the launcher maps them only there (lib/cds.home)
@@ -47,6 +50,35 @@ public final class CdsTraining {
     }
     for (List<String> run : List.of(List.of("--help"), List.of("--version"))) {
       Cli.run(run.toArray(String[]::new), sink, sink, Engines::open, new Redactor());
+    }
+  }
+
+  /**
+   * Links every class the run loaded, as named in the JVM's class-loading log: the archive keeps only linked
+   * classes, and the verifier loads several thousand of Spark's classes without linking them (a parser's
+   * contexts, expressions it checks against), which every Spark command would otherwise read from the jars.
+   * Linking runs no static initializer; a class that does not link stays out, as before.
+   */
+  private static void link(java.nio.file.Path loadLog) throws java.io.IOException {
+    ClassLoader spark = Engines.sparkClassLoader();
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (int round = 0; round < 3; round++) {
+      int linked = 0;
+      for (String line : java.nio.file.Files.readAllLines(loadLog)) {
+        int end = line.indexOf(" source: ");
+        int start = line.lastIndexOf(' ', end - 1) + 1;
+        if (end < 0 || !done.add(line.substring(start, end))) {
+          continue;
+        }
+        try {
+          Class.forName(line.substring(start, end), false, spark).getDeclaredFields(); // links it
+          linked++;
+        } catch (Throwable e) { // not found from here, or does not link: left out of the archive as before
+        }
+      }
+      if (linked == 0) {
+        break;
+      }
     }
   }
 

@@ -67,6 +67,11 @@ public final class Engines {
     }
   }
 
+  /** The class loader of the Spark engine (lib/spark/), for the build's class-data sharing training. */
+  public static ClassLoader sparkClassLoader() {
+    return sparkLoader();
+  }
+
   private static synchronized ClassLoader sparkLoader() {
     if (sparkLoader == null) {
       String lib = System.getProperty(SPARK_LIB);
