@@ -116,7 +116,7 @@ if [[ ${#records[@]} -gt 0 ]]; then
   }
   for n in "${records[@]}"; do
     t="$work/r${n/:/x}"; loaded="${n%%:*}"; expired=0; [[ "$n" != *:* ]] || expired="${n#*:}"
-    rec_measure "count() with Delta's API on Spark" "$n" "${direct_cmd[@]}" count "$t"
+    [[ "$spark_side" != 1 ]] || rec_measure "count() with Delta's API on Spark" "$n" "${direct_cmd[@]}" count "$t"
     rec_measure "describe (Kernel)" "$n" "$deltactl" describe "$t" -o json
     rec_measure "copy-into of 10 new files" "$n" "$deltactl" copy-into "$work/rc" --from "$work/new10" --format csv \
       --format-option header=true -o json
@@ -127,8 +127,10 @@ if [[ ${#records[@]} -gt 0 ]]; then
     grep -q "\"numFilesSkipped\":$((loaded - expired))," "$work/r.out" \
       && [[ $(grep -o '"reason":"last modified before' "$work/r.out" | wc -l) -eq $expired ]] \
       || { echo "copy-into did not find the $n files recorded" >&2; exit 1; }
-    ckpt=$(ls "$t/_delta_log/"*.checkpoint.parquet | tail -1)
-    rec["checkpoint, checksum file|$n"]="$(( $(stat -c %s "$ckpt") / 1024 )) KB, $(( $(stat -c %s "${ckpt%.checkpoint.parquet}.crc") / 1024 )) KB"
+    ckpt=("$t/_delta_log/"*.checkpoint.parquet)
+    [[ -f "${ckpt[-1]}" && -f "${ckpt[-1]%.checkpoint.parquet}.crc" ]] \
+      || { echo "no checkpoint and checksum file in $t: Delta did not write them" >&2; exit 1; }
+    rec["checkpoint, checksum file|$n"]="$(( $(stat -c %s "${ckpt[-1]}") / 1024 )) KB, $(( $(stat -c %s "${ckpt[-1]%.checkpoint.parquet}.crc") / 1024 )) KB"
   done
   header="| files loaded |"; line="|---|"
   for n in "${records[@]}"; do
@@ -137,6 +139,7 @@ if [[ ${#records[@]} -gt 0 ]]; then
   record_rows+=("$header" "$line")
   for name in "count() with Delta's API on Spark" "describe (Kernel)" "copy-into of 10 new files" \
       "copy-into re-run (all loaded)" "checkpoint, checksum file"; do
+    [[ -n "${rec["$name|${records[0]}"]:-}" ]] || continue
     row="| $name |"; for n in "${records[@]}"; do row+=" ${rec["$name|$n"]} |"; done
     record_rows+=("$row"); echo "$row" >&2
   done

@@ -84,7 +84,7 @@ class BenchSmokeTest {
     assertThat(rows.get(9)).startsWith("| history -n 10                | 45 commits ");
     assertThat(report).contains("- describe: time per file at 120 files is ",
         "- history -n 10: 45 commits take ");
-    // copy-into's record: found whole in each table (the script stops otherwise), the expired ones gone
+    // copy-into's record: each file found recorded, or rejected as expired (the script stops otherwise)
     assertThat(rows.get(10)).isEqualTo("| files loaded | 0 | 20 | 30, 20 expired |");
     assertThat(rows.get(12)).matches("\\| describe \\(Kernel\\)( \\| \\d+\\.\\d\\d s, \\d+ MB){3} \\|");
     assertThat(rows.get(15)).matches("\\| checkpoint, checksum file( \\| \\d+ KB, \\d+ KB){3} \\|");

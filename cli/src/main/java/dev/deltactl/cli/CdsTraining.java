@@ -64,7 +64,7 @@ public final class CdsTraining {
     java.util.Set<String> done = new java.util.HashSet<>();
     for (int round = 0; round < 3; round++) {
       int linked = 0;
-      for (String line : java.nio.file.Files.readAllLines(loadLog)) {
+      for (String line : java.nio.file.Files.readAllLines(loadLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {
         int end = line.indexOf(" source: ");
         int start = line.lastIndexOf(' ', end - 1) + 1;
         if (end < 0 || !done.add(line.substring(start, end))) {

@@ -79,8 +79,12 @@ public final class LocalFiles {
    */
   static FileStatus status(File file, long blockSize, Path path) throws IOException {
     BasicFileAttributes a = attributes(file);
-    return a == null ? null : new NioStatus(a.size(), a.isDirectory(), blockSize, a.lastModifiedTime().toMillis(),
-        a.lastAccessTime().toMillis(), path);
+    if (a == null) {
+      return null;
+    }
+    return forkless() ? new NioStatus(a.size(), a.isDirectory(), blockSize, a.lastModifiedTime().toMillis(),
+        a.lastAccessTime().toMillis(), path) : new FileStatus(a.size(), a.isDirectory(), 1, blockSize,
+        a.lastModifiedTime().toMillis(), a.lastAccessTime().toMillis(), null, null, null, path);
   }
 
   /** {@code fs.file.impl}: Hadoop's checksummed local file system over {@link Raw}. */

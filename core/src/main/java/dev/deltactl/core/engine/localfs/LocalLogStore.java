@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * hundred), keeps those from the name asked for, and takes the status of those only, with one system call
  * each. What Delta reads of it is what Delta's own returns: the same paths, lengths, modification times, kinds
  * and order, Hadoop's checksum files left out as the checksummed file system leaves them out, an entry that is
- * not there (removed meanwhile, a broken link) skipped; permissions, owners and access times are not read.
+ * not there (removed meanwhile, a broken link) skipped; permissions and owners are read only if asked for.
  * Writes are Delta's own. On any other file system, Delta's own listing.
  *
  * <p>Named for the {@code file} scheme by {@link LocalFiles#settings()} (Delta Kernel); the Spark sessions
