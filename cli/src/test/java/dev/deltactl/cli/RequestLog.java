@@ -22,18 +22,20 @@ public final class RequestLog {
 
   private final Path log;
   private final Pattern line;
+  private final int port;
 
-  private RequestLog(Path log, Pattern line) {
+  private RequestLog(Path log, Pattern line, int port) {
     this.log = log;
     this.line = line;
+    this.port = port;
   }
 
-  static RequestLog s3proxy(Path log) {
-    return new RequestLog(log, S3PROXY);
+  static RequestLog s3proxy(Path log, int port) {
+    return new RequestLog(log, S3PROXY, port);
   }
 
-  static RequestLog azurite(Path log) {
-    return new RequestLog(log, AZURITE);
+  static RequestLog azurite(Path log, int port) {
+    return new RequestLog(log, AZURITE, port);
   }
 
   /** One request: its method, and its path and query with the host left out. */
@@ -73,22 +75,43 @@ public final class RequestLog {
     }
   }
 
-  /** The requests logged after {@code mark}. */
+  /**
+   * The requests logged after {@code mark}. A server writes its log after it answers (Azurite) or from its own
+   * threads, so the last requests of a command that has ended may not be in the log yet: a request of the
+   * test's own (a GET of a path named for this call, answered with an error) is sent after them, and the log
+   * is read once that request is in it; the requests before it are the command's.
+   */
   public List<Request> since(long mark) {
+    String end = "/requestlog-end-" + java.util.UUID.randomUUID();
     try {
-      byte[] all = Files.readAllBytes(log);
-      String text = new String(all, (int) mark, all.length - (int) mark, StandardCharsets.UTF_8);
-      List<Request> out = new ArrayList<>();
-      for (String l : text.split("\n")) {
-        Matcher m = line.matcher(l);
-        if (m.find()) {
-          String target = m.group(2).replaceFirst("^https?://[^/]+", "");
-          out.add(new Request(m.group(1), target));
+      java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + end)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        byte[] all = Files.readAllBytes(log);
+        String text = new String(all, (int) mark, all.length - (int) mark, StandardCharsets.UTF_8);
+        List<Request> out = new ArrayList<>();
+        for (String l : text.split("\n")) {
+          Matcher m = line.matcher(l);
+          if (m.find()) {
+            String target = m.group(2).replaceFirst("^https?://[^/]+", "");
+            if (target.startsWith(end)) {
+              return out;
+            }
+            out.add(new Request(m.group(1), target));
+          }
         }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the server's log " + log + " has no line for " + end + " after 30 s");
+        }
+        Thread.sleep(50);
       }
-      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

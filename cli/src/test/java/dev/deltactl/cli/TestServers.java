@@ -153,7 +153,7 @@ public final class TestServers {
             "org.gaul.s3proxy.Main", "--properties", props.toString());
         awaitPort(port, 60);
         s3 = Store.s3(port, data);
-        REQUESTS.put(s3.name(), RequestLog.s3proxy(log));
+        REQUESTS.put(s3.name(), RequestLog.s3proxy(log, port));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -191,7 +191,7 @@ public final class TestServers {
         }
         awaitPort(port, 60);
         azure = Store.azure(port);
-        REQUESTS.put(azure.name(), RequestLog.azurite(log));
+        REQUESTS.put(azure.name(), RequestLog.azurite(log, port));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
