@@ -13,7 +13,7 @@
 #   SCALE_SPARK=0: deltactl only (no Spark column)
 #   SCALE_RECORDS ("0 1000 10000 100000 100000:99000"): copy-into's record, tables that have loaded that many
 #   files (N:E: the table keeps its record 30 days, and E of the N were loaded 60 days ago); runs when
-#   SCALE_CASES matches "record"
+#   SCALE_CASES matches "record"; SCALE_RECORD_COMMITS (100, a multiple of 10): the commits they are loaded over
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"
 runs="${RUNS:-1}"; sizes=(${SCALE_FILES:-1000 10000 100000}); file_commits="${SCALE_FILE_COMMITS:-100}"
@@ -22,6 +22,7 @@ spark_side="${SCALE_SPARK:-1}"
 wanted() { [[ "$1" =~ ${SCALE_CASES:-.} ]]; }
 records=(${SCALE_RECORDS:-0 1000 10000 100000 100000:99000})
 wanted record || records=()
+record_commits="${SCALE_RECORD_COMMITS:-100}"
 
 echo "building: tables of ${sizes[*]} files, $past_files files + $past commits past the checkpoint, logs of ${logs[*]} commits..." >&2
 t0=$(date +%s)
@@ -31,7 +32,7 @@ build+=(+ scale-table "$work/past" "$past_files" "$file_commits" "$past")
 for n in "${logs[@]}"; do build+=(+ long-log "$work/l$n" "$n"); done
 for n in "${records[@]}"; do
   e=0; [[ "$n" != *:* ]] || e="${n#*:}"
-  build+=(+ record-table "$work/r${n/:/x}" "$work/src${n/:/x}" "${n%%:*}" 100 "$e")
+  build+=(+ record-table "$work/r${n/:/x}" "$work/src${n/:/x}" "${n%%:*}" "$record_commits" "$e")
 done
 direct "${build[@]:1}"
 build_s=$(( $(date +%s) - t0 ))
@@ -98,8 +99,9 @@ for n in "${logs[@]}"; do
 done
 
 # copy-into's record of loaded files: a txn action per file ever loaded, in the table's state. Tables that have
-# loaded 0, 1,000, ... files (100 commits, a data file each; see ScaleTables record-table): what the record
-# costs a reader (Delta's API on Spark, Kernel) and copy-into itself, for a new batch and for a re-run
+# loaded 0, 1,000, ... files (SCALE_RECORD_COMMITS commits, a data file each; see ScaleTables record-table):
+# what the record costs a reader (Delta's API on Spark, Kernel) and copy-into itself, for a new batch and for a
+# re-run
 record_rows=()
 if [[ ${#records[@]} -gt 0 ]]; then
   mkdir -p "$work/new10"
@@ -183,7 +185,7 @@ The Spark side of \`time-travel versions\` is \`DESCRIBE HISTORY\`; of \`time-tr
 the current version; of \`optimize --dry-run\`, the snapshot's file list (\`DeltaLog.update().allFiles\`: Delta
 has no optimize plan); of \`vacuum --dry-run\`, \`VACUUM ... [LITE] DRY RUN\`; of health, the same figures from
 \`allFiles\` (see bench/run.sh); of files, \`inputFiles()\`. \`bloom-index show\` has no Spark side.
-$([[ ${#record_rows[@]} -eq 0 ]] || printf '\n## copy-into'"'"'s record of loaded files\n\nTables that copy-into has loaded that many files into (100 commits; the record is one txn action per\nfile, in the table'"'"'s state; "N, E expired": the table keeps its record 30 days and E of the N files were\nloaded 60 days ago); wall time and peak RSS (median and largest of %s):\n\n%s\n' "$runs" "$(printf '%s\n' "${record_rows[@]}")")
+$([[ ${#record_rows[@]} -eq 0 ]] || printf '\n## copy-into'"'"'s record of loaded files\n\nTables that copy-into has loaded that many files into (%s commits; the record is one txn action per\nfile, in the table'"'"'s state; "N, E expired": the table keeps its record 30 days and E of the N files were\nloaded 60 days ago); wall time and peak RSS (median and largest of %s):\n\n%s\n' "$record_commits" "$runs" "$(printf '%s\n' "${record_rows[@]}")")
 REPORT
 )"
 results="${BENCH_RESULTS:-$root/bench/results}"

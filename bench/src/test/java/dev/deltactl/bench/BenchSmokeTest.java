@@ -57,7 +57,7 @@ class BenchSmokeTest {
   }
 
   /**
-   * bench/scale.sh on tiny tables, two commands and copy-into's record: the tables build, both sides run, and the
+   * bench/scale.sh on tiny tables, describe and copy-into's record: the tables build, both sides run, and the
    * report has a row per command and table, the growth lines and the record's table.
    */
   @Test
@@ -68,8 +68,10 @@ class BenchSmokeTest {
         .redirectError(tmp.resolve("scale.err").toFile());
     pb.environment().putAll(java.util.Map.of("RUNS", "1", "SCALE_FILES", "40 120", "SCALE_FILE_COMMITS", "12",
         "SCALE_PAST_FILES", "40", "SCALE_PAST", "3", "SCALE_LOGS", "15 45",
-        "SCALE_CASES", "^(describe|history -n 10|record)$", "SCALE_RECORDS", "0 20 30:20",
+        "SCALE_CASES", "^(describe|record)$", "SCALE_RECORDS", "20:10",
         "BENCH_DIRECT_OPTS", "-Dspark.sql.shuffle.partitions=2", "BENCH_NO_BUILD", "1"));
+    // one record table of 10 commits, 10 of its 20 files loaded past the record's retention
+    pb.environment().put("SCALE_RECORD_COMMITS", "10");
     pb.environment().put("BENCH_RESULTS", tmp.resolve("scale-results").toString());
     Process p = pb.start();
     assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
@@ -77,17 +79,17 @@ class BenchSmokeTest {
     assertThat(p.exitValue()).as(err).isZero();
     String report = Files.readString(tmp.resolve("scale.out"), StandardCharsets.UTF_8);
     List<String> rows = report.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| command")).toList();
-    assertThat(rows).hasSize(16);
+    assertThat(rows).hasSize(11);
     assertThat(rows.get(0)).matches("\\| describe +\\| 40 files +\\| +\\d+\\.\\d\\d \\| +\\d+ \\| +\\d+\\.\\d\\d \\| +\\d+\\.\\d\\d "
         + "\\| +\\d+ \\| +\\d+\\.\\dx \\|");
-    assertThat(rows.get(5)).startsWith("| history -n 10                | 40 files, 3 past ckpt ");
-    assertThat(rows.get(9)).startsWith("| history -n 10                | 45 commits ");
+    assertThat(rows.get(2)).startsWith("| describe                     | 40 files, 3 past ckpt ");
+    assertThat(rows.get(4)).startsWith("| describe                     | 45 commits ");
     assertThat(report).contains("- describe: time per file at 120 files is ",
-        "- history -n 10: 45 commits take ");
+        "- describe: 45 commits take ");
     // copy-into's record: each file found recorded, or rejected as expired (the script stops otherwise)
-    assertThat(rows.get(10)).isEqualTo("| files loaded | 0 | 20 | 30, 20 expired |");
-    assertThat(rows.get(12)).matches("\\| describe \\(Kernel\\)( \\| \\d+\\.\\d\\d s, \\d+ MB){3} \\|");
-    assertThat(rows.get(15)).matches("\\| checkpoint, checksum file( \\| \\d+ KB, \\d+ KB){3} \\|");
+    assertThat(rows.get(5)).isEqualTo("| files loaded | 20, 10 expired |");
+    assertThat(rows.get(7)).matches("\\| describe \\(Kernel\\)( \\| \\d+\\.\\d\\d s, \\d+ MB) \\|");
+    assertThat(rows.get(10)).matches("\\| checkpoint, checksum file( \\| \\d+ KB, \\d+ KB) \\|");
     try (Stream<Path> s = Files.list(tmp.resolve("scale-results"))) {
       assertThat(s.toList()).singleElement().satisfies(f -> assertThat(f.getFileName().toString()).endsWith("-scale.md"));
     }
