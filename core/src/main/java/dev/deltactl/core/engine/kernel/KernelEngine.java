@@ -685,8 +685,9 @@ public final class KernelEngine implements Engine {
     long from = limit == null ? 0 : Math.max(end - limit + 1, 0);
     List<FileStatus> deltas = new ArrayList<>();
     List<FileStatus> read = s.getLogSegment().getDeltas();
-    if (limit != null && !read.isEmpty() && version(read.get(0), DELTA_FILE) <= from) {
-      // the newest commits are those the snapshot read after its checkpoint: no second listing
+    if (!read.isEmpty() && version(read.get(0), DELTA_FILE) <= from) {
+      // the commits asked for are those the snapshot read after its checkpoint (or from version 0, when it has
+      // none): no second listing
       for (FileStatus f : read) {
         if (version(f, DELTA_FILE) >= from) {
           deltas.add(f);
