@@ -91,6 +91,13 @@ public final class Cli {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, root, redactor, err));
     // the settings that choose and configure the engine are checked once, before any command runs
     cl.setExecutionStrategy(parseResult -> {
+      // picocli lets words it did not match pass when help is asked for ("deltactl NOSUCH --help"): they are
+      // the same usage error as without it
+      for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+        if (!r.unmatched().isEmpty()) {
+          throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+        }
+      }
       Integer help = CommandLine.executeHelpRequest(parseResult);
       if (help != null) {
         return help;

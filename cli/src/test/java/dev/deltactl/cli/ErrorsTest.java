@@ -48,6 +48,13 @@ class ErrorsTest {
     assertThat(fails(2, "describe", "/t", "--bogus").err()).isEqualTo(
         "error: Unknown option: '--bogus'\nTry 'deltactl describe --help' for more information.\n");
     assertThat(fails(2, "bogus").err()).startsWith("error: Unmatched argument at index 0: 'bogus'\n");
+    // asking for help does not turn a word that matches nothing into a success
+    assertThat(fails(2, "bogus", "--help").err()).startsWith("error: Unmatched argument at index 0: 'bogus'\n")
+        .doesNotContain("Usage:");
+    assertThat(fails(2, "describe", "/t", "extra", "--help").err()).isEqualTo(
+        "error: Unmatched argument at index 2: 'extra'\nTry 'deltactl describe --help' for more information.\n");
+    assertThat(fails(2, "time-travel", "nosuch", "-h").err())
+        .startsWith("error: Unmatched argument at index 1: 'nosuch'\n");
   }
 
   @Test
