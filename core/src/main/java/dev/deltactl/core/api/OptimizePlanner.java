@@ -19,6 +19,17 @@ public final class OptimizePlanner {
   public static final long DEFAULT_MIN_CUBE_SIZE = 100 * DEFAULT_MAX_FILE_SIZE;
   public static final long DEFAULT_TARGET_CUBE_SIZE = (long) (DEFAULT_MIN_CUBE_SIZE * 1.5);
 
+  /** The session settings of those values, as Delta names them. */
+  public static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
+  public static final String MIN_FILE_SIZE = "spark.databricks.delta.optimize.minFileSize";
+  public static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
+  /** Clustered tables: a cluster at least this large is left alone by optimize (Delta's default 100 x 1 GiB). */
+  public static final String MIN_CUBE_SIZE =
+      "spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.threshold";
+  /** Clustered tables: the most bytes optimize clusters together. */
+  public static final String TARGET_CUBE_SIZE =
+      "spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.targetCubeSize";
+
   /**
    * One data file of the snapshot.
    *
@@ -54,6 +65,75 @@ public final class OptimizePlanner {
   }
 
   private OptimizePlanner() {}
+
+  /**
+   * Refuses what Delta does not do with the table's layout, before any work: Z-ordering or {@code --where} on a
+   * clustered table, {@code --full} on one that is not.
+   */
+  public static void checkLayout(String table, List<String> clusteringColumns, OptimizeRequest request) {
+    if (clusteringColumns.isEmpty()) {
+      if (request.full()) {
+        throw dev.deltactl.core.error.DeltactlException.invalid("optimize --full reclusters a clustered table, and "
+            + table + " is not clustered; run optimize without --full, or cluster it first with 'cluster-by "
+            + table + " --by COL,...'");
+      }
+      return;
+    }
+    String columns = String.join(", ", clusteringColumns);
+    if (request.zOrder()) {
+      throw dev.deltactl.core.error.DeltactlException.invalid("cannot Z-order " + table + ": it is clustered by "
+          + columns + " (liquid clustering); change its clustering columns with 'cluster-by " + table
+          + " --by COL,...' and run optimize to cluster it");
+    }
+    if (request.where() != null) {
+      throw dev.deltactl.core.error.DeltactlException.invalid("optimize --where is for partitions, and " + table
+          + " is clustered by " + columns + " (not partitioned); run optimize without --where");
+    }
+  }
+
+  /**
+   * The plan of a version's files (those {@code --where} does not match marked so), by Delta's rules for the
+   * table's layout: clustering when it has clustering columns, else compaction or Z-ordering; the sizes are
+   * the request's, else the session's settings ({@code setting} gives a key's value, or null when unset), else
+   * Delta's defaults.
+   */
+  public static OptimizePlan plan(String table, long version, List<String> partitionColumns,
+      List<String> clusteringColumns, OptimizeRequest request, java.util.function.Function<String, String> setting,
+      List<FileEntry> files) {
+    checkLayout(table, clusteringColumns, request);
+    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
+        : bytes(setting, MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE);
+    if (!clusteringColumns.isEmpty()) {
+      return planClustering(table, version, clusteringColumns, request, maxFileSize,
+          bytes(setting, MIN_CUBE_SIZE, DEFAULT_MIN_CUBE_SIZE), bytes(setting, TARGET_CUBE_SIZE, DEFAULT_TARGET_CUBE_SIZE),
+          files);
+    }
+    long minFileSize = request.minFileSize() != null ? request.minFileSize()
+        : bytes(setting, MIN_FILE_SIZE, DEFAULT_MIN_FILE_SIZE);
+    String ratio = setting.apply(MAX_DELETED_ROWS_RATIO);
+    double maxDeletedRowsRatio;
+    try {
+      maxDeletedRowsRatio = ratio == null ? DEFAULT_MAX_DELETED_ROWS_RATIO : Double.parseDouble(ratio.strip());
+    } catch (NumberFormatException e) {
+      throw badSetting(MAX_DELETED_ROWS_RATIO, ratio, "a number such as 0.05");
+    }
+    return plan(table, version, partitionColumns, request, maxFileSize, minFileSize, maxDeletedRowsRatio, files);
+  }
+
+  /** A size setting in bytes, as Delta reads it (a whole number). */
+  private static long bytes(java.util.function.Function<String, String> setting, String key, long dflt) {
+    String v = setting.apply(key);
+    try {
+      return v == null ? dflt : Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw badSetting(key, v, "a number of bytes such as 134217728");
+    }
+  }
+
+  private static dev.deltactl.core.error.DeltactlException badSetting(String key, String value, String expected) {
+    return dev.deltactl.core.error.DeltactlException.invalid("the setting " + key + " is '" + value + "': expected "
+        + expected);
+  }
 
   public static OptimizePlan plan(
       String table, long version, List<String> partitionColumns, OptimizeRequest request,

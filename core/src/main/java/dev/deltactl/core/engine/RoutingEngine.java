@@ -136,6 +136,12 @@ public final class RoutingEngine implements Engine, EngineSession {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest request) {
+    // a dry run's plan is read from the log, with the sizes of the settings given here; a Spark Connect
+    // server's session has settings of its own, so its plan is its own
+    if (request.dryRun() && facts.kind() != Routing.EngineKind.CONNECT) {
+      return metadataFirst(request.zOrder() ? "zorder --dry-run" : "optimize --dry-run", request.table(),
+          e -> e.optimize(request));
+    }
     return data().optimize(request);
   }
 

@@ -145,4 +145,60 @@ class OptimizePlannerTest {
     assertThat(full.totalFiles()).isEqualTo(4);
     assertThat(full.totalBytes()).isEqualTo(1200);
   }
+
+  @Test
+  void theSizesAreTheRequestsElseTheSettingsElseDeltasDefaults() {
+    List<FileEntry> files = List.of(file("a", 10), file("a", 20), file("a", 3000));
+    java.util.Map<String, String> set = java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, " 50 ",
+        OptimizePlanner.MIN_FILE_SIZE, "100");
+    OptimizePlan fromSettings = OptimizePlanner.plan("/t", 3, List.of("p"), List.of(), compaction(), set::get, files);
+    assertThat(fromSettings.targetFileSize()).isEqualTo(50);
+    assertThat(fromSettings.minFileSize()).isEqualTo(100);
+    assertThat(fromSettings.candidateFiles()).isEqualTo(2);
+    OptimizePlan fromRequest = OptimizePlanner.plan("/t", 3, List.of("p"), List.of(),
+        new OptimizeRequest(T, null, List.of(), 10L, 5000L, false, 0), set::get, files);
+    assertThat(fromRequest.targetFileSize()).isEqualTo(10);
+    assertThat(fromRequest.minFileSize()).isEqualTo(5000);
+    assertThat(fromRequest.bins()).isZero(); // no two files fit in 10 bytes
+    OptimizePlan defaults = OptimizePlanner.plan("/t", 3, List.of("p"), List.of(), compaction(), k -> null, files);
+    assertThat(defaults.targetFileSize()).isEqualTo(OptimizePlanner.DEFAULT_MAX_FILE_SIZE);
+    assertThat(defaults.minFileSize()).isEqualTo(OptimizePlanner.DEFAULT_MIN_FILE_SIZE);
+    assertThat(defaults.candidateFiles()).isEqualTo(3);
+    // a clustered table: the cube sizes of the settings
+    OptimizePlan cubes = OptimizePlanner.plan("/t", 3, List.of(), List.of("a"), compaction(),
+        java.util.Map.of(OptimizePlanner.MIN_CUBE_SIZE, "15", OptimizePlanner.TARGET_CUBE_SIZE, "25")::get,
+        List.of(clustered(10, null, null), clustered(10, null, null), clustered(10, null, null)));
+    assertThat(cubes.bins()).isEqualTo(2); // 25 bytes at most together: [10, 10] [10]
+  }
+
+  @Test
+  void aSettingDeltaWouldNotReadIsNamed() {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
+        List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, "1g")::get, List.of())))
+        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '1g': expected a number of bytes"
+            + " such as 134217728");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
+        List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_DELETED_ROWS_RATIO, "five")::get, List.of())))
+        .hasMessage("the setting spark.databricks.delta.optimize.maxDeletedRowsRatio is 'five': expected a number"
+            + " such as 0.05");
+  }
+
+  @Test
+  void theLayoutRefusesWhatDeltaDoesNotDo() {
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.checkLayout("/t", List.of("a", "b"),
+        new OptimizeRequest(T, null, List.of("a"), null, null, true, 0, false))))
+        .hasMessage("cannot Z-order /t: it is clustered by a, b (liquid clustering); change its clustering columns"
+            + " with 'cluster-by /t --by COL,...' and run optimize to cluster it");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.checkLayout("/t", List.of("a"),
+        new OptimizeRequest(T, "p = 1", List.of(), null, null, true, 0, false))))
+        .hasMessage("optimize --where is for partitions, and /t is clustered by a (not partitioned); run optimize"
+            + " without --where");
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.checkLayout("/t", List.of(),
+        new OptimizeRequest(T, null, List.of(), null, null, true, 0, true))))
+        .hasMessage("optimize --full reclusters a clustered table, and /t is not clustered; run optimize without"
+            + " --full, or cluster it first with 'cluster-by /t --by COL,...'");
+    OptimizePlanner.checkLayout("/t", List.of("a"), new OptimizeRequest(T, null, List.of(), null, null, true, 0, true));
+    OptimizePlanner.checkLayout("/t", List.of(), new OptimizeRequest(T, "p = 1", List.of("x"), null, null, true, 0,
+        false));
+  }
 }

@@ -106,10 +106,13 @@ public final class KernelEngine implements Engine {
 
   private final Configuration hadoopConf;
   private final io.delta.kernel.engine.Engine kernel;
+  /** The user's settings (profile and --conf): those a Spark session here would be given. */
+  private final Map<String, String> settings;
 
   /** How the errors of a log Kernel cannot read begin (the routing engine then asks Spark). */
 
   public KernelEngine(EngineConfig config) {
+    this.settings = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(config.conf()));
     this.hadoopConf = hadoopConf(config.conf());
     this.kernel = DefaultEngine.create(hadoopConf);
     if (LOG.isInfoEnabled()) {
@@ -942,6 +945,11 @@ public final class KernelEngine implements Engine {
   }
 
   // ---------------------------------------------------------------- versions
+
+  @Override
+  public dev.deltactl.core.api.OptimizeResult optimize(dev.deltactl.core.api.OptimizeRequest request) {
+    return KernelOptimize.dryRun(this, request, settings);
+  }
 
   @Override
   public VersionsResult versions(VersionsRequest request) {

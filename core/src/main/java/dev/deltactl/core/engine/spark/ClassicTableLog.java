@@ -135,7 +135,7 @@ final class ClassicTableLog implements TableLog {
       var files = kernel == null ? java.util.Optional.<List<KernelEngine.DataFile>>empty()
           : kernel.dataFiles(log.dataPath().toString(), table.version());
       if (files.isPresent()) {
-        return SparkOptimize.entries(files.get(), table.partitionColumns());
+        return dev.deltactl.core.engine.kernel.KernelOptimize.entries(files.get(), table.partitionColumns());
       }
       // Kernel cannot read the table: the snapshot's state in Spark
       List<Column> columns = new ArrayList<>(List.of(col("size"),
@@ -149,8 +149,8 @@ final class ClassicTableLog implements TableLog {
             Map<String, String> tags = r.isNullAt(4) ? Map.of() : r.getJavaMap(4);
             return new OptimizePlanner.FileEntry(java.util.stream.IntStream.range(5, r.size())
                 .mapToObj(r::getString).toList(), r.getLong(0), r.isNullAt(1) ? null : r.getLong(1),
-                r.isNullAt(3) ? 0 : r.getLong(3), r.getBoolean(2), true, SparkOptimize.zCubeId(tags),
-                SparkOptimize.zCubeColumns(tags));
+                r.isNullAt(3) ? 0 : r.getLong(3), r.getBoolean(2), true, dev.deltactl.core.engine.kernel.KernelOptimize.zCubeId(tags),
+                dev.deltactl.core.engine.kernel.KernelOptimize.zCubeColumns(tags));
           }).toList();
     }
 

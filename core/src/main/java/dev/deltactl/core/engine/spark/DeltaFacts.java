@@ -18,15 +18,9 @@ import java.util.TreeSet;
 final class DeltaFacts {
   private DeltaFacts() {}
 
-  static final String MAX_FILE_SIZE = "spark.databricks.delta.optimize.maxFileSize";
-  static final String MIN_FILE_SIZE = "spark.databricks.delta.optimize.minFileSize";
-  /** Clustered tables: a cluster at least this large is left alone by optimize (Delta's default 100 x 1 GiB). */
-  static final String MIN_CUBE_SIZE = "spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.threshold";
-  /** Clustered tables: the most bytes optimize clusters together. */
-  static final String TARGET_CUBE_SIZE =
-      "spark.databricks.delta.optimize.clustering.mergeStrategy.minCubeSize.targetCubeSize";
+  static final String MAX_FILE_SIZE = dev.deltactl.core.api.OptimizePlanner.MAX_FILE_SIZE;
+  static final String MIN_FILE_SIZE = dev.deltactl.core.api.OptimizePlanner.MIN_FILE_SIZE;
   static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
-  static final String MAX_DELETED_ROWS_RATIO = "spark.databricks.delta.optimize.maxDeletedRowsRatio";
 
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 

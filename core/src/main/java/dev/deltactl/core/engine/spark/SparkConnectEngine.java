@@ -251,7 +251,7 @@ public final class SparkConnectEngine implements Engine, EngineSession {
 
         @Override
         public List<OptimizePlanner.FileEntry> files(SparkOptimize.Table t) {
-          return SparkOptimize.entries(kernel().dataFiles(at.path(), t.version()).orElseThrow(() ->
+          return dev.deltactl.core.engine.kernel.KernelOptimize.entries(kernel().dataFiles(at.path(), t.version()).orElseThrow(() ->
               new DeltactlException(ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display()
                   + " from its log here")), t.partitionColumns());
         }

@@ -88,79 +88,25 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
   }
 
   private OptimizePlan plan(Table table) {
-    if (!table.clusteringColumns().isEmpty()) {
-      return planClustering(table);
+    OptimizePlanner.checkLayout(ref.display(), table.clusteringColumns(), request);
+    List<OptimizePlanner.FileEntry> entries;
+    if (table.clusteringColumns().isEmpty()) {
+      SparkChecks.checkPartitionPredicate(spark, table.schema(), table.partitionColumns(), request.where());
+      ZOrderColumns.check(request.zOrderBy(), table.schema(), table.partitionColumns(), table.properties(), notices);
+      entries = log.files(table);
+      if (request.where() != null) {
+        Set<List<String>> matching = SparkChecks.partitionsWhere(spark, table.schema(), table.partitionColumns(),
+            entries.stream().map(OptimizePlanner.FileEntry::partition).toList(), request.where());
+        entries = entries.stream().map(f -> f.matching(matching.contains(f.partition()))).toList();
+      }
+    } else {
+      entries = log.files(table);
     }
-    if (request.full()) {
-      throw DeltactlException.invalid("optimize --full reclusters a clustered table, and " + ref.display()
-          + " is not clustered; run optimize without --full, or cluster it first with 'cluster-by "
-          + ref.display() + " --by COL,...'");
-    }
-    SparkChecks.checkPartitionPredicate(spark, table.schema(), table.partitionColumns(), request.where());
-    ZOrderColumns.check(request.zOrderBy(), table.schema(), table.partitionColumns(), table.properties(), notices);
-    List<OptimizePlanner.FileEntry> entries = log.files(table);
-    if (request.where() != null) {
-      Set<List<String>> matching = SparkChecks.partitionsWhere(spark, table.schema(), table.partitionColumns(),
-          entries.stream().map(OptimizePlanner.FileEntry::partition).toList(), request.where());
-      entries = entries.stream().map(f -> f.matching(matching.contains(f.partition()))).toList();
-    }
-    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize() : Long.parseLong(
-        spark.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
-    long minFileSize = request.minFileSize() != null ? request.minFileSize() : Long.parseLong(
-        spark.conf().get(DeltaFacts.MIN_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MIN_FILE_SIZE)));
-    double ratio = Double.parseDouble(spark.conf().get(DeltaFacts.MAX_DELETED_ROWS_RATIO,
-        String.valueOf(OptimizePlanner.DEFAULT_MAX_DELETED_ROWS_RATIO)));
-    return OptimizePlanner.plan(ref.display(), table.version(), table.partitionColumns(), request, maxFileSize,
-        minFileSize, ratio, entries);
-  }
-
-  /** Refuses what Delta does not do on a clustered table (before any work), then plans Delta's clustering. */
-  private OptimizePlan planClustering(Table table) {
-    String columns = String.join(", ", table.clusteringColumns());
-    if (request.zOrder()) {
-      throw DeltactlException.invalid("cannot Z-order " + ref.display() + ": it is clustered by " + columns
-          + " (liquid clustering); change its clustering columns with 'cluster-by " + ref.display()
-          + " --by COL,...' and run optimize to cluster it");
-    }
-    if (request.where() != null) {
-      throw DeltactlException.invalid("optimize --where is for partitions, and " + ref.display()
-          + " is clustered by " + columns + " (not partitioned); run optimize without --where");
-    }
-    long maxFileSize = request.targetFileSize() != null ? request.targetFileSize() : Long.parseLong(
-        spark.conf().get(DeltaFacts.MAX_FILE_SIZE, String.valueOf(OptimizePlanner.DEFAULT_MAX_FILE_SIZE)));
-    long minCube = Long.parseLong(spark.conf().get(DeltaFacts.MIN_CUBE_SIZE,
-        String.valueOf(OptimizePlanner.DEFAULT_MIN_CUBE_SIZE)));
-    long targetCube = Long.parseLong(spark.conf().get(DeltaFacts.TARGET_CUBE_SIZE,
-        String.valueOf(OptimizePlanner.DEFAULT_TARGET_CUBE_SIZE)));
-    return OptimizePlanner.planClustering(ref.display(), table.version(), table.clusteringColumns(), request,
-        maxFileSize, minCube, targetCube, log.files(table));
-  }
-
-  /** Kernel's list of a version's files as the planner takes them, all matching. */
-  static List<OptimizePlanner.FileEntry> entries(List<KernelEngine.DataFile> files, List<String> partitionColumns) {
-    return files.stream().map(f -> new OptimizePlanner.FileEntry(
-        partitionColumns.stream().map(p -> f.partitionValues().get(p)).toList(), f.size(), f.numRecords(),
-        f.deletedRows(), f.hasDeletionVector(), true, zCubeId(f.tags()), zCubeColumns(f.tags()))).toList();
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-  /** The cluster a file was written in by a clustering or Z-ordering run: its {@code ZCUBE_ID} tag, or null. */
-  static String zCubeId(Map<String, String> tags) {
-    return tags == null || zCubeColumns(tags) == null ? null : tags.get("ZCUBE_ID");
-  }
-
-  /** The columns of that run, from the JSON array of its {@code ZCUBE_ZORDER_BY} tag; null without one. */
-  static List<String> zCubeColumns(Map<String, String> tags) {
-    String json = tags == null || tags.get("ZCUBE_ID") == null ? null : tags.get("ZCUBE_ZORDER_BY");
-    if (json == null) {
-      return null;
-    }
-    try {
-      return List.of(JSON.readValue(json, String[].class));
-    } catch (java.io.IOException e) {
-      return null;
-    }
+    return OptimizePlanner.plan(ref.display(), table.version(), table.partitionColumns(), table.clusteringColumns(),
+        request, key -> {
+          scala.Option<String> v = spark.conf().getOption(key);
+          return v.isDefined() ? v.get() : null;
+        }, entries);
   }
 
   private Map<String, Object> execute(OptimizePlan plan, Table table) throws Exception {
