@@ -66,6 +66,36 @@ class BloomIndexCommandTest {
     assertThat(v.get("coveragePercent").asDouble()).isEqualTo(100.0);
   }
 
+  /** show reads the definitions and the footers without Spark, and says what Spark says. */
+  @Test
+  void showStartsNoSparkAndAgreesWithSpark() {
+    Path t = table("show", 2000, 3);
+    json("bloom-index", "create", t.toString(), "--column", "key", "--column", "id:fpp=0.05");
+    json("bloom-index", "build", t.toString());
+    // two more files without filters: a write that does not go through deltactl
+    spark().range(5000, 5100).selectExpr("id", "sha2(CAST(id AS STRING), 256) AS key", "CAST(id % 7 AS DOUBLE) AS v",
+        "map('a', CAST(id AS INT)) AS m").repartition(2).write().format("delta").mode("append").save(t.toString());
+    TestCli.Run kernel = TestCli.onKernelOnly("bloom-index", "show", t.toString(), "-o", "json");
+    assertThat(kernel.exitCode()).as(kernel.toString()).isZero();
+    TestCli.Run spark = TestCli.run("--conf", "deltactl.kernel=false", "bloom-index", "show", t.toString(), "-o", "json");
+    assertThat(spark.exitCode()).as(spark.toString()).isZero();
+    JsonNode k = Json.parse(kernel.out());
+    JsonNode s = Json.parse(spark.out());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) k).remove("elapsedMillis");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("elapsedMillis");
+    assertThat(k).isEqualTo(s);
+    assertThat(k.get("version").asLong()).isEqualTo(3);
+    JsonNode key = column(k, "key");
+    assertThat(List.of(key.get("files").asLong(), key.get("filesWithFilter").asLong())).containsExactly(5L, 3L);
+    assertThat(column(k, "id").get("fpp").asDouble()).isEqualTo(0.05);
+    // a table without an index: no columns; a missing one: exit 3, without Spark either
+    Path plain = table("plain", 10, 1);
+    assertThat(Json.parse(TestCli.onKernelOnly("bloom-index", "show", plain.toString(), "-o", "json").out())
+        .get("columns").size()).isZero();
+    assertThat(TestCli.onKernelOnly("bloom-index", "show", tmp.resolve("missing").toString()).exitCode())
+        .isEqualTo(3);
+  }
+
   @Test
   void createRefusesBadSettingsAndStoresTheDefinitionInTheTable() {
     Path t = table("defs", 100, 1);

@@ -19,7 +19,7 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
-/** Which columns of data files carry Parquet bloom filters: one footer read per file, a few files at a time. */
+/** Footers of data files, one read per file, a few files at a time: which columns carry Parquet bloom filters. */
 public final class ParquetFooters {
   private ParquetFooters() {}
 
@@ -29,6 +29,16 @@ public final class ParquetFooters {
    * is not listed.)
    */
   public static List<Set<String>> bloomFilteredColumns(Configuration conf, List<URI> files) {
+    return each(files, f -> bloomFilteredColumns(conf, f));
+  }
+
+  /** What reads a file's footer. */
+  public interface FooterRead<T, R> {
+    R read(T file) throws IOException;
+  }
+
+  /** {@code read} of each file, up to eight at a time, in the order of {@code files}. */
+  public static <T, R> List<R> each(List<T> files, FooterRead<T, R> read) {
     if (files.isEmpty()) {
       return List.of();
     }
@@ -38,12 +48,12 @@ public final class ParquetFooters {
       return t;
     });
     try {
-      List<Future<Set<String>>> futures = new ArrayList<>(files.size());
-      for (URI f : files) {
-        futures.add(pool.submit(() -> bloomFilteredColumns(conf, f)));
+      List<Future<R>> futures = new ArrayList<>(files.size());
+      for (T f : files) {
+        futures.add(pool.submit(() -> read.read(f)));
       }
-      List<Set<String>> out = new ArrayList<>(files.size());
-      for (Future<Set<String>> f : futures) {
+      List<R> out = new ArrayList<>(files.size());
+      for (Future<R> f : futures) {
         out.add(f.get());
       }
       return out;

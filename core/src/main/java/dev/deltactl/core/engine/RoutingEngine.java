@@ -196,6 +196,10 @@ public final class RoutingEngine implements Engine, EngineSession {
 
   @Override
   public BloomIndexResult bloomIndex(BloomIndexRequest request) {
+    // show reads the definitions and the files' footers, here whichever engine answers
+    if (request.action() == BloomIndexRequest.Action.SHOW) {
+      return metadataFirst("bloom-index show", request.table(), e -> e.bloomIndex(request));
+    }
     return data().bloomIndex(request);
   }
 

@@ -373,11 +373,7 @@ public final class KernelEngine implements Engine {
       for (TableFeature f : p.getImplicitlySupportedFeatures()) {
         features.add(f.featureName());
       }
-      List<String> clustering = new ArrayList<>();
-      if (features.contains("clustering")) {
-        s.getClusteringColumnInfos().ifPresent(cs -> cs.forEach(
-            c -> clustering.add(String.join(".", c.getLogicalColumn().getNames()))));
-      }
+      List<String> clustering = clusteringColumns(s, features);
       List<ColumnInfo> columns = new ArrayList<>();
       for (StructField f : s.getSchema().fields()) {
         columns.add(new ColumnInfo(f.getName(), KernelTypes.sql(f.getDataType()), f.isNullable(),
@@ -406,6 +402,21 @@ public final class KernelEngine implements Engine {
     } catch (IOException | RuntimeException | LinkageError e) {
       throw cannotRead("describe", r.table().path(), e);
     }
+  }
+
+  /** The logical names of the snapshot's clustering columns; empty when it is not clustered. */
+  static List<String> clusteringColumns(SnapshotImpl s, Set<String> features) {
+    List<String> clustering = new ArrayList<>();
+    if (features.contains("clustering")) {
+      s.getClusteringColumnInfos().ifPresent(cs -> cs.forEach(
+          c -> clustering.add(String.join(".", c.getLogicalColumn().getNames()))));
+    }
+    return clustering;
+  }
+
+  /** The latest snapshot of a path table, for a question of this package: see {@link #snapshot(TableRef, String)}. */
+  SnapshotImpl latest(TableRef ref, String question) {
+    return snapshot(ref, question);
   }
 
   /** The number and bytes of the snapshot's files: from its checksum file when there is one. */
@@ -483,8 +494,19 @@ public final class KernelEngine implements Engine {
    * record counts of their statistics; empty when Kernel cannot read the table (the caller asks Spark).
    */
   public Optional<List<DataFile>> dataFiles(String path, long version) {
+    SnapshotImpl s;
     try {
-      SnapshotImpl s = (SnapshotImpl) TableManager.loadSnapshot(path).atVersion(version).build(kernel);
+      s = (SnapshotImpl) TableManager.loadSnapshot(path).atVersion(version).build(kernel);
+    } catch (RuntimeException e) {
+      LOG.debug("kernel cannot list the files of {} at version {}", path, version, e);
+      return Optional.empty();
+    }
+    return dataFiles(s);
+  }
+
+  /** The data files of a snapshot: see {@link #dataFiles(String, long)}. */
+  Optional<List<DataFile>> dataFiles(SnapshotImpl s) {
+    try {
       for (String f : s.getProtocol().getReaderAndWriterFeatures()) {
         if (CATALOG_COMMITS.contains(f)) {
           return Optional.empty();
@@ -517,7 +539,7 @@ public final class KernelEngine implements Engine {
       }
       return Optional.of(out);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("kernel cannot list the files of {} at version {}", path, version, e);
+      LOG.debug("kernel cannot list the files of {} at version {}", s.getPath(), s.getVersion(), e);
       return Optional.empty();
     }
   }
@@ -945,6 +967,35 @@ public final class KernelEngine implements Engine {
   }
 
   // ---------------------------------------------------------------- versions
+
+  /**
+   * {@code bloom-index show}: the definitions of the latest version and what its files' footers say of them,
+   * read in this process (no Spark); the other actions change the table, and Spark does that.
+   */
+  @Override
+  public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
+    String question = "bloom-index " + r.action().name().toLowerCase(java.util.Locale.ROOT);
+    if (r.action() != dev.deltactl.core.api.BloomIndexRequest.Action.SHOW) {
+      throw new CannotAnswer(question, r.table().display(), "it changes the table (Spark does)", null);
+    }
+    long t0 = System.nanoTime();
+    SnapshotImpl s = snapshot(r.table(), question);
+    List<dev.deltactl.core.api.BloomIndexRequest.BloomColumn> defined = dev.deltactl.core.engine.BloomCoverage
+        .definitions(s.getMetadata().getConfiguration(), s.getSchema().fieldNames().toArray(String[]::new));
+    List<dev.deltactl.core.api.BloomIndexResult.Coverage> coverage = List.of();
+    if (!defined.isEmpty()) {
+      List<DataFile> files = dataFiles(s).orElseThrow(() ->
+          new CannotAnswer(question, r.table().display(), "it cannot list the table's files", null));
+      Map<String, String> physical = new java.util.LinkedHashMap<>();
+      for (var c : defined) {
+        physical.put(c.name(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(s.getSchema().get(c.name())));
+      }
+      coverage = dev.deltactl.core.engine.BloomCoverage.coverage(defined, dev.deltactl.core.engine.BloomCoverage
+          .footers(hadoopConf, files.stream().map(DataFile::path).toList(), physical));
+    }
+    return new dev.deltactl.core.api.BloomIndexResult(dev.deltactl.core.api.BloomIndexResult.Status.SHOWN,
+        r.table().display(), s.getVersion(), coverage, null, (System.nanoTime() - t0) / 1_000_000);
+  }
 
   @Override
   public dev.deltactl.core.api.OptimizeResult optimize(dev.deltactl.core.api.OptimizeRequest request) {
@@ -1405,10 +1456,6 @@ public final class KernelEngine implements Engine {
     }
   }
 
-  /**
-   * A log file that does not match its {@code .crc} file, in Spark's words for it (no other engine answers
-   * {@code files}); null for any other failure.
-   */
   /** The files listed, each with the columns its footer says carry bloom filters (logical names, schema order). */
   private List<dev.deltactl.core.api.FileEntry> withBloomFilters(List<dev.deltactl.core.api.FileEntry> files,
       String rootSlash, Map<String, String> logicalNames) {
@@ -1431,6 +1478,10 @@ public final class KernelEngine implements Engine {
     return out;
   }
 
+  /**
+   * A log file that does not match its {@code .crc} file, in Spark's words for it (no other engine answers
+   * {@code files}); null for any other failure.
+   */
   private static DeltactlException checksumError(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof org.apache.hadoop.fs.ChecksumException) {

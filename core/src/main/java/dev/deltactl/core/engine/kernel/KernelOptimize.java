@@ -1,11 +1,9 @@
 package dev.deltactl.core.engine.kernel;
 
-import dev.deltactl.core.api.DescribeRequest;
 import dev.deltactl.core.api.OptimizePlan;
 import dev.deltactl.core.api.OptimizePlanner;
 import dev.deltactl.core.api.OptimizeRequest;
 import dev.deltactl.core.api.OptimizeResult;
-import dev.deltactl.core.api.TableDetail;
 import dev.deltactl.core.engine.CannotAnswer;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +33,15 @@ public final class KernelOptimize {
           + (r.where() != null ? "--where" : "the Z-order columns"), null);
     }
     long t0 = System.nanoTime();
-    TableDetail d = kernel.describe(new DescribeRequest(r.table()));
-    OptimizePlanner.checkLayout(r.table().display(), d.clusteringColumns(), r);
-    List<KernelEngine.DataFile> files = kernel.dataFiles(r.table().path(), d.version()).orElseThrow(() ->
+    io.delta.kernel.internal.SnapshotImpl s = kernel.latest(r.table(), question + " --dry-run");
+    java.util.Set<String> features = new java.util.HashSet<>(s.getProtocol().getReaderAndWriterFeatures());
+    List<String> clustering = KernelEngine.clusteringColumns(s, features);
+    OptimizePlanner.checkLayout(r.table().display(), clustering, r);
+    List<KernelEngine.DataFile> files = kernel.dataFiles(s).orElseThrow(() ->
         new CannotAnswer(question + " --dry-run", r.table().display(), "it cannot list the table's files", null));
-    OptimizePlan plan = OptimizePlanner.plan(r.table().display(), d.version(), d.partitionColumns(),
-        d.clusteringColumns(), r, settings::get, entries(files, d.partitionColumns()));
+    List<String> partitionColumns = s.getPartitionColumnNames();
+    OptimizePlan plan = OptimizePlanner.plan(r.table().display(), s.getVersion(), partitionColumns, clustering, r,
+        settings::get, entries(files, partitionColumns));
     return new OptimizeResult(OptimizeResult.Status.DRY_RUN, plan, plan.version(), Map.of(),
         (System.nanoTime() - t0) / 1_000_000, 1);
   }

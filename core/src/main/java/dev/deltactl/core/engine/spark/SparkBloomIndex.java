@@ -3,6 +3,7 @@ package dev.deltactl.core.engine.spark;
 import dev.deltactl.core.api.BloomIndexRequest;
 import dev.deltactl.core.api.BloomIndexRequest.BloomColumn;
 import dev.deltactl.core.api.BloomIndexResult;
+import dev.deltactl.core.engine.BloomCoverage;
 import dev.deltactl.core.engine.kernel.KernelEngine;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
         Commits.Rewrite after = commits.startRewrite();
         return new BloomIndexResult(r.action() == BloomIndexRequest.Action.CREATE ? BloomIndexResult.Status.CREATED
             : BloomIndexResult.Status.DROPPED, display, after.version,
-            BloomDefinitions.definitionsOnly(definitions(after)), null, millis(t0));
+            BloomCoverage.definitionsOnly(definitions(after)), null, millis(t0));
       }
       case SHOW -> {
         return new BloomIndexResult(BloomIndexResult.Status.SHOWN, display, table.version,
@@ -63,12 +64,12 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
   // ---------------------------------------------------------------- definitions
 
   private static List<BloomColumn> definitions(Commits.Rewrite table) {
-    return BloomDefinitions.definitions(table.properties, table.schema.fieldNames());
+    return BloomCoverage.definitions(table.properties, table.schema.fieldNames());
   }
 
   /** The indexed columns of a table, in the order of its schema. */
   static List<BloomColumn> definitions(Metadata metadata) {
-    return BloomDefinitions.definitions(CollectionConverters.asJava(metadata.configuration()),
+    return BloomCoverage.definitions(CollectionConverters.asJava(metadata.configuration()),
         metadata.schema().fieldNames());
   }
 
@@ -98,18 +99,18 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
   // ---------------------------------------------------------------- coverage
 
   /** The footers of the files, read with the columns' names in the files. */
-  private List<BloomDefinitions.FileFilters> footers(Commits.Rewrite table, List<BloomColumn> defined,
+  private List<BloomCoverage.FileFilters> footers(Commits.Rewrite table, List<BloomColumn> defined,
       List<KernelEngine.DataFile> files) {
     Map<String, String> names = table.physicalNames();
     Map<String, String> physical = new LinkedHashMap<>();
     defined.forEach(c -> physical.put(c.name(), names.getOrDefault(c.name(), c.name())));
-    return BloomDefinitions.footers(conf, files.stream().map(KernelEngine.DataFile::path).toList(), physical);
+    return BloomCoverage.footers(conf, files.stream().map(KernelEngine.DataFile::path).toList(), physical);
   }
 
   /** The coverage of the indexed columns in the files of the {@code where} partitions (all when null). */
   private List<BloomIndexResult.Coverage> coverage(Commits.Rewrite table, String where) {
     List<BloomColumn> defined = definitions(table);
-    return defined.isEmpty() ? List.of() : BloomDefinitions.coverage(defined, footers(table, defined,
+    return defined.isEmpty() ? List.of() : BloomCoverage.coverage(defined, footers(table, defined,
         files(table, where)));
   }
 
@@ -141,7 +142,7 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
     }
     SparkChecks.checkPartitionPredicate(spark, table.schema, table.partitionColumns, r.where());
     List<KernelEngine.DataFile> candidates = files(table, r.where());
-    List<BloomDefinitions.FileFilters> footers = footers(table, defined, candidates);
+    List<BloomCoverage.FileFilters> footers = footers(table, defined, candidates);
     List<KernelEngine.DataFile> lacking = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
       if (footers.get(i).lacksAny()) {
@@ -153,7 +154,7 @@ record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) 
     if (r.dryRun() || lacking.isEmpty()) {
       return new BloomIndexResult(r.dryRun() ? BloomIndexResult.Status.DRY_RUN
           : BloomIndexResult.Status.NOTHING_TO_BUILD, display, table.version,
-          BloomDefinitions.coverage(defined, footers), new BloomIndexResult.Rewrite(replaced.size(), bytes, null,
+          BloomCoverage.coverage(defined, footers), new BloomIndexResult.Rewrite(replaced.size(), bytes, null,
           null), millis(t0));
     }
     Map<String, String> names = table.physicalNames();
