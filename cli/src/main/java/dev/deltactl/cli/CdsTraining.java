@@ -44,6 +44,7 @@ public final class CdsTraining {
           List.of("time-travel", "versions", table),
           List.of("time-travel", "versions", table, "-n", "10", "-o", "json"),
           List.of("optimize", table, "--dry-run", "-o", "json"),
+          List.of("bloom-index", "show", table, "-o", "json"),
           List.of("describe", table + "/no-such-table"));
       for (List<String> run : runs) {
         Cli.run(run.toArray(String[]::new), sink, sink, Engines::open, new Redactor());
