@@ -268,7 +268,8 @@ class MaintainCommandTest {
   }
 
   /**
-   * Spark starts only when an operation needs it: health, checkpoint and log-cleanup are Kernel's, in this process.
+   * Spark starts only when an operation needs it: health, checkpoint, log-cleanup and optimize's dry run are
+   * Kernel's, in this process.
    * The runs below have an engine that fails if Spark is opened.
    */
   @Test
@@ -288,6 +289,10 @@ class MaintainCommandTest {
     JsonNode tables = Json.parse(r.out()).get("tables");
     assertThat(steps(tables.get(0))).containsExactly("checkpoint: done");
     assertThat(tables.get(1).get("status").asText()).isEqualTo("nothing-to-do");
+    // a dry run plans optimize from the log too (the checkpoint above is done)
+    TestCli.Run plan = TestCli.onKernelOnly("maintain", due.toString(), "--dry-run", "-o", "json");
+    assertThat(plan.exitCode()).as(plan.toString()).isZero();
+    assertThat(steps(Json.parse(plan.out()).get("tables").get(0))).containsExactly("optimize: planned");
     // the same engine fails as soon as an operation needs Spark: the guard above is real
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestCli.onKernelOnly("maintain", due.toString()))
         .isInstanceOf(AssertionError.class).hasMessage("Spark was started for: maintain " + due);

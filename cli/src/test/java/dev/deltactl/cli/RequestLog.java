@@ -20,6 +20,11 @@ public final class RequestLog {
   private static final Pattern S3PROXY = Pattern.compile("^request: .*\\{([A-Z]+)@[0-9a-f]+ (\\S+) HTTP/");
   private static final Pattern AZURITE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/1\\.[01]\"");
 
+  /** The path of the requests that mark where a command's requests end. */
+  private static final String END = "/requestlog-end-";
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
+
   private final Path log;
   private final Pattern line;
   private final int port;
@@ -82,11 +87,10 @@ public final class RequestLog {
    * is read once that request is in it; the requests before it are the command's.
    */
   public List<Request> since(long mark) {
-    String end = "/requestlog-end-" + java.util.UUID.randomUUID();
+    String end = END + java.util.UUID.randomUUID();
     try {
-      java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + end)).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding());
+      HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + end))
+          .timeout(java.time.Duration.ofSeconds(30)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       while (true) {
         byte[] all = Files.readAllBytes(log);
@@ -99,7 +103,9 @@ public final class RequestLog {
             if (target.startsWith(end)) {
               return out;
             }
-            out.add(new Request(m.group(1), target));
+            if (!target.startsWith(END)) { // an earlier call's
+              out.add(new Request(m.group(1), target));
+            }
           }
         }
         if (System.nanoTime() > deadline) {

@@ -181,6 +181,23 @@ class ShellTest {
         + " (case-insensitive) but was 'parquet'\n");
   }
 
+  /**
+   * optimize's dry run plans with the sizes in effect: those set before Spark opens (Kernel plans), then the
+   * live session's, changed by 'set conf' or by SQL (Spark plans).
+   */
+  @Test
+  void optimizesDryRunTakesTheSizesInEffect() throws Exception {
+    String key = "spark.databricks.delta.optimize.maxFileSize";
+    String dry = "optimize " + table + " --dry-run";
+    String script = String.join("\n", "set output json", "set conf " + key + "=1000", dry,
+        "sql SELECT 1 AS one", "set conf " + key + "=2000", dry, "sql \"SET " + key + " = 3000\"", dry,
+        "unset conf " + key, "sql \"RESET " + key + "\"", dry, "");
+    assertThat(shell().runScript(new StringReader(script), false)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    List<String> sizes = java.util.regex.Pattern.compile("\"targetFileSize\":(\\d+)")
+        .matcher(out.toString(StandardCharsets.UTF_8)).results().map(m -> m.group(1)).toList();
+    assertThat(sizes).containsExactly("1000", "2000", "3000", "1073741824");
+  }
+
   @Test
   void sparkSettingsApplyToTheLiveSessionAndComeBackWhenUnset() throws Exception {
     String get = "sql \"SET spark.sql.shuffle.partitions\"";

@@ -102,32 +102,40 @@ public final class OptimizePlanner {
       List<FileEntry> files) {
     checkLayout(table, clusteringColumns, request);
     long maxFileSize = request.targetFileSize() != null ? request.targetFileSize()
-        : bytes(setting, MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE);
+        : bytes(setting, MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1);
     if (!clusteringColumns.isEmpty()) {
       return planClustering(table, version, clusteringColumns, request, maxFileSize,
-          bytes(setting, MIN_CUBE_SIZE, DEFAULT_MIN_CUBE_SIZE), bytes(setting, TARGET_CUBE_SIZE, DEFAULT_TARGET_CUBE_SIZE),
-          files);
+          bytes(setting, MIN_CUBE_SIZE, DEFAULT_MIN_CUBE_SIZE, 1),
+          bytes(setting, TARGET_CUBE_SIZE, DEFAULT_TARGET_CUBE_SIZE, 1), files);
     }
     long minFileSize = request.minFileSize() != null ? request.minFileSize()
-        : bytes(setting, MIN_FILE_SIZE, DEFAULT_MIN_FILE_SIZE);
+        : bytes(setting, MIN_FILE_SIZE, DEFAULT_MIN_FILE_SIZE, 0);
     String ratio = setting.apply(MAX_DELETED_ROWS_RATIO);
     double maxDeletedRowsRatio;
     try {
       maxDeletedRowsRatio = ratio == null ? DEFAULT_MAX_DELETED_ROWS_RATIO : Double.parseDouble(ratio.strip());
     } catch (NumberFormatException e) {
-      throw badSetting(MAX_DELETED_ROWS_RATIO, ratio, "a number such as 0.05");
+      maxDeletedRowsRatio = Double.NaN;
+    }
+    if (!(maxDeletedRowsRatio >= 0 && maxDeletedRowsRatio <= 1)) {
+      throw badSetting(MAX_DELETED_ROWS_RATIO, ratio, "a ratio from 0 to 1 such as 0.05");
     }
     return plan(table, version, partitionColumns, request, maxFileSize, minFileSize, maxDeletedRowsRatio, files);
   }
 
-  /** A size setting in bytes, as Delta reads it (a whole number). */
-  private static long bytes(java.util.function.Function<String, String> setting, String key, long dflt) {
+  /** A size setting in bytes, as Delta reads it (a whole number), at least {@code min}. */
+  private static long bytes(java.util.function.Function<String, String> setting, String key, long dflt, long min) {
     String v = setting.apply(key);
+    long n;
     try {
-      return v == null ? dflt : Long.parseLong(v.strip());
+      n = v == null ? dflt : Long.parseLong(v.strip());
     } catch (NumberFormatException e) {
-      throw badSetting(key, v, "a number of bytes such as 134217728");
+      n = min - 1;
     }
+    if (n < min) {
+      throw badSetting(key, v, (min > 0 ? "a positive" : "a") + " number of bytes such as 134217728");
+    }
+    return n;
   }
 
   private static dev.deltactl.core.error.DeltactlException badSetting(String key, String value, String expected) {

@@ -57,7 +57,8 @@ public final class RoutingEngine implements Engine, EngineSession {
 
   /**
    * @param facts what decides who answers
-   * @param metadata opens the engine for describe, history and versions (Delta Kernel)
+   * @param metadata opens the engine for what the log answers (Delta Kernel): describe, history, versions,
+   *     files, health, a count, optimize's dry run, bloom-index show and such
    * @param data opens the engine for everything else, on first use
    */
   public RoutingEngine(Routing.Facts facts, Supplier<Engine> metadata, Supplier<Engine> data) {
@@ -136,9 +137,10 @@ public final class RoutingEngine implements Engine, EngineSession {
 
   @Override
   public OptimizeResult optimize(OptimizeRequest request) {
-    // a dry run's plan is read from the log, with the sizes of the settings given here; a Spark Connect
-    // server's session has settings of its own, so its plan is its own
-    if (request.dryRun() && facts.kind() != Routing.EngineKind.CONNECT) {
+    // a dry run's plan is read from the log, with the sizes of the settings given here; once Spark is open
+    // (the shell), its session's settings are the ones in effect (a 'set conf' or a SQL SET changes them),
+    // and a Spark Connect server's session has settings of its own: then Spark plans
+    if (request.dryRun() && facts.kind() != Routing.EngineKind.CONNECT && data == null) {
       return metadataFirst(request.zOrder() ? "zorder --dry-run" : "optimize --dry-run", request.table(),
           e -> e.optimize(request));
     }
@@ -212,8 +214,9 @@ public final class RoutingEngine implements Engine, EngineSession {
   }
 
   /**
-   * Only Spark settings, only on an open Spark engine: the metadata engine reads none of them, and one
-   * still to open would start with the old ones.
+   * Only Spark settings, only on an open Spark engine: one still to open would start with the old ones. The
+   * metadata engine keeps its settings: of the Spark ones it reads only optimize's sizes, and only while
+   * Spark is not open (see {@link #optimize}).
    */
   @Override
   public boolean reconfigure(java.util.Map<String, String> previous, java.util.Map<String, String> next) {

@@ -175,12 +175,27 @@ class OptimizePlannerTest {
   void aSettingDeltaWouldNotReadIsNamed() {
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
         List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, "1g")::get, List.of())))
-        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '1g': expected a number of bytes"
-            + " such as 134217728");
+        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '1g': expected a positive number"
+            + " of bytes such as 134217728");
+    // 0 would divide by zero in the plan of a clustered table
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of(),
+        List.of("a"), compaction(), java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, "0")::get, List.of())))
+        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '0': expected a positive number"
+            + " of bytes such as 134217728");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
-        List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_DELETED_ROWS_RATIO, "five")::get, List.of())))
-        .hasMessage("the setting spark.databricks.delta.optimize.maxDeletedRowsRatio is 'five': expected a number"
-            + " such as 0.05");
+        List.of(), compaction(), java.util.Map.of(OptimizePlanner.MIN_FILE_SIZE, "-1")::get, List.of())))
+        .hasMessage("the setting spark.databricks.delta.optimize.minFileSize is '-1': expected a number of bytes"
+            + " such as 134217728");
+    for (String ratio : List.of("five", "1.5", "-0.1", "NaN")) {
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
+          List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_DELETED_ROWS_RATIO, ratio)::get, List.of())))
+          .hasMessage("the setting spark.databricks.delta.optimize.maxDeletedRowsRatio is '" + ratio + "': expected"
+              + " a ratio from 0 to 1 such as 0.05");
+    }
+    // the bounds themselves are accepted
+    OptimizePlanner.plan("/t", 3, List.of("p"), List.of(), compaction(), java.util.Map.of(
+        OptimizePlanner.MAX_FILE_SIZE, "1", OptimizePlanner.MIN_FILE_SIZE, "0",
+        OptimizePlanner.MAX_DELETED_ROWS_RATIO, "1")::get, List.of());
   }
 
   @Test

@@ -72,7 +72,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the questions the transaction log alone can answer (describe, history, the versions and which
- * version a timestamp means) with Delta Kernel, without Spark: in well under a second and a fraction of
+ * version a timestamp means, files, health, a count from statistics, optimize's dry run, bloom-index show,
+ * checkpoints and log cleanup) with Delta Kernel, without Spark: in well under a second and a fraction of
  * the memory. Its answers equal the Spark engine's field by field; tables it cannot read the way Spark
  * would (names that need the metastore, catalog-managed commits, features Kernel does not know) make it
  * decline with {@link CannotAnswer}, so that {@link dev.deltactl.core.engine.Routing#ask} asks Spark instead.
@@ -106,7 +107,7 @@ public final class KernelEngine implements Engine {
 
   private final Configuration hadoopConf;
   private final io.delta.kernel.engine.Engine kernel;
-  /** The user's settings (profile and --conf): those a Spark session here would be given. */
+  /** The user's settings (profile and --conf), as a Spark session opened here would be given them. */
   private final Map<String, String> settings;
 
   /** How the errors of a log Kernel cannot read begin (the routing engine then asks Spark). */
@@ -349,7 +350,7 @@ public final class KernelEngine implements Engine {
     return new Path(new Path(root(s), "_delta_log"), name).toString();
   }
 
-  private DeltactlException cannotRead(String command, String path, Throwable e) {
+  DeltactlException cannotRead(String command, String path, Throwable e) {
     // no file system for the path (an unknown scheme, a connector missing): Spark would fail the same way
     DeltactlException store = ObjectStores.failure(e, path, () -> hadoopConf);
     if (store != null) {
@@ -968,40 +969,6 @@ public final class KernelEngine implements Engine {
 
   // ---------------------------------------------------------------- versions
 
-  /**
-   * {@code bloom-index show}: the definitions of the latest version and what its files' footers say of them,
-   * read in this process (no Spark); the other actions change the table, and Spark does that.
-   */
-  @Override
-  public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
-    String question = "bloom-index " + r.action().name().toLowerCase(java.util.Locale.ROOT);
-    if (r.action() != dev.deltactl.core.api.BloomIndexRequest.Action.SHOW) {
-      throw new CannotAnswer(question, r.table().display(), "it changes the table (Spark does)", null);
-    }
-    long t0 = System.nanoTime();
-    SnapshotImpl s = snapshot(r.table(), question);
-    List<dev.deltactl.core.api.BloomIndexRequest.BloomColumn> defined = dev.deltactl.core.engine.BloomCoverage
-        .definitions(s.getMetadata().getConfiguration(), s.getSchema().fieldNames().toArray(String[]::new));
-    List<dev.deltactl.core.api.BloomIndexResult.Coverage> coverage = List.of();
-    if (!defined.isEmpty()) {
-      List<DataFile> files = dataFiles(s).orElseThrow(() ->
-          new CannotAnswer(question, r.table().display(), "it cannot list the table's files", null));
-      Map<String, String> physical = new java.util.LinkedHashMap<>();
-      for (var c : defined) {
-        physical.put(c.name(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(s.getSchema().get(c.name())));
-      }
-      coverage = dev.deltactl.core.engine.BloomCoverage.coverage(defined, dev.deltactl.core.engine.BloomCoverage
-          .footers(hadoopConf, files.stream().map(DataFile::path).toList(), physical));
-    }
-    return new dev.deltactl.core.api.BloomIndexResult(dev.deltactl.core.api.BloomIndexResult.Status.SHOWN,
-        r.table().display(), s.getVersion(), coverage, null, (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  @Override
-  public dev.deltactl.core.api.OptimizeResult optimize(dev.deltactl.core.api.OptimizeRequest request) {
-    return KernelOptimize.dryRun(this, request, settings);
-  }
-
   @Override
   public VersionsResult versions(VersionsRequest request) {
     TableRef table = request.table();
@@ -1505,6 +1472,47 @@ public final class KernelEngine implements Engine {
     } else {
       out.put(p, l);
     }
+  }
+
+  // ---------------------------------------------------------------- optimize's plan and bloom-index show
+
+  /**
+   * {@code bloom-index show}: the definitions of the latest version and what its files' footers say of them,
+   * read in this process (no Spark); the other actions change the table, and Spark does that.
+   */
+  @Override
+  public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
+    String question = "bloom-index " + r.action().name().toLowerCase(java.util.Locale.ROOT);
+    if (r.action() != dev.deltactl.core.api.BloomIndexRequest.Action.SHOW) {
+      throw new CannotAnswer(question, r.table().display(), "it changes the table (Spark does)", null);
+    }
+    long t0 = System.nanoTime();
+    SnapshotImpl s = snapshot(r.table(), question);
+    List<dev.deltactl.core.api.BloomIndexRequest.BloomColumn> defined;
+    Map<String, String> physical = new java.util.LinkedHashMap<>();
+    try {
+      defined = dev.deltactl.core.engine.BloomCoverage.definitions(s.getMetadata().getConfiguration(),
+          s.getSchema().fieldNames().toArray(String[]::new));
+      for (var c : defined) {
+        physical.put(c.name(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(s.getSchema().get(c.name())));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      throw cannotRead(question, r.table().path(), e);
+    }
+    List<dev.deltactl.core.api.BloomIndexResult.Coverage> coverage = List.of();
+    if (!defined.isEmpty()) {
+      List<DataFile> files = dataFiles(s).orElseThrow(() ->
+          new CannotAnswer(question, r.table().display(), "it cannot list the table's files", null));
+      coverage = dev.deltactl.core.engine.BloomCoverage.coverage(defined, dev.deltactl.core.engine.BloomCoverage
+          .footers(hadoopConf, files.stream().map(DataFile::path).toList(), physical));
+    }
+    return new dev.deltactl.core.api.BloomIndexResult(dev.deltactl.core.api.BloomIndexResult.Status.SHOWN,
+        r.table().display(), s.getVersion(), coverage, null, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @Override
+  public dev.deltactl.core.api.OptimizeResult optimize(dev.deltactl.core.api.OptimizeRequest request) {
+    return KernelOptimize.dryRun(this, request, settings);
   }
 
   // ---------------------------------------------------------------- show --count

@@ -34,14 +34,21 @@ public final class KernelOptimize {
     }
     long t0 = System.nanoTime();
     io.delta.kernel.internal.SnapshotImpl s = kernel.latest(r.table(), question + " --dry-run");
-    java.util.Set<String> features = new java.util.HashSet<>(s.getProtocol().getReaderAndWriterFeatures());
-    List<String> clustering = KernelEngine.clusteringColumns(s, features);
+    List<String> clustering;
+    List<String> partitionColumns;
+    try {
+      clustering = KernelEngine.clusteringColumns(s,
+          new java.util.HashSet<>(s.getProtocol().getReaderAndWriterFeatures()));
+      partitionColumns = s.getPartitionColumnNames();
+    } catch (RuntimeException | LinkageError e) {
+      throw kernel.cannotRead(question + " --dry-run", r.table().path(), e);
+    }
     OptimizePlanner.checkLayout(r.table().display(), clustering, r);
     List<KernelEngine.DataFile> files = kernel.dataFiles(s).orElseThrow(() ->
         new CannotAnswer(question + " --dry-run", r.table().display(), "it cannot list the table's files", null));
-    List<String> partitionColumns = s.getPartitionColumnNames();
+    // a Spark session here would take the settings given, else the JVM's spark.* system properties
     OptimizePlan plan = OptimizePlanner.plan(r.table().display(), s.getVersion(), partitionColumns, clustering, r,
-        settings::get, entries(files, partitionColumns));
+        k -> settings.containsKey(k) ? settings.get(k) : System.getProperty(k), entries(files, partitionColumns));
     return new OptimizeResult(OptimizeResult.Status.DRY_RUN, plan, plan.version(), Map.of(),
         (System.nanoTime() - t0) / 1_000_000, 1);
   }
