@@ -144,6 +144,14 @@ class OptimizePlanFromTheLogTest {
     } finally {
       settings.keySet().forEach(k -> sql("RESET " + k));
     }
+    // a spark.* system property (-D in DELTACTL_JAVA_OPTS) is a setting when none is given, as for a session
+    System.setProperty(OptimizePlanner.MAX_FILE_SIZE, "7777");
+    try {
+      assertThat(kernel.optimize(dryRuns(partitioned()).get(0)).plan().targetFileSize()).isEqualTo(7777);
+      assertThat(set.optimize(dryRuns(partitioned()).get(0)).plan().targetFileSize()).isEqualTo(4000);
+    } finally {
+      System.clearProperty(OptimizePlanner.MAX_FILE_SIZE);
+    }
     // and without them, Delta's defaults on both
     for (String t : List.of(partitioned(), clustered())) {
       assertThat(same(kernel, t)).as(t).isZero();
