@@ -94,6 +94,20 @@ class BloomIndexCommandTest {
         .get("columns").size()).isZero();
     assertThat(TestCli.onKernelOnly("bloom-index", "show", tmp.resolve("missing").toString()).exitCode())
         .isEqualTo(3);
+    // a definition that does not read (written by hand) is exit 2 naming it, from Kernel as from Spark
+    for (String bad : List.of("fpp=2,numItems=10", "fpp=x")) {
+      spark().sql("ALTER TABLE delta.`" + plain + "` SET TBLPROPERTIES ('deltactl.bloomFilter.id' = '" + bad + "')");
+      String reason = bad.equals("fpp=x") ? "expected fpp=P,numItems=N with numbers"
+          : "fpp of id must be between 0 and 1 (exclusive), got 2.0";
+      String expected = "error: the table's bloom-filter definition of id ('" + bad + "') cannot be read: " + reason
+          + "; define it again with 'bloom-index create'\n";
+      TestCli.Run fromLog = TestCli.onKernelOnly("bloom-index", "show", plain.toString());
+      assertThat(fromLog.exitCode()).as(fromLog.toString()).isEqualTo(2);
+      assertThat(fromLog.err()).isEqualTo(expected);
+      TestCli.Run fromSpark = TestCli.run("--conf", "deltactl.kernel=false", "bloom-index", "show", plain.toString());
+      assertThat(fromSpark.exitCode()).isEqualTo(2);
+      assertThat(fromSpark.err()).isEqualTo(expected);
+    }
   }
 
   @Test

@@ -188,7 +188,7 @@ class OptimizePlanFromTheLogTest {
     TestCli.Run bad = TestCli.onKernelOnly("--conf", OptimizePlanner.MAX_FILE_SIZE + "=1g", "optimize", t, "--dry-run");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).isEqualTo("error: the setting " + OptimizePlanner.MAX_FILE_SIZE
-        + " is '1g': expected a positive number of bytes such as 134217728\n");
+        + " is '1g': expected a whole number of bytes, 1 or more, such as 134217728\n");
   }
 
   @Test

@@ -92,19 +92,27 @@ public record BloomIndexRequest(Action action, TableRef table, List<BloomColumn>
       return "fpp=" + fpp + ",numItems=" + numItems;
     }
 
-    /** Reads {@link #settings()} back. */
+    /** Reads {@link #settings()} back; a definition that does not read is exit 2, naming the column and the value. */
     public static BloomColumn fromSettings(String name, String settings) {
       double fpp = DEFAULT_FPP;
       long numItems = DEFAULT_NUM_ITEMS;
-      for (String part : settings.split(",")) {
-        String[] kv = part.split("=", 2);
-        if (kv.length == 2 && kv[0].strip().equals("fpp")) {
-          fpp = Double.parseDouble(kv[1].strip());
-        } else if (kv.length == 2 && kv[0].strip().equals("numItems")) {
-          numItems = Long.parseLong(kv[1].strip());
+      String cannot = "the table's bloom-filter definition of " + name + " ('" + settings + "') cannot be read: ";
+      String again = "; define it again with 'bloom-index create'";
+      try {
+        for (String part : settings.split(",")) {
+          String[] kv = part.split("=", 2);
+          if (kv.length == 2 && kv[0].strip().equals("fpp")) {
+            fpp = Double.parseDouble(kv[1].strip());
+          } else if (kv.length == 2 && kv[0].strip().equals("numItems")) {
+            numItems = Long.parseLong(kv[1].strip());
+          }
         }
+        return new BloomColumn(name, fpp, numItems);
+      } catch (NumberFormatException e) {
+        throw DeltactlException.invalid(cannot + "expected fpp=P,numItems=N with numbers" + again);
+      } catch (DeltactlException e) {
+        throw DeltactlException.invalid(cannot + e.getMessage() + again);
       }
-      return new BloomColumn(name, fpp, numItems);
     }
   }
 }

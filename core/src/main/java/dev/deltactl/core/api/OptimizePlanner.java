@@ -105,8 +105,8 @@ public final class OptimizePlanner {
         : bytes(setting, MAX_FILE_SIZE, DEFAULT_MAX_FILE_SIZE, 1);
     if (!clusteringColumns.isEmpty()) {
       return planClustering(table, version, clusteringColumns, request, maxFileSize,
-          bytes(setting, MIN_CUBE_SIZE, DEFAULT_MIN_CUBE_SIZE, 1),
-          bytes(setting, TARGET_CUBE_SIZE, DEFAULT_TARGET_CUBE_SIZE, 1), files);
+          bytes(setting, MIN_CUBE_SIZE, DEFAULT_MIN_CUBE_SIZE, 0),
+          bytes(setting, TARGET_CUBE_SIZE, DEFAULT_TARGET_CUBE_SIZE, 0), files);
     }
     long minFileSize = request.minFileSize() != null ? request.minFileSize()
         : bytes(setting, MIN_FILE_SIZE, DEFAULT_MIN_FILE_SIZE, 0);
@@ -133,7 +133,7 @@ public final class OptimizePlanner {
       n = min - 1;
     }
     if (n < min) {
-      throw badSetting(key, v, (min > 0 ? "a positive" : "a") + " number of bytes such as 134217728");
+      throw badSetting(key, v, "a whole number of bytes, " + min + " or more, such as 134217728");
     }
     return n;
   }

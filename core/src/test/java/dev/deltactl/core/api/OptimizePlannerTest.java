@@ -175,17 +175,17 @@ class OptimizePlannerTest {
   void aSettingDeltaWouldNotReadIsNamed() {
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
         List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, "1g")::get, List.of())))
-        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '1g': expected a positive number"
-            + " of bytes such as 134217728");
+        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '1g': expected a whole number"
+            + " of bytes, 1 or more, such as 134217728");
     // 0 would divide by zero in the plan of a clustered table
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of(),
         List.of("a"), compaction(), java.util.Map.of(OptimizePlanner.MAX_FILE_SIZE, "0")::get, List.of())))
-        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '0': expected a positive number"
-            + " of bytes such as 134217728");
+        .hasMessage("the setting spark.databricks.delta.optimize.maxFileSize is '0': expected a whole number"
+            + " of bytes, 1 or more, such as 134217728");
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
         List.of(), compaction(), java.util.Map.of(OptimizePlanner.MIN_FILE_SIZE, "-1")::get, List.of())))
-        .hasMessage("the setting spark.databricks.delta.optimize.minFileSize is '-1': expected a number of bytes"
-            + " such as 134217728");
+        .hasMessage("the setting spark.databricks.delta.optimize.minFileSize is '-1': expected a whole number of"
+            + " bytes, 0 or more, such as 134217728");
     for (String ratio : List.of("five", "1.5", "-0.1", "NaN")) {
       assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of("p"),
           List.of(), compaction(), java.util.Map.of(OptimizePlanner.MAX_DELETED_ROWS_RATIO, ratio)::get, List.of())))
@@ -196,6 +196,12 @@ class OptimizePlannerTest {
     OptimizePlanner.plan("/t", 3, List.of("p"), List.of(), compaction(), java.util.Map.of(
         OptimizePlanner.MAX_FILE_SIZE, "1", OptimizePlanner.MIN_FILE_SIZE, "0",
         OptimizePlanner.MAX_DELETED_ROWS_RATIO, "1")::get, List.of());
+    OptimizePlanner.plan("/t", 3, List.of(), List.of("a"), compaction(), java.util.Map.of(
+        OptimizePlanner.MIN_CUBE_SIZE, "0", OptimizePlanner.TARGET_CUBE_SIZE, "0")::get, List.of());
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> OptimizePlanner.plan("/t", 3, List.of(),
+        List.of("a"), compaction(), java.util.Map.of(OptimizePlanner.TARGET_CUBE_SIZE, "-5")::get, List.of())))
+        .hasMessage("the setting " + OptimizePlanner.TARGET_CUBE_SIZE + " is '-5': expected a whole number of bytes,"
+            + " 0 or more, such as 134217728");
   }
 
   @Test

@@ -117,4 +117,50 @@ class RoutingTest {
           });
     }
   }
+
+  /**
+   * optimize's dry run is Kernel's while no Spark session decides the sizes: Spark's over Spark Connect (the
+   * server's settings), once Spark is open (its live settings), and for a run that rewrites files.
+   */
+  @Test
+  void optimizesDryRunIsPlannedFromTheLogUnlessASparkSessionDecidesTheSizes() throws Exception {
+    String missing = tmp.resolve("missing").toString();
+    dev.deltactl.core.api.OptimizeRequest dry = new dev.deltactl.core.api.OptimizeRequest(TableRef.ofPath(missing),
+        null, java.util.List.of(), null, null, true, 0, false);
+    dev.deltactl.core.api.OptimizeRequest run = new dev.deltactl.core.api.OptimizeRequest(TableRef.ofPath(missing),
+        null, java.util.List.of(), null, null, false, 0, false);
+    // the data engine: answers optimize by saying so, anything else unsupported
+    java.util.function.Supplier<dev.deltactl.core.api.Engine> spark = () -> new dev.deltactl.core.api.Engine() {
+      @Override
+      public String name() {
+        return "spark";
+      }
+
+      @Override
+      public dev.deltactl.core.api.OptimizeResult optimize(dev.deltactl.core.api.OptimizeRequest r) {
+        throw DeltactlException.invalid("planned by spark");
+      }
+
+      @Override
+      public void close() {}
+    };
+    EngineConfig config = new EngineConfig("local[*]", Map.of(), tmp, "t");
+    java.util.function.Function<Facts, RoutingEngine> routing =
+        f -> new RoutingEngine(f, () -> new KernelEngine(config), spark);
+    // Kernel answers for the missing path itself
+    assertThatThrownBy(() -> routing.apply(new Facts(EngineKind.EMBEDDED, false, true)).optimize(dry))
+        .hasMessageStartingWith("path not found: ");
+    assertThatThrownBy(() -> routing.apply(new Facts(EngineKind.CLUSTER, true, true)).optimize(dry))
+        .hasMessageStartingWith("path not found: ");
+    assertThatThrownBy(() -> routing.apply(new Facts(EngineKind.CONNECT, false, true)).optimize(dry))
+        .hasMessage("planned by spark");
+    assertThatThrownBy(() -> routing.apply(new Facts(EngineKind.EMBEDDED, false, true)).optimize(run))
+        .hasMessage("planned by spark");
+    assertThatThrownBy(() -> routing.apply(new Facts(EngineKind.EMBEDDED, false, false)).optimize(dry))
+        .hasMessage("planned by spark");
+    RoutingEngine open = routing.apply(new Facts(EngineKind.EMBEDDED, false, true));
+    assertThatThrownBy(() -> open.vacuum(new dev.deltactl.core.api.VacuumRequest(TableRef.ofPath(missing), null,
+        true, false, null))).isInstanceOf(DeltactlException.class); // opens the data engine
+    assertThatThrownBy(() -> open.optimize(dry)).hasMessage("planned by spark");
+  }
 }

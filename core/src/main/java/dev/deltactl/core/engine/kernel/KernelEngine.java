@@ -1496,6 +1496,8 @@ public final class KernelEngine implements Engine {
       for (var c : defined) {
         physical.put(c.name(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(s.getSchema().get(c.name())));
       }
+    } catch (DeltactlException e) {
+      throw e; // deltactl's own answer (a definition that does not read), the same on every engine
     } catch (RuntimeException | LinkageError e) {
       throw cannotRead(question, r.table().path(), e);
     }
