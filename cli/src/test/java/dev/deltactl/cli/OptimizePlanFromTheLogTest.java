@@ -164,6 +164,36 @@ class OptimizePlanFromTheLogTest {
   }
 
   @Test
+  void aProfilesSizesReachThePlanUnderTheCommandLinesOwn() throws Exception {
+    String previous = System.getProperty("deltactl.home");
+    Path home = Files.createDirectories(tmp.resolve("profile-home"));
+    Path file = home.resolve("profiles.properties");
+    Files.writeString(file, "sizes.conf." + OptimizePlanner.MAX_FILE_SIZE + " = 4000\n"
+        + "sizes.conf." + OptimizePlanner.MIN_FILE_SIZE + " = 2500\n");
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    System.setProperty("deltactl.home", home.toString());
+    try {
+      TestCli.Run r = TestCli.onKernelOnly("--profile", "sizes", "optimize", partitioned(), "--dry-run", "-o", "json");
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      JsonNode plan = Json.parse(r.out()).get("plan");
+      assertThat(plan.get("targetFileSize").asLong()).isEqualTo(4000);
+      assertThat(plan.get("minFileSize").asLong()).isEqualTo(2500);
+      TestCli.Run over = TestCli.onKernelOnly("--profile", "sizes", "--conf", OptimizePlanner.MAX_FILE_SIZE + "=5000",
+          "optimize", partitioned(), "--dry-run", "-o", "json");
+      assertThat(over.exitCode()).as(over.toString()).isZero();
+      JsonNode overPlan = Json.parse(over.out()).get("plan");
+      assertThat(overPlan.get("targetFileSize").asLong()).isEqualTo(5000);
+      assertThat(overPlan.get("minFileSize").asLong()).isEqualTo(2500);
+    } finally {
+      if (previous == null) {
+        System.clearProperty("deltactl.home");
+      } else {
+        System.setProperty("deltactl.home", previous);
+      }
+    }
+  }
+
+  @Test
   void aDryRunStartsNoSparkAndSaysWhatItWouldDo() {
     String t = partitioned();
     TestCli.Run r = TestCli.onKernelOnly("optimize", t, "--dry-run", "--target-file-size", "1m", "-o", "json");

@@ -198,4 +198,24 @@ class ProcessesTest {
     assertThat(v.out()).startsWith("deltactl ").contains("Spark 4.2.0, Delta Lake 4.4.0");
     assertThat(Files.exists(home.resolve("metastore_db/seg0"))).isTrue();
   }
+
+  @Test
+  void aSparkSettingInTheJavaOptionsSizesOptimizesDryRun() throws Exception {
+    // the plan is read from the log without Spark, and takes the JVM's spark.* properties as a session would
+    Launcher.Result r = Launcher.finish(Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "optimize",
+        pathTable.toString(), "--dry-run", "-o", "json"),
+        Map.of("DELTACTL_JAVA_OPTS", "-Xmx1g -Dspark.databricks.delta.optimize.maxFileSize=7777")));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out())
+        .get("plan");
+    assertThat(plan.get("targetFileSize").asLong()).isEqualTo(7777);
+    assertThat(plan.get("minFileSize").asLong()).isEqualTo(1024L * 1024 * 1024);
+    // --conf wins over the JVM's property
+    Launcher.Result c = Launcher.finish(Launcher.start(home, List.of(Launcher.LAUNCHER.toString(), "--conf",
+        "spark.databricks.delta.optimize.maxFileSize=8888", "optimize", pathTable.toString(), "--dry-run", "-o",
+        "json"), Map.of("DELTACTL_JAVA_OPTS", "-Dspark.databricks.delta.optimize.maxFileSize=7777")));
+    assertThat(c.exitCode()).as(c.toString()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.out()).get("plan").get("targetFileSize")
+        .asLong()).isEqualTo(8888);
+  }
 }

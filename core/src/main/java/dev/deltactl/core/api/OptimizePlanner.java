@@ -120,7 +120,8 @@ public final class OptimizePlanner {
     if (!(maxDeletedRowsRatio >= 0 && maxDeletedRowsRatio <= 1)) {
       throw badSetting(MAX_DELETED_ROWS_RATIO, ratio, "a ratio from 0 to 1 such as 0.05");
     }
-    return plan(table, version, partitionColumns, request, maxFileSize, minFileSize, maxDeletedRowsRatio, files);
+    return planCompaction(table, version, partitionColumns, request, maxFileSize, minFileSize, maxDeletedRowsRatio,
+        files);
   }
 
   /** A size setting in bytes, as Delta reads it (a whole number), at least {@code min}. */
@@ -143,7 +144,11 @@ public final class OptimizePlanner {
         + expected);
   }
 
-  public static OptimizePlan plan(
+  /**
+   * The plan of compaction or Z-ordering with the sizes decided: files under {@code minFileSize} or with too many
+   * deleted rows (every matching file for Z-order) packed per partition into bins of {@code maxFileSize}.
+   */
+  static OptimizePlan planCompaction(
       String table, long version, List<String> partitionColumns, OptimizeRequest request,
       long maxFileSize, long minFileSize, double maxDeletedRowsRatio, List<FileEntry> files) {
     boolean zOrder = request.zOrder();
@@ -195,7 +200,7 @@ public final class OptimizePlanner {
    * rewrites those and every small cluster); the rest is packed, in that order, into bins of at most
    * {@code max(targetCubeSize, minCubeSize)} bytes, each clustered into about {@code bytes / maxFileSize} files.
    */
-  public static OptimizePlan planClustering(
+  static OptimizePlan planClustering(
       String table, long version, List<String> clusteringColumns, OptimizeRequest request, long maxFileSize,
       long minCubeSize, long targetCubeSize, List<FileEntry> files) {
     long totalBytes = files.stream().mapToLong(FileEntry::size).sum();

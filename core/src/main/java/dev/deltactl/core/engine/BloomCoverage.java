@@ -20,16 +20,13 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * process, with Hadoop and Parquet).
  */
 public final class BloomCoverage {
-  /** The table property prefix of the definitions. */
-  public static final String PREFIX = "deltactl.bloomFilter.";
-
   private BloomCoverage() {}
 
   /** The indexed columns of a table, in the order of its schema. */
   public static List<BloomColumn> definitions(Map<String, String> properties, String[] columnNames) {
     List<BloomColumn> out = new ArrayList<>();
     for (String name : columnNames) {
-      String settings = properties.get(PREFIX + name);
+      String settings = properties.get(dev.deltactl.core.api.TableProperties.BLOOM_FILTER_PREFIX + name);
       if (settings != null) {
         out.add(BloomColumn.fromSettings(name, settings));
       }

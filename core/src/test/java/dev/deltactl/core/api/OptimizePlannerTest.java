@@ -16,7 +16,7 @@ class OptimizePlannerTest {
   }
 
   private static OptimizePlan plan(OptimizeRequest r, long max, long min, List<FileEntry> files) {
-    return OptimizePlanner.plan("/t", 3, List.of("p"), r, max, min, 0.05, files);
+    return OptimizePlanner.planCompaction("/t", 3, List.of("p"), r, max, min, 0.05, files);
   }
 
   private static OptimizeRequest compaction() {

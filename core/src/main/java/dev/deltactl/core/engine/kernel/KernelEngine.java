@@ -370,11 +370,8 @@ public final class KernelEngine implements Engine {
       Metadata m = s.getMetadata();
       Protocol p = s.getProtocol();
       long[] filesAndBytes = filesAndBytes(s);
-      Set<String> features = new TreeSet<>(p.getReaderAndWriterFeatures());
-      for (TableFeature f : p.getImplicitlySupportedFeatures()) {
-        features.add(f.featureName());
-      }
-      List<String> clustering = clusteringColumns(s, features);
+      Set<String> features = features(p);
+      List<String> clustering = clusteringColumns(s);
       List<ColumnInfo> columns = new ArrayList<>();
       for (StructField f : s.getSchema().fields()) {
         columns.add(new ColumnInfo(f.getName(), KernelTypes.sql(f.getDataType()), f.isNullable(),
@@ -405,10 +402,22 @@ public final class KernelEngine implements Engine {
     }
   }
 
-  /** The logical names of the snapshot's clustering columns; empty when it is not clustered. */
-  static List<String> clusteringColumns(SnapshotImpl s, Set<String> features) {
+  /** Every feature a protocol supports, named: those it lists and those its versions imply, sorted. */
+  static Set<String> features(Protocol p) {
+    Set<String> features = new TreeSet<>(p.getReaderAndWriterFeatures());
+    for (TableFeature f : p.getImplicitlySupportedFeatures()) {
+      features.add(f.featureName());
+    }
+    return features;
+  }
+
+  /**
+   * The logical names of the snapshot's clustering columns; empty when it is not clustered (clustering is a
+   * writer feature its protocol lists: no protocol version implies it).
+   */
+  static List<String> clusteringColumns(SnapshotImpl s) {
     List<String> clustering = new ArrayList<>();
-    if (features.contains("clustering")) {
+    if (s.getProtocol().getReaderAndWriterFeatures().contains("clustering")) {
       s.getClusteringColumnInfos().ifPresent(cs -> cs.forEach(
           c -> clustering.add(String.join(".", c.getLogicalColumn().getNames()))));
     }
@@ -1252,10 +1261,7 @@ public final class KernelEngine implements Engine {
     try {
       Metadata m = s.getMetadata();
       Protocol p = s.getProtocol();
-      Set<String> features = new TreeSet<>(p.getReaderAndWriterFeatures());
-      for (TableFeature f : p.getImplicitlySupportedFeatures()) {
-        features.add(f.featureName());
-      }
+      Set<String> features = features(p);
       List<String> columns = new ArrayList<>();
       for (StructField f : s.getSchema().fields()) {
         columns.add(f.getName());
@@ -1275,10 +1281,7 @@ public final class KernelEngine implements Engine {
   private dev.deltactl.core.api.FeaturePlanner.TableState featureState(TableRef ref, SnapshotImpl s) {
     Protocol p = s.getProtocol();
     Set<String> explicit = new TreeSet<>(p.getReaderAndWriterFeatures());
-    Set<String> features = new TreeSet<>(explicit);
-    for (TableFeature f : p.getImplicitlySupportedFeatures()) {
-      features.add(f.featureName());
-    }
+    Set<String> features = features(p);
     Set<String> readers = new TreeSet<>(p.getReaderFeatures());
     Long dvFiles = null;
     Long dvRows = null;
@@ -1477,39 +1480,12 @@ public final class KernelEngine implements Engine {
   // ---------------------------------------------------------------- optimize's plan and bloom-index show
 
   /**
-   * {@code bloom-index show}: the definitions of the latest version and what its files' footers say of them,
-   * read in this process (no Spark); the other actions change the table, and Spark does that.
+   * {@code bloom-index show}, read in this process (no Spark): see {@link KernelBloomIndex}; the other actions
+   * change the table, and Spark does that.
    */
   @Override
   public dev.deltactl.core.api.BloomIndexResult bloomIndex(dev.deltactl.core.api.BloomIndexRequest r) {
-    String question = "bloom-index " + r.action().name().toLowerCase(java.util.Locale.ROOT);
-    if (r.action() != dev.deltactl.core.api.BloomIndexRequest.Action.SHOW) {
-      throw new CannotAnswer(question, r.table().display(), "it changes the table (Spark does)", null);
-    }
-    long t0 = System.nanoTime();
-    SnapshotImpl s = snapshot(r.table(), question);
-    List<dev.deltactl.core.api.BloomIndexRequest.BloomColumn> defined;
-    Map<String, String> physical = new java.util.LinkedHashMap<>();
-    try {
-      defined = dev.deltactl.core.engine.BloomCoverage.definitions(s.getMetadata().getConfiguration(),
-          s.getSchema().fieldNames().toArray(String[]::new));
-      for (var c : defined) {
-        physical.put(c.name(), io.delta.kernel.internal.util.ColumnMapping.getPhysicalName(s.getSchema().get(c.name())));
-      }
-    } catch (DeltactlException e) {
-      throw e; // deltactl's own answer (a definition that does not read), the same on every engine
-    } catch (RuntimeException | LinkageError e) {
-      throw cannotRead(question, r.table().path(), e);
-    }
-    List<dev.deltactl.core.api.BloomIndexResult.Coverage> coverage = List.of();
-    if (!defined.isEmpty()) {
-      List<DataFile> files = dataFiles(s).orElseThrow(() ->
-          new CannotAnswer(question, r.table().display(), "it cannot list the table's files", null));
-      coverage = dev.deltactl.core.engine.BloomCoverage.coverage(defined, dev.deltactl.core.engine.BloomCoverage
-          .footers(hadoopConf, files.stream().map(DataFile::path).toList(), physical));
-    }
-    return new dev.deltactl.core.api.BloomIndexResult(dev.deltactl.core.api.BloomIndexResult.Status.SHOWN,
-        r.table().display(), s.getVersion(), coverage, null, (System.nanoTime() - t0) / 1_000_000);
+    return KernelBloomIndex.show(this, r, hadoopConf);
   }
 
   @Override

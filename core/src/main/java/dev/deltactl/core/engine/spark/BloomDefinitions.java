@@ -25,8 +25,7 @@ import org.apache.spark.sql.types.TimestampType;
  * say are {@link dev.deltactl.core.engine.BloomCoverage}'s.
  */
 final class BloomDefinitions {
-  /** The table property prefix of the definitions. */
-  static final String PREFIX = dev.deltactl.core.engine.BloomCoverage.PREFIX;
+  private static final String PREFIX = dev.deltactl.core.api.TableProperties.BLOOM_FILTER_PREFIX;
 
   private BloomDefinitions() {}
 

@@ -18,8 +18,6 @@ import java.util.TreeSet;
 final class DeltaFacts {
   private DeltaFacts() {}
 
-  static final String MAX_FILE_SIZE = dev.deltactl.core.api.OptimizePlanner.MAX_FILE_SIZE;
-  static final String MIN_FILE_SIZE = dev.deltactl.core.api.OptimizePlanner.MIN_FILE_SIZE;
   static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";

@@ -31,8 +31,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * @param conf the settings to read the table's files with
  */
 record SparkBloomIndex(SparkSession spark, Configuration conf, Commits commits) {
-  /** The table property prefix of the definitions. */
-  static final String PREFIX = BloomDefinitions.PREFIX;
 
 
   BloomIndexResult run(BloomIndexRequest r) {

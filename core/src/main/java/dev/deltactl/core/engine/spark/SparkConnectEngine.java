@@ -39,12 +39,14 @@ import dev.deltactl.core.engine.CannotAnswer;
 import dev.deltactl.core.engine.Endpoints;
 import dev.deltactl.core.engine.Routing;
 import dev.deltactl.core.engine.kernel.KernelEngine;
+import dev.deltactl.core.engine.kernel.KernelOptimize;
 import dev.deltactl.core.error.DeltactlException;
 import dev.deltactl.core.error.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -240,25 +242,27 @@ public final class SparkConnectEngine implements Engine, EngineSession {
     return run(s -> {
       TableRef at = atLocation(s, r.table());
       return new SparkOptimize(s, new SparkOptimize.Log() {
-        private TableDetail detail;
+        private KernelOptimize.Latest latest;
 
         @Override
         public SparkOptimize.Table latest() {
-          detail = kernel().describe(new DescribeRequest(at));
-          return new SparkOptimize.Table(detail.version(), s.read().format("delta").load(at.path()).schema(),
-              detail.partitionColumns(), detail.properties(), detail.clusteringColumns());
+          latest = KernelOptimize.latest(kernel(), at, r.zOrder() ? "zorder" : "optimize");
+          return new SparkOptimize.Table(latest.version(), s.read().format("delta").load(at.path()).schema(),
+              latest.partitionColumns(), latest.properties(), latest.clusteringColumns());
         }
 
         @Override
         public List<OptimizePlanner.FileEntry> files(SparkOptimize.Table t) {
-          return dev.deltactl.core.engine.kernel.KernelOptimize.entries(kernel().dataFiles(at.path(), t.version()).orElseThrow(() ->
-              new DeltactlException(ErrorCode.UNSUPPORTED_FEATURE, "cannot plan " + r.table().display()
-                  + " from its log here")), t.partitionColumns());
+          Optional<List<OptimizePlanner.FileEntry>> files = latest != null && latest.version() == t.version()
+              ? latest.files()
+              : kernel().dataFiles(at.path(), t.version()).map(f -> KernelOptimize.entries(f, t.partitionColumns()));
+          return files.orElseThrow(() -> new DeltactlException(ErrorCode.UNSUPPORTED_FEATURE, "cannot plan "
+              + r.table().display() + " from its log here"));
         }
 
         @Override
         public Map<String, String> runConf(SparkOptimize.Table t, boolean zOrder) {
-          return writeConf(at, detail); // the files optimize writes carry the table's bloom filters
+          return writeConf(at, t.properties()); // the files optimize writes carry the table's bloom filters
         }
 
         @Override
@@ -366,7 +370,7 @@ public final class SparkConnectEngine implements Engine, EngineSession {
 
   /** What this engine commits differently, for the table at its location. */
   private ConnectCommits commits(SparkSession s, TableRef at) {
-    return new ConnectCommits(s, kernel(), at, d -> writeConf(at, d), notices);
+    return new ConnectCommits(s, kernel(), at, d -> writeConf(at, d.properties()), notices);
   }
 
   static List<String> partition(KernelEngine.DataFile f, List<String> partitionColumns) {
@@ -378,12 +382,12 @@ public final class SparkConnectEngine implements Engine, EngineSession {
   }
 
   /** The Parquet settings of a write into this table: its indexed columns by their names in the files. */
-  private Map<String, String> writeConf(TableRef at, TableDetail detail) {
-    if (detail.properties().keySet().stream().noneMatch(k -> k.startsWith(BloomDefinitions.PREFIX))) {
+  private Map<String, String> writeConf(TableRef at, Map<String, String> properties) {
+    if (properties.keySet().stream().noneMatch(k -> k.startsWith(dev.deltactl.core.api.TableProperties.BLOOM_FILTER_PREFIX))) {
       return Map.of();
     }
     Map<String, String> names = kernel().fileColumnNames(at.path());
-    return BloomDefinitions.writeConf(detail.properties(), session().read().format("delta").load(at.path()).schema(),
+    return BloomDefinitions.writeConf(properties, session().read().format("delta").load(at.path()).schema(),
         f -> names.getOrDefault(f.name(), f.name()));
   }
 

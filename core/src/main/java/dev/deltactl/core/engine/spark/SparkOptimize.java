@@ -124,9 +124,9 @@ record SparkOptimize(SparkSession spark, Log log, TableRef ref, OptimizeRequest 
           .collect(Collectors.joining(", "))).append(')');
     }
     Map<String, String> runConf = new LinkedHashMap<>();
-    runConf.put(DeltaFacts.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
+    runConf.put(OptimizePlanner.MAX_FILE_SIZE, String.valueOf(plan.targetFileSize()));
     if (!plan.clustered()) {
-      runConf.put(DeltaFacts.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
+      runConf.put(OptimizePlanner.MIN_FILE_SIZE, String.valueOf(plan.minFileSize()));
     }
     runConf.putAll(log.runConf(table, request.zOrder()));
     try (AutoCloseable ignored = log.progress(what())) {

@@ -449,7 +449,7 @@ final class SparkTimeTravel {
     if (!partitions.isEmpty()) {
       sql.append(" PARTITIONED BY (").append(Sql.idents(partitions)).append(')');
     }
-    String definitions = properties.entrySet().stream().filter(e -> e.getKey().startsWith(BloomDefinitions.PREFIX))
+    String definitions = properties.entrySet().stream().filter(e -> e.getKey().startsWith(dev.deltactl.core.api.TableProperties.BLOOM_FILTER_PREFIX))
         .map(e -> Sql.literal(e.getKey()) + " = " + Sql.literal(e.getValue())).collect(Collectors.joining(", "));
     if (!definitions.isEmpty()) {
       sql.append(" TBLPROPERTIES (").append(definitions).append(')');
