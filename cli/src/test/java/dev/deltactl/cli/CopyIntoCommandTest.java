@@ -162,6 +162,51 @@ class CopyIntoCommandTest {
   }
 
   @Test
+  @Tag(TestCli.MATRIX)
+  void narrowerColumnsLoadIntoWiderOnesAndATypeTheTableCannotTakeIsRefusedInTheUsersWords() throws Exception {
+    // CSV with inferSchema reads id as INT: the table's BIGINT column takes it, as an INSERT would
+    JsonNode inferred = copy("--format-option", "inferSchema=true");
+    assertThat(inferred.get("numFilesLoaded").asLong()).isEqualTo(3);
+    assertThat(inferred.get("numRowsInserted").asLong()).isEqualTo(5);
+    // so does a Parquet file's INT column, and a SMALLINT into a DOUBLE
+    Path pq = tmp.resolve("pq");
+    assertThat(TestCli.run("sql", "INSERT OVERWRITE DIRECTORY '" + pq + "' USING parquet SELECT CAST(6 AS INT) AS id,"
+        + " 'fay' AS name, CAST(6 AS SMALLINT) AS amount", "-q").exitCode()).isZero();
+    TestCli.Run parquet = TestCli.run("copy-into", table.toString(), "--from", pq.toString(), "--format", "parquet",
+        "-q");
+    assertThat(parquet.exitCode()).as(parquet.toString()).isZero();
+    assertThat(rows()).containsExactly("1,ann,1.5", "2,bob,2.5", "3,cid,3.5", "4,dan,4.5", "5,eve,5.5", "6,fay,6.0");
+    TestCli.Run schema = TestCli.run("describe", table.toString(), "-o", "json");
+    assertThat(Json.parse(schema.out()).get("schema").toString()).contains("{\"name\":\"id\",\"type\":\"BIGINT\"")
+        .contains("{\"name\":\"amount\",\"type\":\"DOUBLE\"");
+    long loaded = version();
+
+    // a wider type than the table's: refused before any work without --merge-schema, by Delta with it (merging
+    // adds columns, it does not change a type); both in the user's words, exit 2, the table unchanged
+    Path narrow = tmp.resolve("narrow");
+    assertThat(TestCli.run("create", narrow.toString(), "--schema", "id INT, name STRING", "-q").exitCode()).isZero();
+    Path wide = Files.createDirectories(tmp.resolve("wide"));
+    Files.writeString(wide.resolve("w.json"), "{\"id\": 9, \"name\": \"zed\"}\n");
+    TestCli.Run refused = TestCli.run("copy-into", narrow.toString(), "--from", wide.toString(), "--format", "json");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err()).isEqualTo("error: the source does not match the table's schema: id BIGINT (the table"
+        + " has INT); use --merge-schema to add new columns, or --select to shape the rows\n");
+    TestCli.Run merged = TestCli.run("copy-into", narrow.toString(), "--from", wide.toString(), "--format", "json",
+        "--merge-schema");
+    assertThat(merged.exitCode()).as(merged.toString()).isEqualTo(2);
+    // (over Spark Connect Delta's message parameters do not reach the client: the column is not named)
+    assertThat(merged.err()).isEqualTo("error: " + (CONNECT ? "a column" : "the column id") + " of the rows has a type the table's column cannot take"
+        + " (merging the schema adds new columns, it does not change a column's type); cast it to the table's type"
+        + " (copy-into: in --select)\n");
+    assertThat(Json.parse(TestCli.run("describe", narrow.toString(), "-o", "json").out()).get("version").asLong())
+        .isZero();
+    TestCli.Run cast = TestCli.run("copy-into", narrow.toString(), "--from", wide.toString(), "--format", "json",
+        "--select", "CAST(id AS INT) AS id, name", "-q");
+    assertThat(cast.exitCode()).as(cast.toString()).isZero();
+    assertThat(version()).isEqualTo(loaded);
+  }
+
+  @Test
   void newColumnsNeedMergeSchema() throws Exception {
     Path wide = Files.createDirectories(tmp.resolve("wide"));
     Files.writeString(wide.resolve("w.json"), "{\"id\": 9, \"name\": \"zed\", \"amount\": 9.5, \"region\": \"eu\"}\n");

@@ -202,13 +202,14 @@ final class CopyIntoRows {
   static Shaped rows(SparkSession spark, CopyIntoRequest r, List<CopyIntoFiles.SourceFile> files,
       StructType tableSchema, StructType readSchema, boolean persist) {
     if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || !r.format().textual()) {
-      return shape(spark, r, source(spark, r, files, tableSchema, false, readSchema));
+      Shaped shaped = shape(spark, r, source(spark, r, files, tableSchema, false, readSchema));
+      return new Shaped(widen(shaped.rows(), tableSchema), shaped.view(), spark);
     }
     Dataset<Row> source = source(spark, r, files, tableSchema, true, readSchema);
     Dataset<Row> all = persist ? source.persist() : source;
     try {
       Shaped shaped = shape(spark, r, all.where(CORRUPT + " IS NULL").drop(CORRUPT));
-      return new Shaped(shaped.rows(), shaped.view(), spark, all.where(CORRUPT + " IS NOT NULL"),
+      return new Shaped(widen(shaped.rows(), tableSchema), shaped.view(), spark, all.where(CORRUPT + " IS NOT NULL"),
           persist ? all : null);
     } catch (RuntimeException e) {
       if (persist) {
@@ -218,6 +219,37 @@ final class CopyIntoRows {
     }
   }
 
+  /**
+   * The rows with the table's type for each column of a narrower one that it takes without loss (an INT column,
+   * as CSV's inferSchema or a Parquet file gives it, into a BIGINT one): Delta's writer refuses a type other than
+   * the table's, where its SQL INSERT would cast; the rows are unchanged otherwise.
+   */
+  static Dataset<Row> widen(Dataset<Row> rows, StructType table) {
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    boolean cast = false;
+    for (StructField f : rows.schema().fields()) {
+      org.apache.spark.sql.Column c = rows.col("`" + f.name().replace("`", "``") + "`");
+      StructField t = column(table, f.name());
+      if (t != null && !t.dataType().sameType(f.dataType()) && safeCast(f, t)) {
+        c = c.cast(t.dataType()).as(f.name());
+        cast = true;
+      }
+      columns.add(c);
+    }
+    return cast ? rows.select(columns.toArray(org.apache.spark.sql.Column[]::new)) : rows;
+  }
+
+  /** The table's column of that name, as Delta matches names (ignoring case); null when it has none. */
+  private static StructField column(StructType table, String name) {
+    StructField found = null;
+    for (StructField c : table.fields()) {
+      if (c.name().equalsIgnoreCase(name)) {
+        found = c;
+      }
+    }
+    return found;
+  }
+
   /** Without --merge-schema, every source column must exist in the table with the same type. */
   static void checkSchema(StructType source, StructType table, boolean mergeSchema) {
     if (mergeSchema || table.fields().length == 0) {
@@ -225,12 +257,7 @@ final class CopyIntoRows {
     }
     List<String> differences = new ArrayList<>();
     for (StructField f : source.fields()) {
-      StructField t = null;
-      for (StructField c : table.fields()) {
-        if (c.name().equalsIgnoreCase(f.name())) {
-          t = c;
-        }
-      }
+      StructField t = column(table, f.name());
       if (t == null) {
         differences.add(f.name() + " " + f.dataType().sql() + " (not in the table)");
       } else if (!t.dataType().sameType(f.dataType()) && !safeCast(f, t)) {
@@ -243,7 +270,7 @@ final class CopyIntoRows {
     }
   }
 
-  /** Widening Delta's writer does on its own: smaller integers into larger ones, and into doubles. */
+  /** Widening without loss, which {@link #widen} casts: smaller integers into larger ones, and into doubles. */
   private static boolean safeCast(StructField from, StructField to) {
     List<String> ints = List.of("TINYINT", "SMALLINT", "INT", "BIGINT");
     String f = from.dataType().sql();

@@ -76,10 +76,12 @@ final class SparkErrors {
   }
 
   /**
-   * Delta's conditions about clustering and table features, said in the user's words (Delta's texts name SQL
+   * Delta's conditions about clustering, table features and a column's type, said in the user's words (Delta's texts name SQL
    * clauses and internal settings, and over Spark Connect the client has no text for them at all); {@code {x}} is
    * Delta's message parameter x, and the words in brackets around one are left out when Delta did not give it.
    */
+  private static final String NOT_WIDENED = " (merging the schema adds new columns, it does not change a column's"
+      + " type); cast it to the table's type (copy-into: in --select)";
   private static final java.util.Map<String, String> WORDS = java.util.Map.ofEntries(
       java.util.Map.entry("DELTA_CLUSTER_BY_INVALID_NUM_COLUMNS",
           "Delta Lake clusters a table by at most 4 columns[, and {actualNumColumns} were given]; name fewer"),
@@ -118,6 +120,11 @@ final class SparkErrors {
           "clustering is not turned on by a table property; use cluster-by TABLE --by COL,..."),
       java.util.Map.entry("DELTA_CREATE_TABLE_SET_CLUSTERING_TABLE_FEATURE_NOT_ALLOWED",
           "clustering is not turned on by a table property; use create --cluster-by COL,..."),
+      java.util.Map.entry("DELTA_FAILED_TO_MERGE_FIELDS",
+          "the column[ {currentField}] of the rows has a type the table's column cannot take" + NOT_WIDENED),
+      // the cause of the above, which is all a Spark Connect client is told
+      java.util.Map.entry("DELTA_MERGE_INCOMPATIBLE_DATATYPE",
+          "a column of the rows has a type the table's column cannot take" + NOT_WIDENED),
       java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_READ",
           "the table[ {tableNameOrPath}] uses reader features[ ({unsupported})] that Delta Lake here cannot read;"
               + " read it with an engine that supports them"),
