@@ -164,14 +164,18 @@ class CopyIntoCommandTest {
   @Test
   @Tag(TestCli.MATRIX)
   void narrowerColumnsLoadIntoWiderOnesAndATypeTheTableCannotTakeIsRefusedInTheUsersWords() throws Exception {
-    // CSV with inferSchema reads id as INT: the table's BIGINT column takes it, as an INSERT would
+    // CSV with inferSchema reads id as INT: the table's BIGINT column takes it, as an INSERT would (and a
+    // validation shows the rows as they would load, with the table's types)
+    JsonNode preview = copy("--format-option", "inferSchema=true", "--validate", "1");
+    assertThat(preview.get("status").asText()).isEqualTo("VALIDATED");
+    assertThat(preview.get("preview").get("columns").get(0).get("type").asText()).isEqualTo("BIGINT");
     JsonNode inferred = copy("--format-option", "inferSchema=true");
     assertThat(inferred.get("numFilesLoaded").asLong()).isEqualTo(3);
     assertThat(inferred.get("numRowsInserted").asLong()).isEqualTo(5);
-    // so does a Parquet file's INT column, and a SMALLINT into a DOUBLE
+    // so does a Parquet file's TINYINT column named in other case, and a SMALLINT into a DOUBLE
     Path pq = tmp.resolve("pq");
-    assertThat(TestCli.run("sql", "INSERT OVERWRITE DIRECTORY '" + pq + "' USING parquet SELECT CAST(6 AS INT) AS id,"
-        + " 'fay' AS name, CAST(6 AS SMALLINT) AS amount", "-q").exitCode()).isZero();
+    assertThat(TestCli.run("sql", "INSERT OVERWRITE DIRECTORY '" + pq + "' USING parquet SELECT CAST(6 AS TINYINT) AS"
+        + " ID, 'fay' AS name, CAST(6 AS SMALLINT) AS amount", "-q").exitCode()).isZero();
     TestCli.Run parquet = TestCli.run("copy-into", table.toString(), "--from", pq.toString(), "--format", "parquet",
         "-q");
     assertThat(parquet.exitCode()).as(parquet.toString()).isZero();
@@ -180,6 +184,14 @@ class CopyIntoCommandTest {
     assertThat(Json.parse(schema.out()).get("schema").toString()).contains("{\"name\":\"id\",\"type\":\"BIGINT\"")
         .contains("{\"name\":\"amount\",\"type\":\"DOUBLE\"");
     long loaded = version();
+    // a BIGINT does not go into a DOUBLE, which would round it (9007199254740993 is 2^53 + 1)
+    Path big = Files.createDirectories(tmp.resolve("big"));
+    Files.writeString(big.resolve("b.json"), "{\"id\": 7, \"name\": \"gus\", \"amount\": 9007199254740993}\n");
+    TestCli.Run rounded = TestCli.run("copy-into", table.toString(), "--from", big.toString(), "--format", "json");
+    assertThat(rounded.exitCode()).as(rounded.toString()).isEqualTo(2);
+    assertThat(rounded.err()).isEqualTo("error: the source does not match the table's schema: amount BIGINT (the"
+        + " table has DOUBLE); use --merge-schema to add new columns, or --select to shape the rows\n");
+    assertThat(version()).isEqualTo(loaded);
 
     // a wider type than the table's: refused before any work without --merge-schema, by Delta with it (merging
     // adds columns, it does not change a type); both in the user's words, exit 2, the table unchanged
@@ -195,15 +207,17 @@ class CopyIntoCommandTest {
         "--merge-schema");
     assertThat(merged.exitCode()).as(merged.toString()).isEqualTo(2);
     // (over Spark Connect Delta's message parameters do not reach the client: the column is not named)
-    assertThat(merged.err()).isEqualTo("error: " + (CONNECT ? "a column" : "the column id") + " of the rows has a type the table's column cannot take"
-        + " (merging the schema adds new columns, it does not change a column's type); cast it to the table's type"
-        + " (copy-into: in --select)\n");
+    assertThat(merged.err()).isEqualTo("error: " + (CONNECT ? "a column" : "the column id") + " of the rows has a"
+        + " type that the table's column cannot take; cast it to the table's type\n");
     assertThat(Json.parse(TestCli.run("describe", narrow.toString(), "-o", "json").out()).get("version").asLong())
         .isZero();
     TestCli.Run cast = TestCli.run("copy-into", narrow.toString(), "--from", wide.toString(), "--format", "json",
         "--select", "CAST(id AS INT) AS id, name", "-q");
     assertThat(cast.exitCode()).as(cast.toString()).isZero();
-    assertThat(version()).isEqualTo(loaded);
+    TestCli.Run q = TestCli.run("sql", "SELECT * FROM delta.`" + narrow + "`", "-o", "csv");
+    assertThat(q.out()).isEqualTo("id,name\r\n9,zed\r\n");
+    assertThat(Json.parse(TestCli.run("describe", narrow.toString(), "-o", "json").out()).get("version").asLong())
+        .isEqualTo(1);
   }
 
   @Test

@@ -98,7 +98,7 @@ public final class KernelOptimize {
     io.delta.kernel.internal.SnapshotImpl s = kernel.latest(table, question);
     try {
       return new Latest(kernel, s, s.getPartitionColumnNames(), KernelEngine.clusteringColumns(s),
-          Map.copyOf(s.getMetadata().getConfiguration()));
+          new java.util.TreeMap<>(s.getMetadata().getConfiguration()));
     } catch (RuntimeException | LinkageError e) {
       throw kernel.cannotRead(question, table.path(), e);
     }

@@ -203,19 +203,29 @@ final class CopyIntoRows {
       StructType tableSchema, StructType readSchema, boolean persist) {
     if (r.onError() != CopyIntoRequest.OnError.BAD_RECORDS || !r.format().textual()) {
       Shaped shaped = shape(spark, r, source(spark, r, files, tableSchema, false, readSchema));
-      return new Shaped(widen(shaped.rows(), tableSchema), shaped.view(), spark);
+      return new Shaped(widened(shaped, tableSchema), shaped.view(), spark);
     }
     Dataset<Row> source = source(spark, r, files, tableSchema, true, readSchema);
     Dataset<Row> all = persist ? source.persist() : source;
     try {
       Shaped shaped = shape(spark, r, all.where(CORRUPT + " IS NULL").drop(CORRUPT));
-      return new Shaped(widen(shaped.rows(), tableSchema), shaped.view(), spark, all.where(CORRUPT + " IS NOT NULL"),
+      return new Shaped(widened(shaped, tableSchema), shaped.view(), spark, all.where(CORRUPT + " IS NOT NULL"),
           persist ? all : null);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception
       if (persist) {
         all.unpersist();
       }
-      throw e;
+      throw SparkErrors.translate(e);
+    }
+  }
+
+  /** The shaped rows {@link #widen}ed; the view they are selected from dropped when that fails. */
+  private static Dataset<Row> widened(Shaped shaped, StructType tableSchema) {
+    try {
+      return widen(shaped.rows(), tableSchema);
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception
+      shaped.close();
+      throw SparkErrors.translate(e);
     }
   }
 
@@ -225,18 +235,24 @@ final class CopyIntoRows {
    * the table's, where its SQL INSERT would cast; the rows are unchanged otherwise.
    */
   static Dataset<Row> widen(Dataset<Row> rows, StructType table) {
-    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    StructField[] fields = rows.schema().fields();
+    List<StructField> to = new ArrayList<>();
     boolean cast = false;
-    for (StructField f : rows.schema().fields()) {
-      org.apache.spark.sql.Column c = rows.col("`" + f.name().replace("`", "``") + "`");
+    for (StructField f : fields) {
       StructField t = column(table, f.name());
-      if (t != null && !t.dataType().sameType(f.dataType()) && safeCast(f, t)) {
-        c = c.cast(t.dataType()).as(f.name());
-        cast = true;
-      }
-      columns.add(c);
+      boolean widens = t != null && !t.dataType().sameType(f.dataType()) && safeCast(f, t);
+      to.add(widens ? t : null);
+      cast |= widens;
     }
-    return cast ? rows.select(columns.toArray(org.apache.spark.sql.Column[]::new)) : rows;
+    if (!cast) {
+      return rows; // nothing to cast: the rows as they are (names are not even looked up)
+    }
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    for (int i = 0; i < fields.length; i++) {
+      org.apache.spark.sql.Column c = rows.col("`" + fields[i].name().replace("`", "``") + "`");
+      columns.add(to.get(i) == null ? c : c.cast(to.get(i).dataType()).as(fields[i].name()));
+    }
+    return rows.select(columns.toArray(org.apache.spark.sql.Column[]::new));
   }
 
   /** The table's column of that name, as Delta matches names (ignoring case); null when it has none. */
@@ -270,12 +286,15 @@ final class CopyIntoRows {
     }
   }
 
-  /** Widening without loss, which {@link #widen} casts: smaller integers into larger ones, and into doubles. */
+  /**
+   * Widening without loss, which {@link #widen} casts: smaller integers into larger ones, and integers of up to
+   * 32 bits into doubles (a BIGINT is not: a double holds 53 bits, so 9007199254740993 would be rounded).
+   */
   private static boolean safeCast(StructField from, StructField to) {
     List<String> ints = List.of("TINYINT", "SMALLINT", "INT", "BIGINT");
     String f = from.dataType().sql();
     String t = to.dataType().sql();
-    return ints.contains(f) && (ints.indexOf(t) >= ints.indexOf(f) || t.equals("DOUBLE"));
+    return ints.contains(f) && (ints.indexOf(t) >= ints.indexOf(f) || t.equals("DOUBLE") && !f.equals("BIGINT"));
   }
 
   private static final java.util.regex.Pattern READING_FILE =

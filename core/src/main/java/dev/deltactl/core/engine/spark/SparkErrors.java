@@ -80,8 +80,6 @@ final class SparkErrors {
    * clauses and internal settings, and over Spark Connect the client has no text for them at all); {@code {x}} is
    * Delta's message parameter x, and the words in brackets around one are left out when Delta did not give it.
    */
-  private static final String NOT_WIDENED = " (merging the schema adds new columns, it does not change a column's"
-      + " type); cast it to the table's type (copy-into: in --select)";
   private static final java.util.Map<String, String> WORDS = java.util.Map.ofEntries(
       java.util.Map.entry("DELTA_CLUSTER_BY_INVALID_NUM_COLUMNS",
           "Delta Lake clusters a table by at most 4 columns[, and {actualNumColumns} were given]; name fewer"),
@@ -121,10 +119,12 @@ final class SparkErrors {
       java.util.Map.entry("DELTA_CREATE_TABLE_SET_CLUSTERING_TABLE_FEATURE_NOT_ALLOWED",
           "clustering is not turned on by a table property; use create --cluster-by COL,..."),
       java.util.Map.entry("DELTA_FAILED_TO_MERGE_FIELDS",
-          "the column[ {currentField}] of the rows has a type the table's column cannot take" + NOT_WIDENED),
+          "the column[ {currentField}] of the rows has a type that the table's column cannot take; cast it to the"
+              + " table's type"),
       // the cause of the above, which is all a Spark Connect client is told
       java.util.Map.entry("DELTA_MERGE_INCOMPATIBLE_DATATYPE",
-          "a column of the rows has a type the table's column cannot take" + NOT_WIDENED),
+          "a column of the rows has a type[ ({updateDataType})] that the table's column[ ({currentDataType})] cannot"
+              + " take; cast it to the table's type"),
       java.util.Map.entry("DELTA_UNSUPPORTED_FEATURES_FOR_READ",
           "the table[ {tableNameOrPath}] uses reader features[ ({unsupported})] that Delta Lake here cannot read;"
               + " read it with an engine that supports them"),
